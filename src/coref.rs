@@ -1,0 +1,202 @@
+//! Stage 4: resolution. Turns gazetteer candidates into mentions of one entity each, as
+//! ordered sieves, most precise first:
+//!
+//! 1. **names**: a candidate whose full names (canonical, alias, code) point at one entity is
+//!    linked to it; these *anchor* the entity in the document;
+//! 2. **shared names**: a name shared by several entities goes to the one anchored in the
+//!    document; if none or several are anchored, to the first listed (the gazetteer lists the
+//!    most prominent bearer first);
+//! 3. **short forms**: a generated surname or kunya ("Muhandis", "Abu Mahdi") links only when
+//!    exactly one entity with that short form is anchored in the document — a surname shared
+//!    by two people named in the document ("Zeinab Soleimani", "Qassem Soleimani") stays
+//!    unlinked, because a wrong link costs more than a miss;
+//! 4. **acronyms defined in the text** ("Popular Mobilisation Units, or PMU", "(PMF)",
+//!    "known as KH") link every later use of the acronym in the document to the expansion.
+//!
+//! Entity ids are gazetteer ids, so the same entity in different documents is one entity.
+
+use crate::gazetteer::{Compiled, NameKind};
+use crate::matcher::Candidate;
+use crate::record::MatchKind;
+use crate::tokenize::Tokens;
+
+/// A resolved mention of one entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Original byte span start.
+    pub start: usize,
+    /// Original byte span end (exclusive).
+    pub end: usize,
+    /// First token index.
+    pub first: usize,
+    /// Last token index (inclusive).
+    pub last: usize,
+    /// Index into the gazetteer's entities.
+    pub entity: u32,
+    /// How it was linked.
+    pub how: MatchKind,
+    /// Sentence index.
+    pub sentence: u32,
+    /// Confidence in the link.
+    pub confidence: f32,
+    /// Rules that made the link, when not a plain name match.
+    pub trace: Option<String>,
+    /// Index of the antecedent mention (within the document), for coreference links.
+    pub antecedent: Option<usize>,
+}
+
+/// Resolves one document's candidates into mentions, in text order.
+pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], _gaz: &Compiled) -> Vec<Mention> {
+    // Sieve 1: anchors — entities named unambiguously by a full name.
+    let mut anchored: Vec<u32> = Vec::new();
+    for c in cands {
+        let mut full = c.refs.iter().filter(|r| r.kind != NameKind::Partial);
+        if let Some(first) = full.next() {
+            if full.all(|r| r.entity == first.entity) && !anchored.contains(&first.entity) {
+                anchored.push(first.entity);
+            }
+        }
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(cands.len());
+    for c in cands {
+        let full: Vec<_> = c.refs.iter().filter(|r| r.kind != NameKind::Partial).collect();
+        let partial: Vec<_> = c.refs.iter().filter(|r| r.kind == NameKind::Partial).collect();
+        let pick = if !full.is_empty() {
+            // Sieve 2: prefer an anchored bearer of a shared name, and a short-form bearer
+            // anchored here over a listed alias of someone absent ("Soleimani" in a story
+            // about Zeinab Soleimani).
+            let in_doc: Vec<_> = full
+                .iter()
+                .copied()
+                .chain(partial.iter().copied())
+                .filter(|r| anchored.contains(&r.entity))
+                .collect();
+            let mut ents: Vec<u32> = in_doc.iter().map(|r| r.entity).collect();
+            ents.dedup();
+            match ents.as_slice() {
+                [one] => in_doc.into_iter().find(|r| r.entity == *one),
+                [] => Some(full[0]),
+                _ => full.iter().copied().find(|r| ents.contains(&r.entity)),
+            }
+        } else {
+            // Sieve 3: short forms need exactly one anchored bearer.
+            let mut ents: Vec<u32> = partial
+                .iter()
+                .map(|r| r.entity)
+                .filter(|e| anchored.contains(e))
+                .collect();
+            ents.sort_unstable();
+            ents.dedup();
+            match ents.as_slice() {
+                [one] => partial.iter().copied().find(|r| r.entity == *one),
+                _ => None,
+            }
+        };
+        let Some(r) = pick else { continue };
+        let how = match r.kind {
+            NameKind::Canonical => MatchKind::Exact,
+            NameKind::Alias | NameKind::Code => MatchKind::Alias,
+            NameKind::Partial => MatchKind::Partial,
+        };
+        // While resolving, `antecedent` holds the antecedent's start offset; it becomes an
+        // index once the mentions are in their final order.
+        let antecedent = (how == MatchKind::Partial)
+            .then(|| out.iter().find(|m| m.entity == r.entity).map(|m| m.start))
+            .flatten();
+        out.push(Mention {
+            start: c.start,
+            end: c.end,
+            first: c.first,
+            last: c.last,
+            entity: r.entity,
+            how,
+            sentence: tokens.words[c.first].sentence,
+            confidence: if how == MatchKind::Partial { 0.9 } else { 1.0 },
+            trace: (how == MatchKind::Partial).then(|| "surname of a full name in this document".into()),
+            antecedent,
+        });
+    }
+    acronyms(text, tokens, &mut out);
+    out.sort_by_key(|m| m.start);
+    let starts: Vec<usize> = out.iter().map(|m| m.start).collect();
+    for m in &mut out {
+        m.antecedent = m.antecedent.and_then(|s| starts.iter().position(|&x| x == s));
+    }
+    out
+}
+
+/// An acronym token: 2–8 capitals (digits allowed after the first), optional plural `s`.
+fn acronym_core(word: &str) -> Option<&str> {
+    let core = word.strip_suffix('s').unwrap_or(word);
+    let ok = core.len() >= 2
+        && core.len() <= 8
+        && core.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && core.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    ok.then_some(core)
+}
+
+/// Sieve 4: "X, or ACR", "X (ACR)", "X, known as ACR" define ACR as X for this document.
+fn acronyms(text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
+    let words = &tokens.words;
+    let mut defs: Vec<(String, u32, usize)> = Vec::new();
+    for (mi, m) in out.iter().enumerate() {
+        let Some(next) = words.get(m.last + 1) else { continue };
+        let gap = &text[m.end..next.start];
+        let mut acr_tok = m.last + 1;
+        let defines = if gap == " (" || gap == "(" {
+            text[next.end..].starts_with(')')
+        } else if gap == ", " && next.text(text) == "or" {
+            acr_tok += 1;
+            true
+        } else if gap == ", " && next.text(text) == "known" {
+            acr_tok += 2;
+            words.get(m.last + 2).is_some_and(|w| w.text(text) == "as")
+        } else {
+            false
+        };
+        if !defines {
+            continue;
+        }
+        let Some(w) = words.get(acr_tok) else { continue };
+        if let Some(core) = acronym_core(w.text(text)) {
+            // The acronym must not already be a mention of another entity.
+            if !defs.iter().any(|(a, _, _)| a == core) {
+                defs.push((core.to_string(), m.entity, mi));
+            }
+        }
+    }
+    if defs.is_empty() {
+        return;
+    }
+    for (ti, w) in words.iter().enumerate() {
+        let Some(core) = acronym_core(w.text(text)) else { continue };
+        let Some((_, entity, def)) = defs.iter().find(|(a, _, _)| a == core) else { continue };
+        let def_start = out[*def].start;
+        if w.start < def_start {
+            continue;
+        }
+        match out.iter_mut().find(|m| m.first <= ti && ti <= m.last) {
+            Some(m) if m.entity == *entity => {}
+            Some(m) if m.first == ti && m.last == ti => {
+                // A defined acronym overrides a gazetteer code of another entity here.
+                m.entity = *entity;
+                m.how = MatchKind::Acronym;
+                m.trace = Some(format!("acronym defined in this document as {core}"));
+                m.antecedent = Some(def_start);
+            }
+            Some(_) => {}
+            None => out.push(Mention {
+                start: w.start,
+                end: w.end,
+                first: ti,
+                last: ti,
+                entity: *entity,
+                how: MatchKind::Acronym,
+                sentence: w.sentence,
+                confidence: 0.95,
+                trace: Some(format!("acronym defined in this document as {core}")),
+                antecedent: Some(def_start),
+            }),
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Compiles a [`Gazetteer`] into one Aho-Corasick automaton over match keys.
+//!
+//! Every canonical name, alias and code becomes a key (see [`crate::normalize`]); names that
+//! fold to the same key share one pattern, which keeps all their candidates (an alias shared
+//! by two entities stays two candidates and resolution decides). For people, short forms are
+//! added as *partial* names — the surname with and without its article ("al-Muhandis",
+//! "Muhandis") and a kunya ("Abu Mahdi") — which resolution only accepts when the full name
+//! is in the same document.
+//!
+//! The automaton is leftmost-longest and anchored: the matcher asks, at each token start, for
+//! the longest name beginning exactly there, so the cost per position does not grow with the
+//! number of names, and a hit inside a word ("iran" in "Tirana") is never even produced.
+
+use super::{EntityType, Gazetteer};
+use crate::error::{Error, Result};
+use crate::normalize::{name_key, name_word_keys};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use std::collections::HashMap;
+
+/// What kind of name a pattern came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameKind {
+    /// The canonical name.
+    Canonical,
+    /// A listed alias.
+    Alias,
+    /// A case-sensitive code or acronym.
+    Code,
+    /// A generated short form of a person's name.
+    Partial,
+}
+
+/// One candidate behind a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameRef {
+    /// Index into [`Gazetteer::entities`].
+    pub entity: u32,
+    /// Index into [`Compiled::names`].
+    pub name: u32,
+    /// Where the name came from.
+    pub kind: NameKind,
+}
+
+/// What the matcher needs to validate a hit against one name.
+#[derive(Debug, Clone)]
+pub struct NameInfo {
+    /// The name as written in the gazetteer.
+    pub surface: String,
+    /// Keys of words written in lower case in the name ("of", "al", "for"): only these may
+    /// be lower case in the text.
+    pub lower_words: Vec<String>,
+    /// For codes: the letters and digits that must appear in exactly this case.
+    pub exact: Option<String>,
+}
+
+/// A gazetteer ready for matching.
+pub struct Compiled {
+    /// The entities.
+    pub gazetteer: Gazetteer,
+    /// The automaton; pattern `i` is `keys[i]`.
+    pub automaton: AhoCorasick,
+    /// Pattern keys.
+    pub keys: Vec<String>,
+    /// Candidates per pattern.
+    pub refs: Vec<Vec<NameRef>>,
+    /// Name details, indexed by [`NameRef::name`].
+    pub names: Vec<NameInfo>,
+    /// Per entity: folded context guard keys (empty = unguarded).
+    pub context: Vec<Vec<String>>,
+    /// Folded descriptor word sequences per entity, for nominal coreference.
+    pub descriptors: Vec<Vec<String>>,
+}
+
+/// Honorifics and generational suffixes that are never a surname on their own.
+const NOT_SURNAMES: &[&str] = &[
+    "iii", "ii", "iv", "jr", "sr", "al", "bin", "ibn", "abu", "abd", "abdul", "haji", "hajj",
+    "sayyid", "sayyed", "sheikh",
+];
+
+fn letters_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Short forms of a person's name: surname (with and without the article) and kunya.
+fn partials(name: &str) -> Vec<String> {
+    let words = name_word_keys(name);
+    let words: Vec<&str> = words.iter().map(String::as_str).filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::new();
+    if words.len() < 2 {
+        return out;
+    }
+    let mut last = words.len() - 1;
+    while last > 0 && matches!(words[last], "iii" | "ii" | "iv" | "jr" | "sr") {
+        last -= 1;
+    }
+    if last == 0 {
+        return out;
+    }
+    let surname = words[last];
+    if surname.len() >= 3 && !NOT_SURNAMES.contains(&surname) {
+        out.push(surname.to_string());
+        if words[last - 1] == "al" && last >= 2 {
+            out.push(format!("al{surname}"));
+        }
+    }
+    if words.len() >= 3 && matches!(words[0], "abu" | "abou" | "umm") {
+        out.push(format!("{}{}", words[0], words[1]));
+    }
+    out
+}
+
+impl Compiled {
+    /// Builds the automaton. Fails only if the automaton is too large to build.
+    pub fn new(gazetteer: Gazetteer) -> Result<Self> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut refs: Vec<Vec<NameRef>> = Vec::new();
+        let mut names: Vec<NameInfo> = Vec::new();
+        let mut add = |key: String, info: NameInfo, entity: usize, kind: NameKind| {
+            if key.is_empty() {
+                return;
+            }
+            let pid = *index.entry(key.clone()).or_insert_with(|| {
+                keys.push(key);
+                refs.push(Vec::new());
+                keys.len() - 1
+            });
+            let list = &mut refs[pid];
+            // One entity reached twice through the same key keeps its strongest kind.
+            if let Some(r) = list.iter_mut().find(|r| r.entity as usize == entity) {
+                if kind < r.kind {
+                    r.kind = kind;
+                    r.name = names.len() as u32;
+                    names.push(info);
+                }
+                return;
+            }
+            list.push(NameRef {
+                entity: entity as u32,
+                name: names.len() as u32,
+                kind,
+            });
+            names.push(info);
+        };
+        let plain = |surface: &str| NameInfo {
+            surface: surface.to_string(),
+            lower_words: lower_words(surface),
+            exact: None,
+        };
+        for (ei, e) in gazetteer.entities.iter().enumerate() {
+            add(name_key(&e.canonical), plain(&e.canonical), ei, NameKind::Canonical);
+            for a in &e.aliases {
+                add(name_key(&a.name), plain(&a.name), ei, NameKind::Alias);
+            }
+            for c in &e.codes {
+                let info = NameInfo {
+                    surface: c.clone(),
+                    lower_words: Vec::new(),
+                    exact: Some(letters_key(c)),
+                };
+                add(name_key(c), info, ei, NameKind::Code);
+            }
+            if e.kind == EntityType::Person {
+                let all = std::iter::once(e.canonical.as_str())
+                    .chain(e.aliases.iter().map(|a| a.name.as_str()));
+                for full in all {
+                    for p in partials(full) {
+                        let info = NameInfo {
+                            surface: p.clone(),
+                            lower_words: vec!["al".into()],
+                            exact: None,
+                        };
+                        add(p, info, ei, NameKind::Partial);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(if keys.len() < 50_000 {
+                Some(AhoCorasickKind::DFA)
+            } else {
+                Some(AhoCorasickKind::ContiguousNFA)
+            })
+            .build(&keys)
+            .map_err(|e| Error::Automaton(e.to_string()))?;
+        let context = gazetteer
+            .entities
+            .iter()
+            .map(|e| e.context.iter().map(|c| name_key(c)).filter(|k| !k.is_empty()).collect())
+            .collect();
+        let descriptors = gazetteer
+            .entities
+            .iter()
+            .map(|e| e.descriptors.iter().map(|d| name_key(d)).collect())
+            .collect();
+        Ok(Compiled {
+            gazetteer,
+            automaton,
+            keys,
+            refs,
+            names,
+            context,
+            descriptors,
+        })
+    }
+
+    /// The bundled gazetteers, compiled.
+    pub fn bundled() -> Result<Self> {
+        Compiled::new(Gazetteer::bundled()?)
+    }
+}
+
+/// Folded keys of the words a name writes in lower case.
+fn lower_words(name: &str) -> Vec<String> {
+    let tokens = crate::tokenize::tokenize(name);
+    let n = crate::normalize::normalize(name, &tokens);
+    tokens
+        .words
+        .iter()
+        .zip(&n.tok_key)
+        .filter(|(w, _)| w.text(name).chars().next().is_some_and(char::is_lowercase))
+        .map(|(_, &(s, e))| n.key[s as usize..e as usize].to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_names() {
+        assert_eq!(partials("Qassem Soleimani"), ["soleimani"]);
+        assert_eq!(
+            partials("Abu Mahdi al-Muhandis"),
+            ["muhandis", "almuhandis", "abumahdi"]
+        );
+        assert_eq!(partials("Lloyd J. Austin III"), ["austin"]);
+        assert_eq!(partials("Ahmed Ali"), ["ali"]);
+        assert!(partials("Soleimani").is_empty());
+    }
+}

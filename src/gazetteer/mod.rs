@@ -1,0 +1,535 @@
+//! Gazetteers: load and validate TSV files (errors carry `file:line`), then compile every
+//! name into one automaton ([`compile`]). The format is documented in `gazetteers/README.md`.
+
+pub mod compile;
+mod embedded;
+
+use crate::error::{Error, Result};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use compile::{Compiled, NameKind, NameRef};
+
+/// The five entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// An organisation: armed group, government body, party, company, outlet.
+    Org,
+    /// A geopolitical entity: country, province, city, district.
+    Gpe,
+    /// A non-political location: region, sea, river, mountain.
+    Loc,
+    /// A facility: base, airport, embassy, camp, zone.
+    Facility,
+}
+
+impl EntityType {
+    /// The upper-case name used in files and records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+            EntityType::Facility => "FACILITY",
+        }
+    }
+
+    /// Parses `PERSON`, `ORG`, `GPE`, `LOC` or `FACILITY`.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "PERSON" => EntityType::Person,
+            "ORG" => EntityType::Org,
+            "GPE" => EntityType::Gpe,
+            "LOC" => EntityType::Loc,
+            "FACILITY" => EntityType::Facility,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name with the dates it was in use, when the gazetteer gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedName {
+    /// The name.
+    pub name: String,
+    /// First date or year in use (`2014`, `2014-10-27`), if known.
+    pub from: Option<String>,
+    /// Last date or year in use, if known.
+    pub to: Option<String>,
+}
+
+/// One gazetteer entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Stable id.
+    pub id: String,
+    /// Type.
+    pub kind: EntityType,
+    /// Canonical name.
+    pub canonical: String,
+    /// Aliases (matched when capitalised).
+    pub aliases: Vec<DatedName>,
+    /// Case-sensitive codes and acronyms.
+    pub codes: Vec<String>,
+    /// Definite descriptions that can refer to the entity ("Iranian general").
+    pub descriptors: Vec<String>,
+    /// Offices held, with dates.
+    pub roles: Vec<DatedName>,
+    /// Wikidata QID.
+    pub qid: Option<String>,
+    /// GeoNames id.
+    pub geonames: Option<u64>,
+    /// Latitude and longitude.
+    pub coordinates: Option<[f64; 2]>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// Parent or affiliated entity id.
+    pub parent: Option<String>,
+    /// Guard words: at least one must occur in a document for the entity to be accepted.
+    pub context: Vec<String>,
+    /// Other facts.
+    pub attrs: BTreeMap<String, String>,
+    /// `file:line` the entity was read from.
+    pub origin: String,
+}
+
+/// A pair of names that must never be linked as variants of each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoMerge {
+    /// One name.
+    pub a: String,
+    /// The other.
+    pub b: String,
+}
+
+/// A set of entities loaded from one or more files.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    /// Entities in load order (earlier = preferred among equals).
+    pub entities: Vec<Entity>,
+    /// Must-not-merge pairs.
+    pub no_merge: Vec<NoMerge>,
+    by_id: HashMap<String, usize>,
+}
+
+const COLUMNS: &[&str] = &[
+    "id",
+    "type",
+    "canonical",
+    "aliases",
+    "codes",
+    "descriptors",
+    "roles",
+    "qid",
+    "geonames",
+    "lat",
+    "lon",
+    "country",
+    "parent",
+    "context",
+    "attrs",
+];
+
+impl Gazetteer {
+    /// The gazetteers compiled into the binary.
+    pub fn bundled() -> Result<Self> {
+        let mut g = Gazetteer::default();
+        for (name, content) in embedded::FILES {
+            g.add_str(&format!("gazetteers/{name}"), content)?;
+        }
+        Ok(g)
+    }
+
+    /// Loads a file, or every `*.tsv` file below a folder (sorted, so the order is stable).
+    pub fn add_path(&mut self, path: &Path) -> Result<()> {
+        let mut files = Vec::new();
+        collect_tsv(path, &mut files)?;
+        for f in files {
+            let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+            self.add_str(&f.display().to_string(), &content)?;
+        }
+        Ok(())
+    }
+
+    /// Parses one gazetteer file's text; `label` names it in errors. Nothing is added when
+    /// any row is broken, and every broken row is reported.
+    pub fn add_str(&mut self, label: &str, content: &str) -> Result<()> {
+        let parsed = parse(label, content)?;
+        match parsed {
+            Parsed::Entities(entities) => {
+                let mut errors = Vec::new();
+                for e in &entities {
+                    if let Some(&prev) = self.by_id.get(&e.id) {
+                        errors.push(Error::Gazetteer {
+                            location: e.origin.clone(),
+                            message: format!(
+                                "duplicate id {:?} (first defined at {})",
+                                e.id, self.entities[prev].origin
+                            ),
+                        });
+                    }
+                }
+                let mut seen: HashMap<&str, &str> = HashMap::new();
+                for e in &entities {
+                    if let Some(first) = seen.insert(&e.id, &e.origin) {
+                        errors.push(Error::Gazetteer {
+                            location: e.origin.clone(),
+                            message: format!("duplicate id {:?} (first defined at {first})", e.id),
+                        });
+                    }
+                }
+                if !errors.is_empty() {
+                    return Err(many(errors));
+                }
+                for e in entities {
+                    self.by_id.insert(e.id.clone(), self.entities.len());
+                    self.entities.push(e);
+                }
+            }
+            Parsed::NoMerge(pairs) => self.no_merge.extend(pairs),
+        }
+        Ok(())
+    }
+
+    /// The index of the entity with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Number of names (canonical, aliases and codes) over all entities.
+    pub fn name_count(&self) -> usize {
+        self.entities
+            .iter()
+            .map(|e| 1 + e.aliases.len() + e.codes.len())
+            .sum()
+    }
+}
+
+fn many(mut errors: Vec<Error>) -> Error {
+    if errors.len() == 1 {
+        errors.pop().expect("one error")
+    } else {
+        Error::Many(errors)
+    }
+}
+
+fn collect_tsv(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_file() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| Error::io(path, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_tsv(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "tsv") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+enum Parsed {
+    Entities(Vec<Entity>),
+    NoMerge(Vec<NoMerge>),
+}
+
+fn parse(label: &str, content: &str) -> Result<Parsed> {
+    let mut lines = content
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let Some((hline, header)) = lines.next() else {
+        return Ok(Parsed::Entities(Vec::new()));
+    };
+    let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
+    let at = |line: usize| format!("{label}:{}", line + 1);
+    if cols.first() == Some(&"a") {
+        if cols.len() < 2 || cols[1] != "b" {
+            return Err(Error::Gazetteer {
+                location: at(hline),
+                message: "a must-not-merge file needs the header columns a, b (and optional note)"
+                    .into(),
+            });
+        }
+        let mut pairs = Vec::new();
+        let mut errors = Vec::new();
+        for (n, line) in lines {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != cols.len() || f[0].trim().is_empty() || f[1].trim().is_empty() {
+                errors.push(Error::Gazetteer {
+                    location: at(n),
+                    message: format!(
+                        "expected {} tab-separated fields with a and b filled, found {}",
+                        cols.len(),
+                        f.len()
+                    ),
+                });
+                continue;
+            }
+            pairs.push(NoMerge {
+                a: f[0].trim().to_string(),
+                b: f[1].trim().to_string(),
+            });
+        }
+        return if errors.is_empty() {
+            Ok(Parsed::NoMerge(pairs))
+        } else {
+            Err(many(errors))
+        };
+    }
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in cols.iter().enumerate() {
+        if !COLUMNS.contains(c) {
+            return Err(Error::Gazetteer {
+                location: at(hline),
+                message: format!(
+                    "unknown column {c:?} in the header (known: {})",
+                    COLUMNS.join(", ")
+                ),
+            });
+        }
+        if index.insert(c, i).is_some() {
+            return Err(Error::Gazetteer {
+                location: at(hline),
+                message: format!("column {c:?} appears twice in the header"),
+            });
+        }
+    }
+    for required in ["id", "type", "canonical"] {
+        if !index.contains_key(required) {
+            return Err(Error::Gazetteer {
+                location: at(hline),
+                message: format!("the header has no {required:?} column (required: id, type, canonical)"),
+            });
+        }
+    }
+    let mut entities = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in lines {
+        match parse_row(line, &cols, &index) {
+            Ok(mut e) => {
+                e.origin = at(n);
+                entities.push(e);
+            }
+            Err(message) => errors.push(Error::Gazetteer {
+                location: at(n),
+                message,
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Parsed::Entities(entities))
+    } else {
+        Err(many(errors))
+    }
+}
+
+fn list(field: &str) -> Vec<String> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// `Jurf al-Nasr [2014..2023]` → name and dates.
+fn dated(item: &str) -> Result<DatedName, String> {
+    let Some(open) = item.find('[') else {
+        return Ok(DatedName {
+            name: item.to_string(),
+            from: None,
+            to: None,
+        });
+    };
+    let inner = item[open + 1..]
+        .strip_suffix(']')
+        .ok_or_else(|| format!("{item:?}: a date range must end with ']'"))?;
+    let (from, to) = inner
+        .split_once("..")
+        .ok_or_else(|| format!("{item:?}: a date range is written [FROM..TO], e.g. [2014..2023]"))?;
+    let ok = |d: &str| d.is_empty() || d.chars().all(|c| c.is_ascii_digit() || c == '-');
+    if !ok(from) || !ok(to) {
+        return Err(format!("{item:?}: dates must be years or YYYY-MM-DD"));
+    }
+    let opt = |d: &str| (!d.is_empty()).then(|| d.to_string());
+    Ok(DatedName {
+        name: item[..open].trim().to_string(),
+        from: opt(from),
+        to: opt(to),
+    })
+}
+
+fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<Entity, String> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    if fields.len() != cols.len() {
+        return Err(format!(
+            "expected {} tab-separated fields (as in the header), found {}",
+            cols.len(),
+            fields.len()
+        ));
+    }
+    let get = |c: &str| index.get(c).map_or("", |&i| fields[i].trim());
+    let id = get("id");
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'))
+    {
+        return Err(format!(
+            "id {id:?} must be non-empty ASCII letters, digits and . _ : -"
+        ));
+    }
+    let kind = EntityType::parse(get("type")).ok_or_else(|| {
+        format!(
+            "type {:?} is not one of PERSON, ORG, GPE, LOC, FACILITY",
+            get("type")
+        )
+    })?;
+    let canonical = get("canonical");
+    if canonical.is_empty() {
+        return Err("canonical name is empty".into());
+    }
+    if crate::normalize::name_key(canonical).is_empty() {
+        return Err(format!("canonical name {canonical:?} has no letters or digits"));
+    }
+    let aliases = list(get("aliases"))
+        .iter()
+        .map(|a| dated(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let roles = list(get("roles"))
+        .iter()
+        .map(|a| dated(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let qid = get("qid");
+    if !qid.is_empty()
+        && !(qid.starts_with('Q') && qid.len() > 1 && qid[1..].chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(format!("qid {qid:?} is not a Wikidata id like Q123"));
+    }
+    let geonames = match get("geonames") {
+        "" => None,
+        g => Some(
+            g.parse::<u64>()
+                .map_err(|_| format!("geonames id {g:?} is not a number"))?,
+        ),
+    };
+    let coordinates = match (get("lat"), get("lon")) {
+        ("", "") => None,
+        (lat, lon) => {
+            let lat: f64 = lat
+                .parse()
+                .map_err(|_| format!("lat {lat:?} is not a decimal number"))?;
+            let lon: f64 = lon
+                .parse()
+                .map_err(|_| format!("lon {lon:?} is not a decimal number"))?;
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                return Err(format!("coordinates {lat},{lon} are out of range"));
+            }
+            Some([lat, lon])
+        }
+    };
+    let country = get("country");
+    if !country.is_empty() && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        return Err(format!("country {country:?} is not an ISO 3166-1 alpha-2 code like IQ"));
+    }
+    let mut attrs = BTreeMap::new();
+    for pair in get("attrs").split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("attrs item {pair:?} is not key=value"))?;
+        attrs.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Ok(Entity {
+        id: id.to_string(),
+        kind,
+        canonical: canonical.to_string(),
+        aliases,
+        codes: list(get("codes")),
+        descriptors: list(get("descriptors")),
+        roles,
+        qid: opt(qid),
+        geonames,
+        coordinates,
+        country: opt(country),
+        parent: opt(get("parent")),
+        context: list(get("context")),
+        attrs,
+        origin: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id\ttype\tcanonical\taliases\tcodes\tqid\n";
+
+    #[test]
+    fn loads_rows() {
+        let mut g = Gazetteer::default();
+        g.add_str(
+            "t.tsv",
+            &format!("# comment\n{HEADER}org.kh\tORG\tKataib Hezbollah\tHezbollah Brigades|Kata'ib Hezbollah\tKH\tQ1\n"),
+        )
+        .unwrap();
+        let e = &g.entities[0];
+        assert_eq!(e.codes, ["KH"]);
+        assert_eq!(e.aliases.len(), 2);
+        assert_eq!(e.qid.as_deref(), Some("Q1"));
+        assert_eq!(e.origin, "t.tsv:3");
+    }
+
+    #[test]
+    fn broken_rows_report_file_and_line() {
+        let rows = [
+            ("x\tORG\tName\t\t\n", "t.tsv:2: expected 6 tab-separated fields"),
+            ("x\tTHING\tName\t\t\t\n", "t.tsv:2: type \"THING\""),
+            ("x y\tORG\tName\t\t\t\n", "t.tsv:2: id \"x y\""),
+            ("x\tORG\tName\t\t\tq12\n", "t.tsv:2: qid \"q12\""),
+            ("x\tORG\t\t\t\t\n", "t.tsv:2: canonical name is empty"),
+            ("x\tORG\tA\tB [2014]\t\t\n", "t.tsv:2: \"B [2014]\": a date range"),
+        ];
+        for (row, want) in rows {
+            let mut g = Gazetteer::default();
+            let err = g.add_str("t.tsv", &format!("{HEADER}{row}")).unwrap_err();
+            assert!(err.to_string().starts_with(want), "{row:?} gave {err}");
+            assert!(g.entities.is_empty(), "nothing is loaded from a broken file");
+        }
+    }
+
+    #[test]
+    fn unknown_column_and_duplicate_id() {
+        let mut g = Gazetteer::default();
+        let err = g.add_str("t.tsv", "id\ttype\tcanonical\tnmae\n").unwrap_err();
+        assert!(err.to_string().contains("unknown column \"nmae\""), "{err}");
+        let err = g
+            .add_str("t.tsv", "id\ttype\tcanonical\na\tORG\tA\na\tORG\tB\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("t.tsv:3: duplicate id"), "{err}");
+    }
+
+    #[test]
+    fn bundled_gazetteers_load() {
+        let g = Gazetteer::bundled().unwrap();
+        assert!(!g.entities.is_empty());
+    }
+}

@@ -1,0 +1,223 @@
+//! Stage 2: match keys. One function folds both article text and gazetteer names, so a name
+//! matches exactly when the two fold alike (tantivy uses one analyser for indexing and
+//! querying for the same reason).
+//!
+//! Folding, in order: compatibility decomposition with combining marks stripped
+//! (`Ṣadr` = `Sadr`), lower case, apostrophe-like marks and inner periods dropped
+//! (`Kata’ib` = `Kataib`, `U.S.` = `US`), the Arabic article's forms folded to one
+//! (`as-Sadr` = `al-Sadr` = `Al Sadr`), and token separators removed, so hyphen = space =
+//! nothing between name parts (`al-Muhandis` = `Al Muhandis` = `Almuhandis`,
+//! `Nasr Allah` = `Nasrallah`). Because separators vanish, a hit only counts when both of its
+//! ends fall on token boundaries; [`NormText`] keeps the token map that checks this and a map
+//! from every key byte back to the original text.
+
+use crate::tokenize::{Token, Tokens, tokenize};
+
+/// Marks that transliterations use for ʿayn, hamza and apostrophes: dropped inside words.
+pub fn is_apostrophe_like(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '`' | '´' | '′' | 'ʹ' | 'ˈ'
+    )
+}
+
+/// Letters that do not decompose but have an obvious Latin base.
+fn special_fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ı' => "i",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ß' | 'ẞ' => "ss",
+        'ħ' | 'Ħ' => "h",
+        _ => return None,
+    })
+}
+
+/// Appends the folded form of `c` to `out`; returns nothing for marks that are dropped.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+        return;
+    }
+    if is_apostrophe_like(c) {
+        return;
+    }
+    if let Some(s) = special_fold(c) {
+        out.push_str(s);
+        return;
+    }
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if unicode_normalization::char::is_combining_mark(d) {
+            return;
+        }
+        if d.is_ascii() {
+            if d.is_ascii_alphanumeric() {
+                out.push(d.to_ascii_lowercase());
+            }
+        } else if let Some(s) = special_fold(d) {
+            out.push_str(s);
+        } else if d.is_alphanumeric() {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// Folds one word (no separators inside) to its key form.
+pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// The forms the Arabic article takes before a hyphen; `al` and `el` also stand alone.
+const HYPHEN_ARTICLES: &[&str] = &["al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "adh", "ath"];
+
+/// A document (or a name) folded to one key string with its maps back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct NormText {
+    /// Concatenated folded tokens, no separators.
+    pub key: String,
+    /// For each key byte, the byte offset of the original character it came from.
+    pub orig_start: Vec<u32>,
+    /// For each key byte, the end offset of the original character it came from.
+    pub orig_end: Vec<u32>,
+    /// For each token, its byte range in `key` (empty for tokens that fold to nothing).
+    pub tok_key: Vec<(u32, u32)>,
+}
+
+impl NormText {
+    /// Index of the token whose key range contains key byte `pos`.
+    pub fn token_at(&self, pos: usize) -> Option<usize> {
+        let pos = pos as u32;
+        let i = self.tok_key.partition_point(|&(_, e)| e <= pos);
+        (i < self.tok_key.len() && self.tok_key[i].0 <= pos).then_some(i)
+    }
+}
+
+/// Folds the words of a tokenised text into a [`NormText`].
+pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
+    let words = &tokens.words;
+    let mut n = NormText {
+        key: String::with_capacity(text.len()),
+        orig_start: Vec::with_capacity(text.len()),
+        orig_end: Vec::with_capacity(text.len()),
+        tok_key: Vec::with_capacity(words.len()),
+    };
+    for (i, w) in words.iter().enumerate() {
+        let k0 = n.key.len();
+        let word = w.text(text);
+        if is_article(text, words, i) {
+            n.key.push_str("al");
+            n.orig_start.extend([w.start as u32; 2]);
+            n.orig_end.extend([w.end as u32; 2]);
+        } else {
+            let mut prev_len = n.key.len();
+            for (off, c) in word.char_indices() {
+                fold_char(c, &mut n.key);
+                let added = n.key.len() - prev_len;
+                let s = (w.start + off) as u32;
+                let e = s + c.len_utf8() as u32;
+                for _ in 0..added {
+                    n.orig_start.push(s);
+                    n.orig_end.push(e);
+                }
+                prev_len = n.key.len();
+            }
+        }
+        n.tok_key.push((k0 as u32, n.key.len() as u32));
+    }
+    n
+}
+
+/// Is word `i` an Arabic article (`al-`, `Al `, `ash-`…) before a name part?
+fn is_article(text: &str, words: &[Token], i: usize) -> bool {
+    let w = words[i];
+    let Some(next) = words.get(i + 1) else {
+        return false;
+    };
+    let word = w.text(text);
+    if word.len() > 3 || !word.is_ascii() {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    let hyphen = next.joined && text[w.end..next.start].starts_with(['-', '‐', '‑']);
+    if hyphen {
+        return HYPHEN_ARTICLES.contains(&lower.as_str());
+    }
+    // A free-standing "Al"/"El" counts only before a capitalised word ("Al Sudani",
+    // "El Salvador"), so "al" in running text of other languages is left alone.
+    (lower == "al" || lower == "el")
+        && text[w.end..next.start].chars().all(|c| c == ' ')
+        && next.text(text).chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The match key of a name: the same folding as article text.
+pub fn name_key(name: &str) -> String {
+    let tokens = tokenize(name);
+    normalize(name, &tokens).key
+}
+
+/// The folded key of each word of a name, with the article folded as in text.
+pub fn name_word_keys(name: &str) -> Vec<String> {
+    let tokens = tokenize(name);
+    let n = normalize(name, &tokens);
+    n.tok_key
+        .iter()
+        .map(|&(s, e)| n.key[s as usize..e as usize].to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_spelling_noise() {
+        let rows = [
+            ("Ṣadr", "Sadr"),
+            ("al-Muhandis", "Al Muhandis"),
+            ("al-Muhandis", "Al-Muhandis"),
+            ("Kata'ib Hezbollah", "Kata’ib Hezbollah"),
+            ("Kataib Hezbollah", "Kataʿib Hezbollah"),
+            ("Kataib", "Kata`ib"),
+            ("Ali as-Sistani", "Ali al-Sistani"),
+            ("Muqtada as-Sadr", "Muqtada el-Sadr"),
+            ("Hassan Nasr Allah", "Hassan Nasrallah"),
+            ("Adil Abdul-Mahdi", "Adil Abdul Mahdi"),
+            ("U.S.", "US"),
+            ("K-1", "K1"),
+            ("Qāʾim", "Qaim"),
+            ("İstanbul", "istanbul"),
+        ];
+        for (a, b) in rows {
+            assert_eq!(name_key(a), name_key(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn articles_are_not_english_words() {
+        // "as" before a space is English, not the article.
+        assert_eq!(name_key("as Sadr"), "assadr");
+        assert_eq!(name_key("as-Sadr"), "alsadr");
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let text = "Gen. Qāsem Soleimani’s";
+        let t = tokenize(text);
+        let n = normalize(text, &t);
+        assert_eq!(n.key, "genqasemsoleimanis");
+        let q = n.key.find("qasem").unwrap();
+        let start = n.orig_start[q] as usize;
+        let end = n.orig_end[q + "qasem".len() - 1] as usize;
+        assert_eq!(&text[start..end], "Qāsem");
+    }
+}

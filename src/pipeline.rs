@@ -1,0 +1,248 @@
+//! The pipeline: tokenise → normalise → match → resolve → records, for one document or a
+//! stream of them. Documents run in parallel in bounded batches; results are written in input
+//! order, so output is byte-identical for any number of threads and memory does not grow with
+//! the archive.
+
+use crate::coref::{self, Mention};
+use crate::document::{Document, Item, Problem};
+use crate::gazetteer::Compiled;
+use crate::matcher;
+use crate::normalize::normalize;
+use crate::record::{EntityRecord, KbIds, MentionRecord};
+use crate::tokenize::tokenize;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A compiled gazetteer plus the stages that use it. Cheap to share between threads.
+pub struct Pipeline {
+    /// The gazetteer.
+    pub gazetteer: Compiled,
+}
+
+/// One document's output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// Resolved mentions in text order.
+    pub mentions: Vec<Mention>,
+}
+
+impl Pipeline {
+    /// A pipeline over a compiled gazetteer.
+    pub fn new(gazetteer: Compiled) -> Self {
+        Pipeline { gazetteer }
+    }
+
+    /// The pipeline on the bundled gazetteers.
+    pub fn bundled() -> crate::Result<Self> {
+        Ok(Pipeline::new(Compiled::bundled()?))
+    }
+
+    /// Runs every stage on one text. Never fails: any string is valid input.
+    pub fn extract(&self, text: &str) -> Extracted {
+        let tokens = tokenize(text);
+        let norm = normalize(text, &tokens);
+        let cands = matcher::find(text, &tokens, &norm, &self.gazetteer);
+        let mentions = coref::resolve(text, &tokens, &cands, &self.gazetteer);
+        Extracted { mentions }
+    }
+
+    /// Mention records of one document.
+    pub fn records(&self, doc: &Document, ex: &Extracted) -> Vec<MentionRecord> {
+        ex.mentions
+            .iter()
+            .map(|m| {
+                let e = &self.gazetteer.gazetteer.entities[m.entity as usize];
+                MentionRecord {
+                    doc: doc.id.clone(),
+                    start: m.start,
+                    end: m.end,
+                    text: doc.text[m.start..m.end].to_string(),
+                    kind: e.kind.as_str().to_string(),
+                    entity: e.id.clone(),
+                    canonical: e.canonical.clone(),
+                    how: m.how,
+                    sentence: m.sentence as usize,
+                    confidence: m.confidence,
+                    trace: m.trace.clone(),
+                    antecedent: m.antecedent,
+                    source: doc.source.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Processes one document to records.
+    pub fn process(&self, doc: &Document) -> Vec<MentionRecord> {
+        let ex = self.extract(&doc.text);
+        self.records(doc, &ex)
+    }
+}
+
+/// Counts over a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Documents read (including those that failed).
+    pub read: u64,
+    /// Documents processed.
+    pub processed: u64,
+    /// Documents that failed.
+    pub failed: u64,
+    /// Warnings that cost no document.
+    pub warnings: u64,
+    /// Mentions written.
+    pub mentions: u64,
+    /// Bytes of document text processed.
+    pub bytes: u64,
+}
+
+/// Per-entity counts gathered over a run, in a deterministic order.
+#[derive(Debug, Default)]
+pub struct EntityStats {
+    by_entity: HashMap<String, Stat>,
+}
+
+#[derive(Debug, Default)]
+struct Stat {
+    mentions: u64,
+    documents: u64,
+    variants: BTreeMap<String, u64>,
+    sources: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+impl EntityStats {
+    /// Adds one document's records.
+    pub fn add(&mut self, records: &[MentionRecord]) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for r in records {
+            let s = self.by_entity.entry(r.entity.clone()).or_default();
+            s.mentions += 1;
+            if seen.insert(&r.entity) {
+                s.documents += 1;
+            }
+            *s.variants.entry(r.text.clone()).or_default() += 1;
+            if let Some(src) = &r.source {
+                *s.sources
+                    .entry(src.clone())
+                    .or_default()
+                    .entry(r.text.clone())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    /// One record per entity seen, sorted by id.
+    pub fn records(&self, gaz: &Compiled) -> Vec<EntityRecord> {
+        let mut ids: Vec<&String> = self.by_entity.keys().collect();
+        ids.sort();
+        ids.into_iter()
+            .filter_map(|id| {
+                let s = &self.by_entity[id];
+                let e = &gaz.gazetteer.entities[gaz.gazetteer.index_of(id)?];
+                Some(EntityRecord {
+                    entity: e.id.clone(),
+                    kind: e.kind.as_str().to_string(),
+                    canonical: e.canonical.clone(),
+                    kb: KbIds {
+                        wikidata: e.qid.clone(),
+                        geonames: e.geonames,
+                    },
+                    coordinates: e.coordinates,
+                    country: e.country.clone(),
+                    parent: e.parent.clone(),
+                    mentions: s.mentions,
+                    documents: s.documents,
+                    variants: s.variants.clone(),
+                    sources: s.sources.clone(),
+                    discovered: false,
+                    evidence: Vec::new(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Batch limits: documents are read and processed this many at a time.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchLimits {
+    /// Most documents in one batch.
+    pub docs: usize,
+    /// Most text bytes in one batch.
+    pub bytes: usize,
+}
+
+impl Default for BatchLimits {
+    fn default() -> Self {
+        BatchLimits {
+            docs: 4096,
+            bytes: 16 << 20,
+        }
+    }
+}
+
+/// Runs the pipeline over a stream of items. For each batch, `emit` receives the documents
+/// and their records in input order; `problem` receives each bad input as it is met.
+pub fn run<I, E, P>(
+    pipeline: &Pipeline,
+    items: I,
+    limits: BatchLimits,
+    mut emit: E,
+    mut problem: P,
+) -> Result<Summary, crate::Error>
+where
+    I: Iterator<Item = Item>,
+    E: FnMut(&[Document], &[Vec<MentionRecord>]) -> Result<(), crate::Error>,
+    P: FnMut(&Problem),
+{
+    let mut summary = Summary::default();
+    let mut items = items.peekable();
+    let mut batch: Vec<Document> = Vec::new();
+    loop {
+        batch.clear();
+        let mut bytes = 0;
+        while batch.len() < limits.docs && bytes < limits.bytes {
+            let Some(item) = items.next() else { break };
+            match item {
+                Item::Doc(doc, warning) => {
+                    summary.read += 1;
+                    if let Some(w) = warning {
+                        summary.warnings += 1;
+                        problem(&w);
+                    }
+                    bytes += doc.text.len();
+                    batch.push(doc);
+                }
+                Item::Bad(p) => {
+                    summary.read += 1;
+                    summary.failed += 1;
+                    problem(&p);
+                }
+            }
+        }
+        if batch.is_empty() {
+            if items.peek().is_none() {
+                break;
+            }
+            continue;
+        }
+        let records: Vec<Vec<MentionRecord>> =
+            batch.par_iter().map(|d| pipeline.process(d)).collect();
+        summary.processed += batch.len() as u64;
+        summary.bytes += bytes as u64;
+        summary.mentions += records.iter().map(|r| r.len() as u64).sum::<u64>();
+        emit(&batch, &records)?;
+    }
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn _assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        _assert_send_sync::<Pipeline>();
+        _assert_send_sync::<Document>();
+    }
+}

@@ -1,0 +1,353 @@
+//! Stage 1: words and sentences with UTF-8 byte spans of the original text.
+//!
+//! Words come from Unicode word boundaries (UAX #29, via `unicode-segmentation`), which
+//! already keep `Kata'ib` and `Kata’ib` whole (both apostrophes are MidNumLet) and split
+//! `al-Muhandis` at the hyphen. Parts of a hyphenated or back-tick-joined name are flagged
+//! [`Token::joined`] so matching can glue them again. Sentences are found here rather than by
+//! UAX #29, whose rules break at every line feed and so cut hard-wrapped wire copy mid-sentence
+//! and end a sentence after every "Gen." or "U.S.".
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word (letters or digits) of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Index of the sentence this token belongs to.
+    pub sentence: u32,
+    /// True when the token is glued to the previous one by a hyphen or apostrophe with no
+    /// space between (`Muhandis` in `al-Muhandis`, `backed` in `Iran-backed`).
+    pub joined: bool,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+}
+
+/// A sentence as a byte range of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+/// The output of stage 1.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// Words in text order.
+    pub words: Vec<Token>,
+    /// Sentences in text order; every word lies inside exactly one.
+    pub sentences: Vec<Sentence>,
+}
+
+/// Abbreviations after which a period does not end a sentence. Matched case-sensitively on
+/// the word before the period.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Gen", "Maj", "Brig", "Lt", "Col", "Sgt", "Capt", "Cpl", "Adm", "Cmdr", "Gov", "Sen", "Rep",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Rev", "Sr", "Jr", "Inc", "Corp", "Co",
+    "Ltd", "vs", "etc", "approx", "Dept", "Gens", "Pres", "Amb", "Sec",
+];
+
+/// Words that usually open a sentence; after "U.S." or "U.K." one of these means the period
+/// did end the sentence ("... in the U.S. The next day ...").
+const SENTENCE_OPENERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At",
+    "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "As", "If",
+    "When", "While", "After", "Before", "Since", "So", "Yet", "Some", "Many", "Most", "One",
+];
+
+/// URL-like stretches are skipped entirely: nothing inside a link is a mention.
+fn url_end(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let starts = ["http://", "https://", "www."];
+    if !starts
+        .iter()
+        .any(|p| rest.get(..p.len()).is_some_and(|r| r.eq_ignore_ascii_case(p)))
+    {
+        return None;
+    }
+    let len = rest
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        .unwrap_or(rest.len());
+    Some(at + len)
+}
+
+fn is_word(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphanumeric())
+}
+
+/// "U.S", "U.N", "J" — single letters separated by periods: an initialism whose trailing
+/// period belongs to the word.
+fn is_dotted_initialism(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let rest: Vec<char> = chars.collect();
+    rest.is_empty() || (rest.len() % 2 == 0 && rest.chunks(2).all(|p| p[0] == '.' && p[1].is_alphabetic()))
+}
+
+/// Splits `text` into words and sentences. Never fails: any string is valid input.
+pub fn tokenize(text: &str) -> Tokens {
+    let mut words: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut skip_until = 0usize;
+    for (start, seg) in text.split_word_bound_indices() {
+        if start < skip_until {
+            continue;
+        }
+        if let Some(end) = url_end(text, start) {
+            skip_until = end;
+            continue;
+        }
+        if !is_word(seg) {
+            continue;
+        }
+        let mut end = start + seg.len();
+        // Keep the final period of an initialism ("U.S.") or a name initial ("J.") inside the
+        // word, so the surface of "U.S." is "U.S." and the sentence rule can see it.
+        if text[end..].starts_with('.') && is_dotted_initialism(seg) {
+            end += 1;
+        }
+        let joined = match words.last() {
+            Some(prev) if prev.end < start => {
+                let gap = &text[prev.end..start];
+                gap.chars().count() == 1
+                    && matches!(
+                        gap.chars().next(),
+                        Some('-' | '‐' | '‑' | '`' | '\'' | '’' | '‘' | 'ʿ' | 'ʾ' | 'ʼ' | 'ʻ')
+                    )
+            }
+            _ => false,
+        };
+        words.push(Token {
+            start,
+            end,
+            sentence: 0,
+            joined,
+        });
+    }
+    let sentences = split_sentences(text, &mut words);
+    Tokens { words, sentences }
+}
+
+/// Sentence boundaries from the words: terminal punctuation followed by space, a blank line,
+/// an indented line, or a short unpunctuated line (a headline or byline).
+fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    if words.is_empty() {
+        return sentences;
+    }
+    let mut sent_start = words[0].start;
+    let mut line_start = text[..words[0].start].rfind('\n').map_or(0, |i| i + 1);
+    let mut index = 0u32;
+    for i in 0..words.len() {
+        words[i].sentence = index;
+        let Some(next) = words.get(i + 1) else {
+            break;
+        };
+        let w = words[i];
+        let gap = &text[w.end..next.start];
+        if gap.contains('\n') {
+            // The line of `w` runs from line_start to the newline.
+            let nl = w.end + gap.find('\n').unwrap_or(0);
+            let line = &text[line_start..nl];
+            line_start = w.end + gap.rfind('\n').unwrap_or(0) + 1;
+        let ends_sentence = boundary_by_punct(text, words, i)
+                || gap.matches('\n').count() >= 2
+                || gap[gap.rfind('\n').unwrap_or(0) + 1..].starts_with([' ', '\t'])
+                || (line.trim_end().len() < 50
+                    && !line.trim_end().ends_with([',', ';', '-', '–'])
+                    && starts_upper(next.text(text)));
+            if ends_sentence {
+                sentences.push(Sentence {
+                    start: sent_start,
+                    end: w.end + trailing_punct_len(gap),
+                });
+                sent_start = next.start;
+                index += 1;
+            }
+        } else if boundary_by_punct(text, words, i) {
+            sentences.push(Sentence {
+                start: sent_start,
+                end: w.end + trailing_punct_len(gap),
+            });
+            sent_start = next.start;
+            index += 1;
+        }
+    }
+    let last = words[words.len() - 1];
+    sentences.push(Sentence {
+        start: sent_start,
+        end: last.end + trailing_punct_len(&text[last.end..]),
+    });
+    sentences
+}
+
+fn trailing_punct_len(gap: &str) -> usize {
+    gap.char_indices()
+        .take_while(|(_, c)| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']'))
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0)
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Does a sentence end right after word `i` because of terminal punctuation?
+fn boundary_by_punct(text: &str, words: &[Token], i: usize) -> bool {
+    let w = words[i];
+    let next = words[i + 1];
+    let word = w.text(text);
+    let gap = &text[w.end..next.start];
+    // The period of "U.S." is inside the word; other terminal marks are in the gap.
+    let (punct_in_word, punct_gap) = if word.ends_with('.') {
+        (true, gap)
+    } else {
+        let trimmed = gap.trim_start_matches(['"', '”', '’', '\'', ')', ']']);
+        if !trimmed.starts_with(['.', '!', '?']) {
+            return false;
+        }
+        (false, gap)
+    };
+    // The next word must be separated by whitespace (not "3.5" or "e.g").
+    if !punct_gap.chars().any(char::is_whitespace) && !punct_gap.is_empty() {
+        return false;
+    }
+    if punct_in_word && punct_gap.is_empty() {
+        return false;
+    }
+    let next_text = next.text(text);
+    let opens = punct_gap
+        .trim_start_matches(|c: char| !c.is_whitespace())
+        .trim_start()
+        .starts_with(['"', '“', '‘', '\'', '(', '['])
+        || starts_upper(next_text);
+    if !opens {
+        return false;
+    }
+    if punct_in_word {
+        // "U.S." / "J." : an initialism. A single initial ("Seth J. Frantzman") never ends a
+        // sentence; a country code does only before a typical sentence opener.
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        return letters > 1 && SENTENCE_OPENERS.contains(&next_text);
+    }
+    let bare = gap.trim_start_matches(['"', '”', '’', '\'', ')', ']']);
+    if bare.starts_with('.') && TITLE_ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).words.iter().map(|t| t.text(text)).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn apostrophes_stay_inside_words() {
+        assert_eq!(words("Kata'ib and Kata’ib"), ["Kata'ib", "and", "Kata’ib"]);
+    }
+
+    #[test]
+    fn hyphenated_names_split_and_flagged() {
+        let text = "al-Muhandis of Iraq-Sulaimani, Shahed-136";
+        let t = tokenize(text);
+        let got: Vec<(&str, bool)> = t.words.iter().map(|w| (w.text(text), w.joined)).collect();
+        assert_eq!(
+            got,
+            [
+                ("al", false),
+                ("Muhandis", true),
+                ("of", false),
+                ("Iraq", false),
+                ("Sulaimani", true),
+                ("Shahed", false),
+                ("136", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn initialisms_keep_their_period() {
+        assert_eq!(words("the U.S. military"), ["the", "U.S.", "military"]);
+        assert_eq!(words("U.S.-led forces"), ["U.S.", "led", "forces"]);
+        assert_eq!(words("Seth J. Frantzman"), ["Seth", "J.", "Frantzman"]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let rows = [
+            "Maj. Gen. Qassem Soleimani was killed on Jan. 3 by the U.S. military.",
+            "Brig. Gen. Esmail Ghaani said Lt. Col. Smith and Mr. Vaez met Dr. Ali.",
+            "Seth J. Frantzman wrote it. It was read in the U.K. and at the U.N. office.",
+            "The U.S. Central Command chief spoke on Sept. 5 and Oct. 6.",
+        ];
+        assert_eq!(sentences(rows[0]).len(), 1, "{}", rows[0]);
+        assert_eq!(sentences(rows[1]).len(), 1, "{}", rows[1]);
+        assert_eq!(sentences(rows[2]).len(), 2, "{}", rows[2]);
+        assert_eq!(sentences(rows[3]).len(), 1, "{}", rows[3]);
+    }
+
+    #[test]
+    fn sentence_ends_after_country_code_before_opener() {
+        let s = sentences("Troops returned to the U.S. The base closed.");
+        assert_eq!(s, ["Troops returned to the U.S.", "The base closed."]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_one_sentence() {
+        let text = "HEADLINE HERE\nShowers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought.\n    Next paragraph.";
+        let s = sentences(text);
+        assert_eq!(
+            s,
+            [
+                "HEADLINE HERE",
+                "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought.",
+                "Next paragraph."
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_are_skipped() {
+        assert_eq!(
+            words("see https://example.org/iraq-news/Baghdad now"),
+            ["see", "now"]
+        );
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in ["", " ", "\n\n", "...", "é\u{301}", "\u{200b}", "🇮🇶 Baghdad", "بغداد."] {
+            let t = tokenize(text);
+            for w in &t.words {
+                assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+            }
+        }
+    }
+}
