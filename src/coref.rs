@@ -47,50 +47,58 @@ pub struct Mention {
 
 /// Resolves one document's candidates into mentions, in text order.
 pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], _gaz: &Compiled) -> Vec<Mention> {
-    // Sieve 1: anchors — entities named unambiguously by a full name.
-    let mut anchored: Vec<u32> = Vec::new();
+    // Sieve 1: anchors — entities named unambiguously by a full name, with the offset of
+    // their first such mention.
+    let mut anchored: Vec<(u32, usize)> = Vec::new();
     for c in cands {
         let mut full = c.refs.iter().filter(|r| r.kind != NameKind::Partial);
         if let Some(first) = full.next() {
-            if full.all(|r| r.entity == first.entity) && !anchored.contains(&first.entity) {
-                anchored.push(first.entity);
+            if full.all(|r| r.entity == first.entity)
+                && !anchored.iter().any(|(e, _)| *e == first.entity)
+            {
+                anchored.push((first.entity, c.start));
             }
         }
     }
+    // Of the anchored entities among `ents`, the one this mention can only mean: the single
+    // one anchored before it, else the single one anchored anywhere in the document.
+    let unique_anchor = |ents: &[u32], at: usize| -> Option<u32> {
+        let pick = |before: bool| {
+            let mut found: Vec<u32> = anchored
+                .iter()
+                .filter(|(e, pos)| ents.contains(e) && (!before || *pos < at))
+                .map(|(e, _)| *e)
+                .collect();
+            found.dedup();
+            found
+        };
+        match pick(true).as_slice() {
+            [one] => Some(*one),
+            [] => match pick(false).as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
     let mut out: Vec<Mention> = Vec::with_capacity(cands.len());
     for c in cands {
         let full: Vec<_> = c.refs.iter().filter(|r| r.kind != NameKind::Partial).collect();
         let partial: Vec<_> = c.refs.iter().filter(|r| r.kind == NameKind::Partial).collect();
+        let all: Vec<u32> = c.refs.iter().map(|r| r.entity).collect();
         let pick = if !full.is_empty() {
-            // Sieve 2: prefer an anchored bearer of a shared name, and a short-form bearer
-            // anchored here over a listed alias of someone absent ("Soleimani" in a story
-            // about Zeinab Soleimani).
-            let in_doc: Vec<_> = full
-                .iter()
-                .copied()
-                .chain(partial.iter().copied())
-                .filter(|r| anchored.contains(&r.entity))
-                .collect();
-            let mut ents: Vec<u32> = in_doc.iter().map(|r| r.entity).collect();
-            ents.dedup();
-            match ents.as_slice() {
-                [one] => in_doc.into_iter().find(|r| r.entity == *one),
-                [] => Some(full[0]),
-                _ => full.iter().copied().find(|r| ents.contains(&r.entity)),
+            // Sieve 2: a name shared by several entities (or an alias of one and the surname
+            // of another) goes to the one anchored in the document; failing that, to the
+            // first listed bearer of the full name.
+            let single = full.iter().all(|r| r.entity == full[0].entity) && partial.is_empty();
+            match (single, unique_anchor(&all, c.start)) {
+                (true, _) => Some(full[0]),
+                (false, Some(e)) => c.refs.iter().find(|r| r.entity == e),
+                (false, None) => Some(full[0]),
             }
         } else {
             // Sieve 3: short forms need exactly one anchored bearer.
-            let mut ents: Vec<u32> = partial
-                .iter()
-                .map(|r| r.entity)
-                .filter(|e| anchored.contains(e))
-                .collect();
-            ents.sort_unstable();
-            ents.dedup();
-            match ents.as_slice() {
-                [one] => partial.iter().copied().find(|r| r.entity == *one),
-                _ => None,
-            }
+            unique_anchor(&all, c.start).and_then(|e| partial.iter().copied().find(|r| r.entity == e))
         };
         let Some(r) = pick else { continue };
         let how = match r.kind {

@@ -103,6 +103,16 @@ fn validate(
             return None;
         }
     };
+    // A name never spans punctuation other than hyphens, apostrophes and periods
+    // ("[Gen. Kenneth F.] McKenzie" is not one name), nor a blank line.
+    for t in first..last {
+        let gap = &text[words[t].end..words[t + 1].start];
+        let ok = gap.chars().all(|c| c.is_whitespace() || c == '.' || c == '-' || c == '‐' || c == '‑' || is_apostrophe_like(c))
+            && gap.matches('\n').count() <= 1;
+        if !ok {
+            return None;
+        }
+    }
     let start = words[first].start;
     let core = &text[start..core_end];
     let mut refs = Vec::new();

@@ -1,0 +1,42 @@
+//! The accuracy bars, scored with `gazette eval`'s own code: typed F1 and B-cubed F1 on the
+//! fixture articles (≥ 0.98) and on the real seed articles (≥ 0.95).
+
+mod common;
+use common::*;
+
+#[test]
+fn gold_spans_slice_their_documents() {
+    let mut sets = vec![(root().join("fixtures/articles"), root().join("fixtures/gold/articles.jsonl"))];
+    if let Some(seeds) = shared("seeds") {
+        sets.push((seeds.clone(), root().join("fixtures/gold/seeds.jsonl")));
+        sets.push((seeds, root().join("fixtures/gold/seeds-nominal.jsonl")));
+    }
+    for (dir, gold_path) in sets {
+        let docs = txt_docs(&dir);
+        for a in gold(&gold_path) {
+            let d = docs.iter().find(|d| d.id == a.doc).unwrap_or_else(|| panic!("{}: no document {}", gold_path.display(), a.doc));
+            assert_eq!(d.text.get(a.start..a.end), Some(a.text.as_str()), "{} {:?}", gold_path.display(), a);
+        }
+    }
+}
+
+#[test]
+fn fixtures_meet_the_bar() {
+    let docs = txt_docs(&root().join("fixtures/articles"));
+    assert!(docs.len() >= 8, "at least 8 fixture articles");
+    let g = gold(&root().join("fixtures/gold/articles.jsonl"));
+    let s = report("fixtures", &g, &system(&docs));
+    assert!(s.typed.f >= 0.98, "typed F1 {:.4} < 0.98", s.typed.f);
+    assert!(s.bcubed.f >= 0.98, "B-cubed F1 {:.4} < 0.98", s.bcubed.f);
+}
+
+#[test]
+fn seeds_meet_the_bar() {
+    let Some(dir) = shared("seeds") else { return };
+    let docs = txt_docs(&dir);
+    assert_eq!(docs.len(), 5);
+    let g = gold(&root().join("fixtures/gold/seeds.jsonl"));
+    let s = report("seeds", &g, &system(&docs));
+    assert!(s.typed.f >= 0.95, "typed F1 {:.4} < 0.95", s.typed.f);
+    assert!(s.bcubed.f >= 0.95, "B-cubed F1 {:.4} < 0.95", s.bcubed.f);
+}

@@ -1,0 +1,118 @@
+//! Helpers shared by the behaviour tests.
+#![allow(dead_code)]
+
+use gazette::document::Document;
+use gazette::eval::{Annotated, Scores, evaluate};
+use gazette::pipeline::Pipeline;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository (present in CI), or None with a clear message.
+pub fn shared(sub: &str) -> Option<PathBuf> {
+    let p = root().join("..").join("shared").join(sub);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent; this test needs ../shared/{sub} beside the repository",
+            p.display()
+        );
+        None
+    }
+}
+
+pub fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::bundled().expect("bundled gazetteers load"))
+}
+
+/// Every `*.txt` file in a folder as a document, id = file stem, sorted.
+pub fn txt_docs(dir: &Path) -> Vec<Document> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            Document::new(
+                p.file_stem().unwrap().to_string_lossy(),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+pub fn system(docs: &[Document]) -> Vec<Annotated> {
+    docs.iter()
+        .flat_map(|d| pipeline().process(d))
+        .map(|r| Annotated {
+            doc: r.doc,
+            start: r.start,
+            end: r.end,
+            text: r.text,
+            kind: r.kind,
+            entity: r.entity,
+        })
+        .collect()
+}
+
+pub fn gold(path: &Path) -> Vec<Annotated> {
+    gazette::eval::read(path).unwrap()
+}
+
+/// Prints every disagreement, so a failing bar says what to look at.
+pub fn report(name: &str, gold: &[Annotated], sys: &[Annotated]) -> Scores {
+    use std::collections::HashMap;
+    let g: HashMap<_, _> = gold.iter().map(|a| ((a.doc.clone(), a.start, a.end), a)).collect();
+    let s: HashMap<_, _> = sys.iter().map(|a| ((a.doc.clone(), a.start, a.end), a)).collect();
+    let mut lines = Vec::new();
+    for (k, a) in &g {
+        match s.get(k) {
+            None => lines.push(format!("MISSED   {} {}..{} {:?} {} {}", a.doc, a.start, a.end, a.text, a.kind, a.entity)),
+            Some(b) if b.kind != a.kind => lines.push(format!("TYPE     {} {}..{} {:?} gold {} system {}", a.doc, a.start, a.end, a.text, a.kind, b.kind)),
+            _ => {}
+        }
+    }
+    for (k, a) in &s {
+        if !g.contains_key(k) {
+            lines.push(format!("SPURIOUS {} {}..{} {:?} {} {}", a.doc, a.start, a.end, a.text, a.kind, a.entity));
+        }
+    }
+    // Gold entity -> system entities, to show splits and merges.
+    let mut map: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
+    for (k, a) in &g {
+        if let Some(b) = s.get(k) {
+            map.entry(a.entity.as_str()).or_default().insert(b.entity.as_str());
+        }
+    }
+    for (ge, ses) in &map {
+        if ses.len() > 1 {
+            lines.push(format!("SPLIT    gold {ge} -> system {ses:?}"));
+        }
+    }
+    let mut rev: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
+    for (k, b) in &s {
+        if let Some(a) = g.get(k) {
+            rev.entry(b.entity.as_str()).or_default().insert(a.entity.as_str());
+        }
+    }
+    for (se, ges) in &rev {
+        if ges.len() > 1 {
+            lines.push(format!("MERGED   system {se} <- gold {ges:?}"));
+        }
+    }
+    lines.sort();
+    for l in &lines {
+        eprintln!("[{name}] {l}");
+    }
+    let scores = evaluate(gold, sys);
+    eprintln!("[{name}]\n{scores}");
+    scores
+}

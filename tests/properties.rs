@@ -1,0 +1,66 @@
+//! Invariants on arbitrary text: no panic, spans are char-boundary byte ranges whose slice is
+//! the surface, tokens are ordered and disjoint, sentences cover every token.
+
+mod common;
+use gazette::document::Document;
+use gazette::tokenize::tokenize;
+use proptest::prelude::*;
+
+/// Text built from pieces that stress the stages: names, apostrophes, hyphens, titles,
+/// combining marks, RTL, zero-width, emoji, control characters.
+fn newsy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Qassem Soleimani", "Suleimani’s", "Kata'ib Hezbollah", "al-Muhandis", "Gen.", "U.S.",
+        "U.S.-led", "IS", "is", "PMU", "(PMF)", ", or PMU", "Sadr City", "Iraq-Sulaimani",
+        "Ṣadr", "e\u{301}", "\u{200b}", "بغداد", "🇮🇶", "\t", "\n\n", "  ", ".", "’s", "-", "`",
+        "http://x.org/Baghdad", "Key West", "K-1", "Taji", "\u{0}", "Hit", "hit", "Jan.", "J.",
+        "Popular Mobilisation Units", "ʿ", "Al", "as-", "s", "'", "\u{feff}",
+    ]);
+    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), "\\PC{0,6}"], 0..40)
+        .prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn spans_slice_the_original(text in newsy()) {
+        let doc = Document::new("p", text.clone());
+        for r in common::pipeline().process(&doc) {
+            prop_assert!(r.start < r.end);
+            prop_assert_eq!(text.get(r.start..r.end), Some(r.text.as_str()));
+        }
+    }
+
+    #[test]
+    fn tokens_are_ordered_and_inside_sentences(text in newsy()) {
+        let t = tokenize(&text);
+        let mut last = 0;
+        for w in &t.words {
+            prop_assert!(w.start >= last && w.start < w.end);
+            prop_assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+            last = w.end;
+            let s = t.sentences[w.sentence as usize];
+            prop_assert!(s.start <= w.start && w.end <= s.end);
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8_never_reaches_the_pipeline_as_text() {
+    // Readers refuse invalid UTF-8 with a message; lossy text still runs cleanly.
+    let bytes = b"Baghdad \xff\xfe Erbil";
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let doc = Document::new("x", text.clone());
+    for r in common::pipeline().process(&doc) {
+        assert_eq!(&text[r.start..r.end], r.text);
+    }
+}
+
+#[test]
+fn huge_document_runs() {
+    let text = "Kataib Hezbollah fired rockets at Camp Taji near Baghdad. ".repeat(20_000);
+    let doc = Document::new("big", text);
+    let recs = common::pipeline().process(&doc);
+    assert_eq!(recs.len(), 60_000);
+}
