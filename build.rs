@@ -15,7 +15,9 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut out = String::from("/// Bundled gazetteer files: (file name, contents).\npub const FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Bundled gazetteer files: (file name, contents).\npub const FILES: &[(&str, &str)] = &[\n",
+    );
     for n in &names {
         println!("cargo:rerun-if-changed=gazetteers/{n}");
         writeln!(

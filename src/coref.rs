@@ -15,7 +15,7 @@
 //!
 //! Entity ids are gazetteer ids, so the same entity in different documents is one entity.
 
-use crate::gazetteer::{Compiled, NameKind};
+use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
 use crate::matcher::Candidate;
 use crate::record::MatchKind;
 use crate::tokenize::Tokens;
@@ -46,7 +46,7 @@ pub struct Mention {
 }
 
 /// Resolves one document's candidates into mentions, in text order.
-pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], _gaz: &Compiled) -> Vec<Mention> {
+pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], gaz: &Compiled) -> Vec<Mention> {
     // Sieve 1: anchors — entities named unambiguously by a full name, with the offset of
     // their first such mention.
     let mut anchored: Vec<(u32, usize)> = Vec::new();
@@ -83,9 +83,18 @@ pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], _gaz: &Compiled
     };
     let mut out: Vec<Mention> = Vec::with_capacity(cands.len());
     for c in cands {
-        let full: Vec<_> = c.refs.iter().filter(|r| r.kind != NameKind::Partial).collect();
-        let partial: Vec<_> = c.refs.iter().filter(|r| r.kind == NameKind::Partial).collect();
-        let all: Vec<u32> = c.refs.iter().map(|r| r.entity).collect();
+        let refs = place_after_preposition(text, tokens, c, gaz);
+        let mut full: Vec<&NameRef> = refs
+            .iter()
+            .filter(|r| r.kind != NameKind::Partial)
+            .collect();
+        // Canonical names before aliases before codes; then gazetteer order.
+        full.sort_by_key(|r| (r.kind, r.entity));
+        let partial: Vec<&NameRef> = refs
+            .iter()
+            .filter(|r| r.kind == NameKind::Partial)
+            .collect();
+        let all: Vec<u32> = refs.iter().map(|r| r.entity).collect();
         let pick = if !full.is_empty() {
             // Sieve 2: a name shared by several entities (or an alias of one and the surname
             // of another) goes to the one anchored in the document; failing that, to the
@@ -93,12 +102,13 @@ pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], _gaz: &Compiled
             let single = full.iter().all(|r| r.entity == full[0].entity) && partial.is_empty();
             match (single, unique_anchor(&all, c.start)) {
                 (true, _) => Some(full[0]),
-                (false, Some(e)) => c.refs.iter().find(|r| r.entity == e),
+                (false, Some(e)) => refs.iter().find(|r| r.entity == e),
                 (false, None) => Some(full[0]),
             }
         } else {
             // Sieve 3: short forms need exactly one anchored bearer.
-            unique_anchor(&all, c.start).and_then(|e| partial.iter().copied().find(|r| r.entity == e))
+            unique_anchor(&all, c.start)
+                .and_then(|e| partial.iter().copied().find(|r| r.entity == e))
         };
         let Some(r) = pick else { continue };
         let how = match r.kind {
@@ -120,7 +130,8 @@ pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], _gaz: &Compiled
             how,
             sentence: tokens.words[c.first].sentence,
             confidence: if how == MatchKind::Partial { 0.9 } else { 1.0 },
-            trace: (how == MatchKind::Partial).then(|| "surname of a full name in this document".into()),
+            trace: (how == MatchKind::Partial)
+                .then(|| "surname of a full name in this document".into()),
             antecedent,
         });
     }
@@ -128,9 +139,51 @@ pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], _gaz: &Compiled
     out.sort_by_key(|m| m.start);
     let starts: Vec<usize> = out.iter().map(|m| m.start).collect();
     for m in &mut out {
-        m.antecedent = m.antecedent.and_then(|s| starts.iter().position(|&x| x == s));
+        m.antecedent = m
+            .antecedent
+            .and_then(|s| starts.iter().position(|&x| x == s));
     }
     out
+}
+
+/// After "in", "near", "from"… a name that is both a place and something else ("in
+/// Sulaimani": the city, not the general's surname) keeps only its place readings.
+fn place_after_preposition(
+    text: &str,
+    tokens: &Tokens,
+    c: &Candidate,
+    gaz: &Compiled,
+) -> Vec<NameRef> {
+    let is_place = |r: &NameRef| {
+        matches!(
+            gaz.gazetteer.entities[r.entity as usize].kind,
+            EntityType::Gpe | EntityType::Loc | EntityType::Facility
+        )
+    };
+    let places = c.refs.iter().filter(|r| is_place(r)).count();
+    if places == 0 || places == c.refs.len() || c.first == 0 {
+        return c.refs.clone();
+    }
+    let prev = tokens.words[c.first - 1].text(text);
+    let locative = matches!(
+        prev.to_ascii_lowercase().as_str(),
+        "in" | "near"
+            | "from"
+            | "outside"
+            | "around"
+            | "across"
+            | "into"
+            | "toward"
+            | "towards"
+            | "at"
+            | "to"
+            | "inside"
+    );
+    if locative {
+        c.refs.iter().filter(|r| is_place(r)).copied().collect()
+    } else {
+        c.refs.clone()
+    }
 }
 
 /// An acronym token: 2–8 capitals (digits allowed after the first), optional plural `s`.
@@ -139,7 +192,9 @@ fn acronym_core(word: &str) -> Option<&str> {
     let ok = core.len() >= 2
         && core.len() <= 8
         && core.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && core.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        && core
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     ok.then_some(core)
 }
 
@@ -148,7 +203,9 @@ fn acronyms(text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
     let words = &tokens.words;
     let mut defs: Vec<(String, u32, usize)> = Vec::new();
     for (mi, m) in out.iter().enumerate() {
-        let Some(next) = words.get(m.last + 1) else { continue };
+        let Some(next) = words.get(m.last + 1) else {
+            continue;
+        };
         let gap = &text[m.end..next.start];
         let mut acr_tok = m.last + 1;
         let defines = if gap == " (" || gap == "(" {
@@ -165,7 +222,9 @@ fn acronyms(text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
         if !defines {
             continue;
         }
-        let Some(w) = words.get(acr_tok) else { continue };
+        let Some(w) = words.get(acr_tok) else {
+            continue;
+        };
         if let Some(core) = acronym_core(w.text(text)) {
             // The acronym must not already be a mention of another entity.
             if !defs.iter().any(|(a, _, _)| a == core) {
@@ -177,8 +236,12 @@ fn acronyms(text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
         return;
     }
     for (ti, w) in words.iter().enumerate() {
-        let Some(core) = acronym_core(w.text(text)) else { continue };
-        let Some((_, entity, def)) = defs.iter().find(|(a, _, _)| a == core) else { continue };
+        let Some(core) = acronym_core(w.text(text)) else {
+            continue;
+        };
+        let Some((_, entity, def)) = defs.iter().find(|(a, _, _)| a == core) else {
+            continue;
+        };
         let def_start = out[*def].start;
         if w.start < def_start {
             continue;

@@ -500,13 +500,17 @@ impl<'de> serde::Deserialize<'de> for Scalar {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn line(s: &str) -> Item {
-        parse_line(s.as_bytes(), &Fields::default(), "f.jsonl:3".into(), "f:3".into())
+        parse_line(
+            s.as_bytes(),
+            &Fields::default(),
+            "f.jsonl:3".into(),
+            "f:3".into(),
+        )
     }
 
     #[test]
@@ -534,7 +538,12 @@ mod tests {
                 other => panic!("{input}: {other:?}"),
             }
         }
-        match parse_line(b"{\"text\": \"\xff\"}", &Fields::default(), "f:1".into(), "f:1".into()) {
+        match parse_line(
+            b"{\"text\": \"\xff\"}",
+            &Fields::default(),
+            "f:1".into(),
+            "f:1".into(),
+        ) {
             Item::Bad(p) => assert!(p.message.contains("invalid UTF-8")),
             other => panic!("{other:?}"),
         }

@@ -43,7 +43,11 @@ pub struct Prf {
 
 impl Prf {
     fn new(p: f64, r: f64) -> Self {
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         Prf { p, r, f }
     }
 
@@ -78,7 +82,10 @@ fn span(a: &Annotated) -> Span {
 /// system file over more documents can be compared with partial gold.
 pub fn evaluate(gold: &[Annotated], system: &[Annotated]) -> Scores {
     let docs: HashSet<&str> = gold.iter().map(|a| a.doc.as_str()).collect();
-    let system: Vec<&Annotated> = system.iter().filter(|a| docs.contains(a.doc.as_str())).collect();
+    let system: Vec<&Annotated> = system
+        .iter()
+        .filter(|a| docs.contains(a.doc.as_str()))
+        .collect();
     let gold_by: HashMap<Span, &Annotated> = gold.iter().map(|a| (span(a), a)).collect();
     let sys_by: HashMap<Span, &Annotated> = system.iter().map(|a| (span(a), *a)).collect();
     let tp = sys_by.keys().filter(|s| gold_by.contains_key(*s)).count();
@@ -180,8 +187,16 @@ mod tests {
 
     #[test]
     fn perfect_and_relabelled() {
-        let gold = vec![a("d", 0, "PERSON", "x"), a("d", 5, "PERSON", "x"), a("e", 0, "ORG", "y")];
-        let sys = vec![a("d", 0, "PERSON", "1"), a("d", 5, "PERSON", "1"), a("e", 0, "ORG", "2")];
+        let gold = vec![
+            a("d", 0, "PERSON", "x"),
+            a("d", 5, "PERSON", "x"),
+            a("e", 0, "ORG", "y"),
+        ];
+        let sys = vec![
+            a("d", 0, "PERSON", "1"),
+            a("d", 5, "PERSON", "1"),
+            a("e", 0, "ORG", "2"),
+        ];
         let s = evaluate(&gold, &sys);
         assert_eq!((s.mentions.f, s.typed.f, s.bcubed.f), (1.0, 1.0, 1.0));
     }

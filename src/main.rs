@@ -189,7 +189,8 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
             BatchLimits::default(),
             |docs, records| {
                 for recs in records {
-                    write_records(&mut out, &mut line, recs).map_err(|e| gazette::Error::io(&out_path, e))?;
+                    write_records(&mut out, &mut line, recs)
+                        .map_err(|e| gazette::Error::io(&out_path, e))?;
                     stats.add(recs);
                 }
                 if let Some(pb) = &pb {
@@ -201,7 +202,10 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
             },
             |problem| {
                 if !quiet {
-                    let msg = format!("gazette: warning: {}", escape_controls(&problem.to_string()));
+                    let msg = format!(
+                        "gazette: warning: {}",
+                        escape_controls(&problem.to_string())
+                    );
                     match &pb {
                         Some(pb) => pb.println(msg),
                         None => eprintln!("{msg}"),
@@ -218,7 +222,8 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
         let mut w = create(path)?;
         for r in stats.records(&pipeline.gazetteer) {
             serde_json::to_writer(&mut w, &r).map_err(|e| gazette::Error::io(path, e.into()))?;
-            w.write_all(b"\n").map_err(|e| gazette::Error::io(path, e))?;
+            w.write_all(b"\n")
+                .map_err(|e| gazette::Error::io(path, e))?;
         }
         w.flush().map_err(|e| gazette::Error::io(path, e))?;
     }
@@ -242,7 +247,11 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     })
 }
 
-fn write_records(out: &mut dyn Write, line: &mut Vec<u8>, recs: &[MentionRecord]) -> std::io::Result<()> {
+fn write_records(
+    out: &mut dyn Write,
+    line: &mut Vec<u8>,
+    recs: &[MentionRecord],
+) -> std::io::Result<()> {
     for r in recs {
         line.clear();
         serde_json::to_writer(&mut *line, r)?;

@@ -86,6 +86,13 @@ fn validate(
     let words = &tokens.words;
     let tok_end = norm.tok_key[last].1 as usize;
     let (end, core_end) = if kend == tok_end {
+        // "PMU’s" must not be read as a code "PMUs": a word ending in a possessive only
+        // matches up to the apostrophe (the shorter hit is tried next).
+        let w = words[last].text(text);
+        let mut tail = w.chars().rev();
+        if matches!(tail.next(), Some('s' | 'S')) && tail.next().is_some_and(is_apostrophe_like) {
+            return None;
+        }
         (words[last].end, words[last].end)
     } else {
         // Only a possessive or plural "s" may follow inside the token.
@@ -103,13 +110,18 @@ fn validate(
             return None;
         }
     };
-    // A name never spans punctuation other than hyphens, apostrophes and periods
-    // ("[Gen. Kenneth F.] McKenzie" is not one name), nor a blank line.
+    // A name never spans punctuation other than a joining hyphen or apostrophe, or the
+    // period of an abbreviation ("St. Louis"): "[Gen. Kenneth F.] McKenzie" and
+    // "The National - News" are not one name. Nor does it span a blank line.
     for t in first..last {
         let gap = &text[words[t].end..words[t + 1].start];
-        let ok = gap.chars().all(|c| c.is_whitespace() || c == '.' || c == '-' || c == '‐' || c == '‑' || is_apostrophe_like(c))
-            && gap.matches('\n').count() <= 1;
-        if !ok {
+        let spaces = gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1;
+        let joiner = gap.chars().count() == 1
+            && gap
+                .chars()
+                .all(|c| matches!(c, '-' | '‐' | '‑') || is_apostrophe_like(c));
+        let period = gap.starts_with('.') && gap[1..].chars().all(|c| c == ' ');
+        if !(spaces || joiner || period) {
             return None;
         }
     }
@@ -158,7 +170,8 @@ fn capitalised(
         if c.is_lowercase() {
             let (s, e) = norm.tok_key[t];
             let k = &norm.key[s as usize..e as usize];
-            if !lower_words.iter().any(|l| l == k) {
+            // The article is written "al-" or "Al-" by different feeds: either case counts.
+            if k != "al" && !lower_words.iter().any(|l| l == k) {
                 return false;
             }
         } else if c.is_uppercase() {
@@ -181,13 +194,12 @@ fn shouting(text: &str, tokens: &Tokens, first: usize, last: usize, core: &str) 
     }
     let caps = |i: usize| {
         let w = tokens.words[i].text(text);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !w.chars().any(|c| c.is_lowercase())
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(|c| c.is_lowercase())
     };
     let prev = first.checked_sub(1).map(caps);
     let next = (last + 1 < tokens.words.len()).then(|| caps(last + 1));
     match (prev, next) {
-        (Some(p), Some(n)) => p || n,
+        (Some(p), Some(n)) => p && n,
         (Some(p), None) => p,
         (None, Some(n)) => n,
         (None, None) => false,
@@ -255,10 +267,7 @@ fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
     }
     chosen.reverse();
     let mut slots: Vec<Option<Candidate>> = found.into_iter().map(Some).collect();
-    chosen
-        .into_iter()
-        .filter_map(|i| slots[i].take())
-        .collect()
+    chosen.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// Does a candidate rest only on generated short forms of names?

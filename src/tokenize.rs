@@ -53,26 +53,26 @@ pub struct Tokens {
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "Gen", "Maj", "Brig", "Lt", "Col", "Sgt", "Capt", "Cpl", "Adm", "Cmdr", "Gov", "Sen", "Rep",
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Rev", "Sr", "Jr", "Inc", "Corp", "Co",
-    "Ltd", "vs", "etc", "approx", "Dept", "Gens", "Pres", "Amb", "Sec",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Rev", "Sr", "Jr", "Inc", "Corp", "Co", "Ltd",
+    "vs", "etc", "approx", "Dept", "Gens", "Pres", "Amb", "Sec",
 ];
 
 /// Words that usually open a sentence; after "U.S." or "U.K." one of these means the period
 /// did end the sentence ("... in the U.S. The next day ...").
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At",
-    "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "As", "If",
-    "When", "While", "After", "Before", "Since", "So", "Yet", "Some", "Many", "Most", "One",
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This",
+    "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "As", "If", "When",
+    "While", "After", "Before", "Since", "So", "Yet", "Some", "Many", "Most", "One",
 ];
 
 /// URL-like stretches are skipped entirely: nothing inside a link is a mention.
 fn url_end(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
     let starts = ["http://", "https://", "www."];
-    if !starts
-        .iter()
-        .any(|p| rest.get(..p.len()).is_some_and(|r| r.eq_ignore_ascii_case(p)))
-    {
+    if !starts.iter().any(|p| {
+        rest.get(..p.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(p))
+    }) {
         return None;
     }
     let len = rest
@@ -96,7 +96,8 @@ fn is_dotted_initialism(word: &str) -> bool {
         return false;
     }
     let rest: Vec<char> = chars.collect();
-    rest.is_empty() || (rest.len() % 2 == 0 && rest.chunks(2).all(|p| p[0] == '.' && p[1].is_alphabetic()))
+    rest.is_empty()
+        || (rest.len() % 2 == 0 && rest.chunks(2).all(|p| p[0] == '.' && p[1].is_alphabetic()))
 }
 
 /// Splits `text` into words and sentences. Never fails: any string is valid input.
@@ -117,7 +118,8 @@ pub fn tokenize(text: &str) -> Tokens {
         let mut end = start + seg.len();
         // Keep the final period of an initialism ("U.S.") or a name initial ("J.") inside the
         // word, so the surface of "U.S." is "U.S." and the sentence rule can see it.
-        if text[end..].starts_with('.') && is_dotted_initialism(seg) {
+        if text[end..].starts_with('.') && (is_dotted_initialism(seg) || matches!(seg, "Jr" | "Sr"))
+        {
             end += 1;
         }
         let joined = match words.last() {
@@ -164,7 +166,7 @@ fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
             let nl = w.end + gap.find('\n').unwrap_or(0);
             let line = &text[line_start..nl];
             line_start = w.end + gap.rfind('\n').unwrap_or(0) + 1;
-        let ends_sentence = boundary_by_punct(text, words, i)
+            let ends_sentence = boundary_by_punct(text, words, i)
                 || gap.matches('\n').count() >= 2
                 || gap[gap.rfind('\n').unwrap_or(0) + 1..].starts_with([' ', '\t'])
                 || (line.trim_end().len() < 50
@@ -204,7 +206,9 @@ fn trailing_punct_len(gap: &str) -> usize {
 }
 
 fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 /// Does a sentence end right after word `i` because of terminal punctuation?
@@ -242,6 +246,7 @@ fn boundary_by_punct(text: &str, words: &[Token], i: usize) -> bool {
     if punct_in_word {
         // "U.S." / "J." : an initialism. A single initial ("Seth J. Frantzman") never ends a
         // sentence; a country code does only before a typical sentence opener.
+        // "Jr." and "Sr." behave the same way.
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         return letters > 1 && SENTENCE_OPENERS.contains(&next_text);
     }
@@ -343,7 +348,16 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for text in ["", " ", "\n\n", "...", "é\u{301}", "\u{200b}", "🇮🇶 Baghdad", "بغداد."] {
+        for text in [
+            "",
+            " ",
+            "\n\n",
+            "...",
+            "é\u{301}",
+            "\u{200b}",
+            "🇮🇶 Baghdad",
+            "بغداد.",
+        ] {
             let t = tokenize(text);
             for w in &t.words {
                 assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));

@@ -6,7 +6,10 @@ use common::*;
 
 #[test]
 fn gold_spans_slice_their_documents() {
-    let mut sets = vec![(root().join("fixtures/articles"), root().join("fixtures/gold/articles.jsonl"))];
+    let mut sets = vec![(
+        root().join("fixtures/articles"),
+        root().join("fixtures/gold/articles.jsonl"),
+    )];
     if let Some(seeds) = shared("seeds") {
         sets.push((seeds.clone(), root().join("fixtures/gold/seeds.jsonl")));
         sets.push((seeds, root().join("fixtures/gold/seeds-nominal.jsonl")));
@@ -14,8 +17,17 @@ fn gold_spans_slice_their_documents() {
     for (dir, gold_path) in sets {
         let docs = txt_docs(&dir);
         for a in gold(&gold_path) {
-            let d = docs.iter().find(|d| d.id == a.doc).unwrap_or_else(|| panic!("{}: no document {}", gold_path.display(), a.doc));
-            assert_eq!(d.text.get(a.start..a.end), Some(a.text.as_str()), "{} {:?}", gold_path.display(), a);
+            let d = docs
+                .iter()
+                .find(|d| d.id == a.doc)
+                .unwrap_or_else(|| panic!("{}: no document {}", gold_path.display(), a.doc));
+            assert_eq!(
+                d.text.get(a.start..a.end),
+                Some(a.text.as_str()),
+                "{} {:?}",
+                gold_path.display(),
+                a
+            );
         }
     }
 }

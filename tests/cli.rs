@@ -21,7 +21,9 @@ fn stderr(o: &Output) -> String {
 }
 
 fn records(s: &str) -> Vec<serde_json::Value> {
-    s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
@@ -29,23 +31,38 @@ fn extract_fixture_folder() {
     let dir = tempfile::tempdir().unwrap();
     let ents = dir.path().join("entities.jsonl");
     let fixtures = common::root().join("fixtures/articles");
-    let o = gazette(&["extract", fixtures.to_str().unwrap(), "--entities", ents.to_str().unwrap(), "--quiet"]);
+    let o = gazette(&[
+        "extract",
+        fixtures.to_str().unwrap(),
+        "--entities",
+        ents.to_str().unwrap(),
+        "--quiet",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let recs = records(&stdout(&o));
     assert!(recs.len() > 100);
     for r in &recs {
         let doc = r["doc"].as_str().unwrap();
         let text = std::fs::read_to_string(fixtures.join(format!("{doc}.txt"))).unwrap();
-        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[s..e], r["text"].as_str().unwrap());
         for k in ["type", "entity", "canonical", "match", "sentence"] {
             assert!(!r[k].is_null(), "{k} missing in {r}");
         }
     }
     let ents = records(&std::fs::read_to_string(&ents).unwrap());
-    let soleimani = ents.iter().find(|e| e["canonical"] == "Qassem Soleimani").expect("Soleimani entity");
+    let soleimani = ents
+        .iter()
+        .find(|e| e["canonical"] == "Qassem Soleimani")
+        .expect("Soleimani entity");
     assert!(soleimani["documents"].as_u64().unwrap() >= 2);
-    assert!(soleimani["variants"].as_object().unwrap().len() >= 2, "{soleimani}");
+    assert!(
+        soleimani["variants"].as_object().unwrap().len() >= 2,
+        "{soleimani}"
+    );
 }
 
 #[test]
@@ -64,8 +81,20 @@ fn output_is_identical_for_any_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many.jsonl");
     std::fs::write(&path, input).unwrap();
-    let one = gazette(&["extract", path.to_str().unwrap(), "--threads", "1", "--quiet"]);
-    let four = gazette(&["extract", path.to_str().unwrap(), "--threads", "4", "--quiet"]);
+    let one = gazette(&[
+        "extract",
+        path.to_str().unwrap(),
+        "--threads",
+        "1",
+        "--quiet",
+    ]);
+    let four = gazette(&[
+        "extract",
+        path.to_str().unwrap(),
+        "--threads",
+        "4",
+        "--quiet",
+    ]);
     assert!(one.status.success() && four.status.success());
     assert!(!one.stdout.is_empty());
     assert_eq!(one.stdout, four.stdout);
@@ -81,7 +110,11 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 fn bad_input_is_reported_and_the_rest_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let good = write(d, "good.txt", "Gen. Qassem Soleimani visited Baghdad.".as_bytes());
+    let good = write(
+        d,
+        "good.txt",
+        "Gen. Qassem Soleimani visited Baghdad.".as_bytes(),
+    );
     let bad_utf8 = write(d, "latin1.txt", b"Caf\xe9 in Baghdad");
     let empty = write(d, "empty.txt", b"  \n");
     let jsonl = write(
@@ -97,7 +130,14 @@ fn bad_input_is_reported_and_the_rest_goes_on() {
         .as_bytes(),
     );
     let missing = d.join("missing.txt");
-    let o = gazette(&["extract", &good, &bad_utf8, &empty, &jsonl, missing.to_str().unwrap()]);
+    let o = gazette(&[
+        "extract",
+        &good,
+        &bad_utf8,
+        &empty,
+        &jsonl,
+        missing.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     for want in [
@@ -110,8 +150,10 @@ fn bad_input_is_reported_and_the_rest_goes_on() {
     ] {
         assert!(err.contains(want), "stderr lacks {want:?}:\n{err}");
     }
-    let docs: std::collections::BTreeSet<String> =
-        records(&stdout(&o)).iter().map(|r| r["doc"].as_str().unwrap().to_string()).collect();
+    let docs: std::collections::BTreeSet<String> = records(&stdout(&o))
+        .iter()
+        .map(|r| r["doc"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(docs.into_iter().collect::<Vec<_>>(), ["a", "d", "good"]);
 }
 
@@ -119,13 +161,33 @@ fn bad_input_is_reported_and_the_rest_goes_on() {
 fn stdin_gzip_and_custom_fields() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("feed.jsonl.gz");
-    let mut gz = flate2::write::GzEncoder::new(std::fs::File::create(&path).unwrap(), flate2::Compression::default());
-    gz.write_all(b"{\"uid\": 1, \"body\": \"Ayatollah Ali Khamenei spoke in Tehran.\", \"feed\": \"x\"}\n").unwrap();
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::default(),
+    );
+    gz.write_all(
+        b"{\"uid\": 1, \"body\": \"Ayatollah Ali Khamenei spoke in Tehran.\", \"feed\": \"x\"}\n",
+    )
+    .unwrap();
     gz.finish().unwrap();
-    let o = gazette(&["extract", path.to_str().unwrap(), "--id-field", "uid", "--text-field", "body", "--source-field", "feed", "--quiet"]);
+    let o = gazette(&[
+        "extract",
+        path.to_str().unwrap(),
+        "--id-field",
+        "uid",
+        "--text-field",
+        "body",
+        "--source-field",
+        "feed",
+        "--quiet",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let recs = records(&stdout(&o));
-    assert!(recs.iter().any(|r| r["doc"] == "1" && r["canonical"] == "Ali Khamenei" && r["source"] == "x"), "{recs:?}");
+    assert!(
+        recs.iter()
+            .any(|r| r["doc"] == "1" && r["canonical"] == "Ali Khamenei" && r["source"] == "x"),
+        "{recs:?}"
+    );
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(["extract", "--quiet"])
@@ -133,10 +195,19 @@ fn stdin_gzip_and_custom_fields() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"{\"id\": \"s\", \"text\": \"Rockets hit Camp Taji.\"}\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\": \"s\", \"text\": \"Rockets hit Camp Taji.\"}\n")
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
-    assert!(records(&stdout(&o)).iter().any(|r| r["doc"] == "s" && r["type"] == "FACILITY"));
+    assert!(
+        records(&stdout(&o))
+            .iter()
+            .any(|r| r["doc"] == "s" && r["type"] == "FACILITY")
+    );
 }
 
 #[test]
@@ -145,28 +216,53 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = gazette(&["extract", "--gazetteer", "/nonexistent/gaz.tsv", "--quiet"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("gazette: error: /nonexistent/gaz.tsv"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("gazette: error: /nonexistent/gaz.tsv"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn broken_gazetteer_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    let gaz = write(dir.path(), "mine.tsv", b"id\ttype\tcanonical\nx.1\tORG\tGood Org\nx.2\tBANANA\tBad Org\n");
+    let gaz = write(
+        dir.path(),
+        "mine.tsv",
+        b"id\ttype\tcanonical\nx.1\tORG\tGood Org\nx.2\tBANANA\tBad Org\n",
+    );
     let o = gazette(&["extract", "--gazetteer", &gaz, "--quiet"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("mine.tsv:3: type \"BANANA\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("mine.tsv:3: type \"BANANA\""),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn eval_prints_scores() {
     let dir = tempfile::tempdir().unwrap();
     let gold = common::root().join("fixtures/gold/articles.jsonl");
-    let o = gazette(&["eval", "--gold", gold.to_str().unwrap(), "--system", gold.to_str().unwrap()]);
+    let o = gazette(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--system",
+        gold.to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     let out = stdout(&o);
-    assert!(out.contains("B-cubed entities") && out.contains("1.0000"), "{out}");
+    assert!(
+        out.contains("B-cubed entities") && out.contains("1.0000"),
+        "{out}"
+    );
     let bad = write(dir.path(), "bad.jsonl", b"{\"doc\": 1}\n");
     let o = gazette(&["eval", "--gold", gold.to_str().unwrap(), "--system", &bad]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("bad.jsonl:1: not a mention record"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad.jsonl:1: not a mention record"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -10,14 +10,54 @@ use proptest::prelude::*;
 /// combining marks, RTL, zero-width, emoji, control characters.
 fn newsy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "Qassem Soleimani", "Suleimani’s", "Kata'ib Hezbollah", "al-Muhandis", "Gen.", "U.S.",
-        "U.S.-led", "IS", "is", "PMU", "(PMF)", ", or PMU", "Sadr City", "Iraq-Sulaimani",
-        "Ṣadr", "e\u{301}", "\u{200b}", "بغداد", "🇮🇶", "\t", "\n\n", "  ", ".", "’s", "-", "`",
-        "http://x.org/Baghdad", "Key West", "K-1", "Taji", "\u{0}", "Hit", "hit", "Jan.", "J.",
-        "Popular Mobilisation Units", "ʿ", "Al", "as-", "s", "'", "\u{feff}",
+        "Qassem Soleimani",
+        "Suleimani’s",
+        "Kata'ib Hezbollah",
+        "al-Muhandis",
+        "Gen.",
+        "U.S.",
+        "U.S.-led",
+        "IS",
+        "is",
+        "PMU",
+        "(PMF)",
+        ", or PMU",
+        "Sadr City",
+        "Iraq-Sulaimani",
+        "Ṣadr",
+        "e\u{301}",
+        "\u{200b}",
+        "بغداد",
+        "🇮🇶",
+        "\t",
+        "\n\n",
+        "  ",
+        ".",
+        "’s",
+        "-",
+        "`",
+        "http://x.org/Baghdad",
+        "Key West",
+        "K-1",
+        "Taji",
+        "\u{0}",
+        "Hit",
+        "hit",
+        "Jan.",
+        "J.",
+        "Popular Mobilisation Units",
+        "ʿ",
+        "Al",
+        "as-",
+        "s",
+        "'",
+        "\u{feff}",
     ]);
-    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), "\\PC{0,6}"], 0..40)
-        .prop_map(|v| v.join(" "))
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(String::from), "\\PC{0,6}"],
+        0..40,
+    )
+    .prop_map(|v| v.join(" "))
 }
 
 proptest! {

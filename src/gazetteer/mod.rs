@@ -315,7 +315,9 @@ fn parse(label: &str, content: &str) -> Result<Parsed> {
         if !index.contains_key(required) {
             return Err(Error::Gazetteer {
                 location: at(hline),
-                message: format!("the header has no {required:?} column (required: id, type, canonical)"),
+                message: format!(
+                    "the header has no {required:?} column (required: id, type, canonical)"
+                ),
             });
         }
     }
@@ -361,9 +363,9 @@ fn dated(item: &str) -> Result<DatedName, String> {
     let inner = item[open + 1..]
         .strip_suffix(']')
         .ok_or_else(|| format!("{item:?}: a date range must end with ']'"))?;
-    let (from, to) = inner
-        .split_once("..")
-        .ok_or_else(|| format!("{item:?}: a date range is written [FROM..TO], e.g. [2014..2023]"))?;
+    let (from, to) = inner.split_once("..").ok_or_else(|| {
+        format!("{item:?}: a date range is written [FROM..TO], e.g. [2014..2023]")
+    })?;
     let ok = |d: &str| d.is_empty() || d.chars().all(|c| c.is_ascii_digit() || c == '-');
     if !ok(from) || !ok(to) {
         return Err(format!("{item:?}: dates must be years or YYYY-MM-DD"));
@@ -407,7 +409,9 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
         return Err("canonical name is empty".into());
     }
     if crate::normalize::name_key(canonical).is_empty() {
-        return Err(format!("canonical name {canonical:?} has no letters or digits"));
+        return Err(format!(
+            "canonical name {canonical:?} has no letters or digits"
+        ));
     }
     let aliases = list(get("aliases"))
         .iter()
@@ -446,12 +450,19 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
         }
     };
     let country = get("country");
-    if !country.is_empty() && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()))
+    if !country.is_empty()
+        && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()))
     {
-        return Err(format!("country {country:?} is not an ISO 3166-1 alpha-2 code like IQ"));
+        return Err(format!(
+            "country {country:?} is not an ISO 3166-1 alpha-2 code like IQ"
+        ));
     }
     let mut attrs = BTreeMap::new();
-    for pair in get("attrs").split(';').map(str::trim).filter(|p| !p.is_empty()) {
+    for pair in get("attrs")
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (k, v) = pair
             .split_once('=')
             .ok_or_else(|| format!("attrs item {pair:?} is not key=value"))?;
@@ -501,25 +512,36 @@ mod tests {
     #[test]
     fn broken_rows_report_file_and_line() {
         let rows = [
-            ("x\tORG\tName\t\t\n", "t.tsv:2: expected 6 tab-separated fields"),
+            (
+                "x\tORG\tName\t\t\n",
+                "t.tsv:2: expected 6 tab-separated fields",
+            ),
             ("x\tTHING\tName\t\t\t\n", "t.tsv:2: type \"THING\""),
             ("x y\tORG\tName\t\t\t\n", "t.tsv:2: id \"x y\""),
             ("x\tORG\tName\t\t\tq12\n", "t.tsv:2: qid \"q12\""),
             ("x\tORG\t\t\t\t\n", "t.tsv:2: canonical name is empty"),
-            ("x\tORG\tA\tB [2014]\t\t\n", "t.tsv:2: \"B [2014]\": a date range"),
+            (
+                "x\tORG\tA\tB [2014]\t\t\n",
+                "t.tsv:2: \"B [2014]\": a date range",
+            ),
         ];
         for (row, want) in rows {
             let mut g = Gazetteer::default();
             let err = g.add_str("t.tsv", &format!("{HEADER}{row}")).unwrap_err();
             assert!(err.to_string().starts_with(want), "{row:?} gave {err}");
-            assert!(g.entities.is_empty(), "nothing is loaded from a broken file");
+            assert!(
+                g.entities.is_empty(),
+                "nothing is loaded from a broken file"
+            );
         }
     }
 
     #[test]
     fn unknown_column_and_duplicate_id() {
         let mut g = Gazetteer::default();
-        let err = g.add_str("t.tsv", "id\ttype\tcanonical\tnmae\n").unwrap_err();
+        let err = g
+            .add_str("t.tsv", "id\ttype\tcanonical\tnmae\n")
+            .unwrap_err();
         assert!(err.to_string().contains("unknown column \"nmae\""), "{err}");
         let err = g
             .add_str("t.tsv", "id\ttype\tcanonical\na\tORG\tA\na\tORG\tB\n")

@@ -78,7 +78,9 @@ pub fn fold_word(word: &str) -> String {
 }
 
 /// The forms the Arabic article takes before a hyphen; `al` and `el` also stand alone.
-const HYPHEN_ARTICLES: &[&str] = &["al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "adh", "ath"];
+const HYPHEN_ARTICLES: &[&str] = &[
+    "al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "adh", "ath",
+];
 
 /// A document (or a name) folded to one key string with its maps back to the original.
 #[derive(Debug, Clone, Default)]
@@ -156,7 +158,11 @@ fn is_article(text: &str, words: &[Token], i: usize) -> bool {
     // "El Salvador"), so "al" in running text of other languages is left alone.
     (lower == "al" || lower == "el")
         && text[w.end..next.start].chars().all(|c| c == ' ')
-        && next.text(text).chars().next().is_some_and(char::is_uppercase)
+        && next
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
 }
 
 /// The match key of a name: the same folding as article text.

@@ -70,26 +70,43 @@ pub fn gold(path: &Path) -> Vec<Annotated> {
 /// Prints every disagreement, so a failing bar says what to look at.
 pub fn report(name: &str, gold: &[Annotated], sys: &[Annotated]) -> Scores {
     use std::collections::HashMap;
-    let g: HashMap<_, _> = gold.iter().map(|a| ((a.doc.clone(), a.start, a.end), a)).collect();
-    let s: HashMap<_, _> = sys.iter().map(|a| ((a.doc.clone(), a.start, a.end), a)).collect();
+    let g: HashMap<_, _> = gold
+        .iter()
+        .map(|a| ((a.doc.clone(), a.start, a.end), a))
+        .collect();
+    let s: HashMap<_, _> = sys
+        .iter()
+        .map(|a| ((a.doc.clone(), a.start, a.end), a))
+        .collect();
     let mut lines = Vec::new();
     for (k, a) in &g {
         match s.get(k) {
-            None => lines.push(format!("MISSED   {} {}..{} {:?} {} {}", a.doc, a.start, a.end, a.text, a.kind, a.entity)),
-            Some(b) if b.kind != a.kind => lines.push(format!("TYPE     {} {}..{} {:?} gold {} system {}", a.doc, a.start, a.end, a.text, a.kind, b.kind)),
+            None => lines.push(format!(
+                "MISSED   {} {}..{} {:?} {} {}",
+                a.doc, a.start, a.end, a.text, a.kind, a.entity
+            )),
+            Some(b) if b.kind != a.kind => lines.push(format!(
+                "TYPE     {} {}..{} {:?} gold {} system {}",
+                a.doc, a.start, a.end, a.text, a.kind, b.kind
+            )),
             _ => {}
         }
     }
     for (k, a) in &s {
         if !g.contains_key(k) {
-            lines.push(format!("SPURIOUS {} {}..{} {:?} {} {}", a.doc, a.start, a.end, a.text, a.kind, a.entity));
+            lines.push(format!(
+                "SPURIOUS {} {}..{} {:?} {} {}",
+                a.doc, a.start, a.end, a.text, a.kind, a.entity
+            ));
         }
     }
     // Gold entity -> system entities, to show splits and merges.
     let mut map: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
     for (k, a) in &g {
         if let Some(b) = s.get(k) {
-            map.entry(a.entity.as_str()).or_default().insert(b.entity.as_str());
+            map.entry(a.entity.as_str())
+                .or_default()
+                .insert(b.entity.as_str());
         }
     }
     for (ge, ses) in &map {
@@ -100,7 +117,9 @@ pub fn report(name: &str, gold: &[Annotated], sys: &[Annotated]) -> Scores {
     let mut rev: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
     for (k, b) in &s {
         if let Some(a) = g.get(k) {
-            rev.entry(b.entity.as_str()).or_default().insert(a.entity.as_str());
+            rev.entry(b.entity.as_str())
+                .or_default()
+                .insert(a.entity.as_str());
         }
     }
     for (se, ges) in &rev {
