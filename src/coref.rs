@@ -15,10 +15,53 @@
 //!
 //! Entity ids are gazetteer ids, so the same entity in different documents is one entity.
 
+use crate::discover::Found;
 use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
 use crate::matcher::Candidate;
 use crate::record::MatchKind;
 use crate::tokenize::Tokens;
+
+/// The entity a mention belongs to: a gazetteer entity, or one discovered in this document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityRef {
+    /// Index into the gazetteer's entities.
+    Known(u32),
+    /// Index into [`Resolved::discovered`].
+    New(u32),
+}
+
+/// An entity discovered in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEntity {
+    /// Type.
+    pub kind: EntityType,
+    /// Normalised key: with the type, the entity's identity across documents.
+    pub key: String,
+    /// The fullest surface seen in the document.
+    pub surface: String,
+    /// Why it was taken for a name.
+    pub evidence: String,
+}
+
+impl NewEntity {
+    /// The stable id: type and normalised key.
+    pub fn id(&self) -> String {
+        format!(
+            "new:{}:{}",
+            self.kind.as_str().to_ascii_lowercase(),
+            self.key
+        )
+    }
+}
+
+/// One document's resolution.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resolved {
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Entities discovered in this document.
+    pub discovered: Vec<NewEntity>,
+}
 
 /// A resolved mention of one entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,8 +74,8 @@ pub struct Mention {
     pub first: usize,
     /// Last token index (inclusive).
     pub last: usize,
-    /// Index into the gazetteer's entities.
-    pub entity: u32,
+    /// The entity.
+    pub entity: EntityRef,
     /// How it was linked.
     pub how: MatchKind,
     /// Sentence index.
@@ -45,8 +88,15 @@ pub struct Mention {
     pub antecedent: Option<usize>,
 }
 
-/// Resolves one document's candidates into mentions, in text order.
-pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], gaz: &Compiled) -> Vec<Mention> {
+/// Resolves one document's gazetteer candidates and discovered names into mentions, in text
+/// order.
+pub fn resolve(
+    text: &str,
+    tokens: &Tokens,
+    cands: &[Candidate],
+    found: &[Found],
+    gaz: &Compiled,
+) -> Resolved {
     // Sieve 1: anchors — entities named unambiguously by a full name, with the offset of
     // their first such mention.
     let mut anchored: Vec<(u32, usize)> = Vec::new();
@@ -119,14 +169,18 @@ pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], gaz: &Compiled)
         // While resolving, `antecedent` holds the antecedent's start offset; it becomes an
         // index once the mentions are in their final order.
         let antecedent = (how == MatchKind::Partial)
-            .then(|| out.iter().find(|m| m.entity == r.entity).map(|m| m.start))
+            .then(|| {
+                out.iter()
+                    .find(|m| m.entity == EntityRef::Known(r.entity))
+                    .map(|m| m.start)
+            })
             .flatten();
         out.push(Mention {
             start: c.start,
             end: c.end,
             first: c.first,
             last: c.last,
-            entity: r.entity,
+            entity: EntityRef::Known(r.entity),
             how,
             sentence: tokens.words[c.first].sentence,
             confidence: if how == MatchKind::Partial { 0.9 } else { 1.0 },
@@ -135,6 +189,7 @@ pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], gaz: &Compiled)
             antecedent,
         });
     }
+    let discovered = discovered(text, found, &mut out);
     acronyms(text, tokens, &mut out);
     out.sort_by_key(|m| m.start);
     let starts: Vec<usize> = out.iter().map(|m| m.start).collect();
@@ -143,7 +198,45 @@ pub fn resolve(text: &str, tokens: &Tokens, cands: &[Candidate], gaz: &Compiled)
             .antecedent
             .and_then(|s| starts.iter().position(|&x| x == s));
     }
-    out
+    Resolved {
+        mentions: out,
+        discovered,
+    }
+}
+
+/// Discovered names become entities of this document: full names first, so a surname seen
+/// before the full name still takes the full name as the entity's surface.
+fn discovered(text: &str, found: &[Found], out: &mut Vec<Mention>) -> Vec<NewEntity> {
+    let mut news: Vec<NewEntity> = Vec::new();
+    let mut order: Vec<&Found> = found.iter().collect();
+    order.sort_by_key(|f| (f.first == f.last, f.start));
+    for f in order {
+        let idx = match news.iter().position(|e| e.key == f.key && e.kind == f.kind) {
+            Some(i) => i,
+            None => {
+                news.push(NewEntity {
+                    kind: f.kind,
+                    key: f.key.clone(),
+                    surface: text[f.start..f.end].to_string(),
+                    evidence: f.evidence.clone(),
+                });
+                news.len() - 1
+            }
+        };
+        out.push(Mention {
+            start: f.start,
+            end: f.end,
+            first: f.first,
+            last: f.last,
+            entity: EntityRef::New(idx as u32),
+            how: MatchKind::Discovered,
+            sentence: f.sentence,
+            confidence: 0.8,
+            trace: Some(f.evidence.clone()),
+            antecedent: None,
+        });
+    }
+    news
 }
 
 /// After "in", "near", "from"… a name that is both a place and something else ("in
@@ -201,7 +294,7 @@ fn acronym_core(word: &str) -> Option<&str> {
 /// Sieve 4: "X, or ACR", "X (ACR)", "X, known as ACR" define ACR as X for this document.
 fn acronyms(text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
     let words = &tokens.words;
-    let mut defs: Vec<(String, u32, usize)> = Vec::new();
+    let mut defs: Vec<(String, EntityRef, usize)> = Vec::new();
     for (mi, m) in out.iter().enumerate() {
         let Some(next) = words.get(m.last + 1) else {
             continue;

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod coref;
+pub mod discover;
 pub mod document;
 pub mod error;
 pub mod eval;

@@ -3,7 +3,8 @@
 //! order, so output is byte-identical for any number of threads and memory does not grow with
 //! the archive.
 
-use crate::coref::{self, Mention};
+use crate::coref::{self, EntityRef, Mention, NewEntity};
+use crate::discover;
 use crate::document::{Document, Item, Problem};
 use crate::gazetteer::Compiled;
 use crate::matcher;
@@ -24,6 +25,8 @@ pub struct Pipeline {
 pub struct Extracted {
     /// Resolved mentions in text order.
     pub mentions: Vec<Mention>,
+    /// Entities discovered in the document, referenced by [`EntityRef::New`].
+    pub discovered: Vec<NewEntity>,
 }
 
 impl Pipeline {
@@ -41,9 +44,25 @@ impl Pipeline {
     pub fn extract(&self, text: &str) -> Extracted {
         let tokens = tokenize(text);
         let norm = normalize(text, &tokens);
-        let cands = matcher::find(text, &tokens, &norm, &self.gazetteer);
-        let mentions = coref::resolve(text, &tokens, &cands, &self.gazetteer);
-        Extracted { mentions }
+        let mut cands = matcher::find(text, &tokens, &norm, &self.gazetteer);
+        // A bare surname of someone the gazetteer knows ("Saleh") must not hide a new full
+        // name ("Miriam Saleh"): discovery sees only full-name hits, and short-form hits
+        // inside a discovered name are dropped.
+        let full: Vec<matcher::Candidate> = cands
+            .iter()
+            .filter(|c| !matcher::only_partial(c))
+            .cloned()
+            .collect();
+        let found = discover::find(text, &tokens, &norm, &full);
+        cands.retain(|c| {
+            !matcher::only_partial(c)
+                || !found.iter().any(|f| f.first <= c.last && c.first <= f.last)
+        });
+        let r = coref::resolve(text, &tokens, &cands, &found, &self.gazetteer);
+        Extracted {
+            mentions: r.mentions,
+            discovered: r.discovered,
+        }
     }
 
     /// Mention records of one document.
@@ -51,15 +70,24 @@ impl Pipeline {
         ex.mentions
             .iter()
             .map(|m| {
-                let e = &self.gazetteer.gazetteer.entities[m.entity as usize];
+                let (kind, entity, canonical) = match m.entity {
+                    EntityRef::Known(i) => {
+                        let e = &self.gazetteer.gazetteer.entities[i as usize];
+                        (e.kind, e.id.clone(), e.canonical.clone())
+                    }
+                    EntityRef::New(i) => {
+                        let e = &ex.discovered[i as usize];
+                        (e.kind, e.id(), e.surface.clone())
+                    }
+                };
                 MentionRecord {
                     doc: doc.id.clone(),
                     start: m.start,
                     end: m.end,
                     text: doc.text[m.start..m.end].to_string(),
-                    kind: e.kind.as_str().to_string(),
-                    entity: e.id.clone(),
-                    canonical: e.canonical.clone(),
+                    kind: kind.as_str().to_string(),
+                    entity,
+                    canonical,
                     how: m.how,
                     sentence: m.sentence as usize,
                     confidence: m.confidence,
@@ -107,7 +135,14 @@ struct Stat {
     documents: u64,
     variants: BTreeMap<String, u64>,
     sources: BTreeMap<String, BTreeMap<String, u64>>,
+    /// For discovered entities: type, the names given as canonical, and evidence.
+    kind: String,
+    canonicals: BTreeMap<String, u64>,
+    evidence: Vec<String>,
 }
+
+/// How many distinct pieces of evidence an entity record keeps.
+const MAX_EVIDENCE: usize = 5;
 
 impl EntityStats {
     /// Adds one document's records.
@@ -120,6 +155,15 @@ impl EntityStats {
                 s.documents += 1;
             }
             *s.variants.entry(r.text.clone()).or_default() += 1;
+            if r.how == crate::record::MatchKind::Discovered {
+                s.kind.clone_from(&r.kind);
+                *s.canonicals.entry(r.canonical.clone()).or_default() += 1;
+                if let Some(t) = &r.trace {
+                    if s.evidence.len() < MAX_EVIDENCE && !s.evidence.contains(t) {
+                        s.evidence.push(t.clone());
+                    }
+                }
+            }
             if let Some(src) = &r.source {
                 *s.sources
                     .entry(src.clone())
@@ -135,10 +179,13 @@ impl EntityStats {
         let mut ids: Vec<&String> = self.by_entity.keys().collect();
         ids.sort();
         ids.into_iter()
-            .filter_map(|id| {
+            .map(|id| {
                 let s = &self.by_entity[id];
-                let e = &gaz.gazetteer.entities[gaz.gazetteer.index_of(id)?];
-                Some(EntityRecord {
+                let Some(index) = gaz.gazetteer.index_of(id) else {
+                    return discovered_record(id, s);
+                };
+                let e = &gaz.gazetteer.entities[index];
+                EntityRecord {
                     entity: e.id.clone(),
                     kind: e.kind.as_str().to_string(),
                     canonical: e.canonical.clone(),
@@ -155,9 +202,35 @@ impl EntityStats {
                     sources: s.sources.clone(),
                     discovered: false,
                     evidence: Vec::new(),
-                })
+                }
             })
             .collect()
+    }
+}
+
+/// A discovered entity's record: its canonical name is the most frequent full name given,
+/// the longest on ties.
+fn discovered_record(id: &str, s: &Stat) -> EntityRecord {
+    let canonical = s
+        .canonicals
+        .iter()
+        .max_by_key(|(name, n)| (**n, name.len(), std::cmp::Reverse((*name).clone())))
+        .map(|(name, _)| name.clone())
+        .unwrap_or_default();
+    EntityRecord {
+        entity: id.to_string(),
+        kind: s.kind.clone(),
+        canonical,
+        kb: KbIds::default(),
+        coordinates: None,
+        country: None,
+        parent: None,
+        mentions: s.mentions,
+        documents: s.documents,
+        variants: s.variants.clone(),
+        sources: s.sources.clone(),
+        discovered: true,
+        evidence: s.evidence.clone(),
     }
 }
 

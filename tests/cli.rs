@@ -146,7 +146,7 @@ fn bad_input_is_reported_and_the_rest_goes_on() {
         "feed.jsonl:2: malformed JSON",
         "feed.jsonl:3: missing field \"text\"",
         "missing.txt: cannot read",
-        "7 documents read, 3 processed, 4 failed",
+        "8 documents read, 3 processed, 5 failed",
     ] {
         assert!(err.contains(want), "stderr lacks {want:?}:\n{err}");
     }

@@ -422,9 +422,9 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
         .map(|a| dated(a))
         .collect::<Result<Vec<_>, _>>()?;
     let qid = get("qid");
-    if !qid.is_empty()
-        && !(qid.starts_with('Q') && qid.len() > 1 && qid[1..].chars().all(|c| c.is_ascii_digit()))
-    {
+    let qid_ok =
+        |q: &str| q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit());
+    if !qid.is_empty() && !qid_ok(qid) {
         return Err(format!("qid {qid:?} is not a Wikidata id like Q123"));
     }
     let geonames = match get("geonames") {
@@ -450,9 +450,8 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
         }
     };
     let country = get("country");
-    if !country.is_empty()
-        && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()))
-    {
+    let iso = |c: &str| c.len() == 2 && c.chars().all(|c| c.is_ascii_uppercase());
+    if !country.is_empty() && !iso(country) {
         return Err(format!(
             "country {country:?} is not an ISO 3166-1 alpha-2 code like IQ"
         ));
