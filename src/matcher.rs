@@ -101,6 +101,10 @@ fn validate(
         }
         let before = norm.orig_end[kend - 1] as usize;
         let s_at = norm.orig_start[kend] as usize;
+        // A hit ending inside one folded character ("ß" → "ss") is no hit.
+        if s_at < before {
+            return None;
+        }
         let between = &text[before..s_at];
         if between.chars().count() == 1 && between.chars().all(is_apostrophe_like) {
             (before, before)
