@@ -121,6 +121,8 @@ pub fn tokenize(text: &str) -> Tokens {
         if text[end..].starts_with('.') && (is_dotted_initialism(seg) || matches!(seg, "Jr" | "Sr"))
         {
             end += 1;
+            // The period now belongs to this word; a segment that began with it is skipped.
+            skip_until = end;
         }
         let joined = match words.last() {
             Some(prev) if prev.end < start => {
