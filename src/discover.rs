@@ -180,6 +180,51 @@ const APPOSITION: &[&str] = &[
 ];
 
 const ORG_HEADS: &[&str] = &[
+    "Inc",
+    "Corp",
+    "Co",
+    "Cos",
+    "Ltd",
+    "Plc",
+    "PLC",
+    "AG",
+    "SA",
+    "NV",
+    "LP",
+    "Partnership",
+    "Works",
+    "Industries",
+    "Holdings",
+    "Systems",
+    "Technologies",
+    "Bancorp",
+    "Bank",
+    "Shares",
+    "Report",
+    "Laboratories",
+    "Labs",
+    "Enterprises",
+    "Partners",
+    "Fund",
+    "Exchange",
+    "Airlines",
+    "Motors",
+    "Communications",
+    "Resources",
+    "Petroleum",
+    "Energy",
+    "Financial",
+    "Insurance",
+    "Securities",
+    "Investments",
+    "Capital",
+    "Products",
+    "Stores",
+    "Foods",
+    "Mills",
+    "Lines",
+    "Brothers",
+    "Associates",
     "Brigade",
     "Brigades",
     "Organization",
@@ -243,6 +288,69 @@ const ORG_HEADS: &[&str] = &[
     "Academy",
     "Press",
     "News",
+];
+
+/// Words that make a capitalised run a business or thing rather than a person, wherever
+/// they stand in it ("Corning Glass Works said", "Fair Lanes said").
+const NOT_PERSON_WORDS: &[&str] = &[
+    "Oil",
+    "Gas",
+    "Glass",
+    "Steel",
+    "Express",
+    "International",
+    "National",
+    "American",
+    "General",
+    "United",
+    "Federal",
+    "Savings",
+    "Loan",
+    "Trust",
+    "Lanes",
+    "Silver",
+    "Gold",
+    "Mining",
+    "Chemical",
+    "Electric",
+    "Power",
+    "Air",
+    "Airways",
+    "Finance",
+    "Credit",
+    "Market",
+    "Markets",
+    "Data",
+    "Medical",
+    "Health",
+    "Pharmaceutical",
+    "Software",
+    "Computer",
+    "Media",
+    "Television",
+    "Radio",
+    "Cable",
+    "Telephone",
+    "Realty",
+    "Properties",
+    "Land",
+    "Ministry",
+    "Department",
+    "State",
+    "City",
+    "County",
+    "Province",
+    "Street",
+    "Avenue",
+    "Road",
+    "Square",
+    "Statement",
+    "No",
+    "Voice",
+    "Machines",
+    "Telecommunications",
+    "Biologicals",
+    "Access",
 ];
 
 const FACILITY_FIRST: &[&str] = &["Camp", "Fort", "FOB"];
@@ -566,11 +674,12 @@ fn classify(text: &str, tokens: &Tokens, norm: &NormText, i: usize, j: usize) ->
             format!("after \"{} of\"", prev2.unwrap_or("")),
         );
     }
-    // Persons: 2–4 name words, no organisation function words.
+    // Persons: 2–4 name words, no organisation function words or business words.
     let name_words = (i..=j)
         .filter(|&k| !is_initial(w(k)) && !NAME_PARTICLES.contains(&w(k)))
         .count();
-    if has_inner || !(2..=4).contains(&name_words) {
+    let business = (i..=j).any(|k| ORG_HEADS.contains(&w(k)) || NOT_PERSON_WORDS.contains(&w(k)));
+    if has_inner || business || !(2..=4).contains(&name_words) {
         return None;
     }
     let gap_before = if i > 0 {
