@@ -1,0 +1,52 @@
+//! Records written by the binary conform to the JSON Schema files in schema/ (required
+//! fields present, no field the schema does not document, enum values allowed).
+
+mod common;
+use serde_json::Value;
+use std::process::Command;
+
+fn check(schema: &Value, rec: &Value) {
+    let obj = rec.as_object().expect("record is an object");
+    for req in schema["required"].as_array().unwrap() {
+        assert!(obj.contains_key(req.as_str().unwrap()), "missing {req} in {rec}");
+    }
+    let props = schema["properties"].as_object().unwrap();
+    for (k, v) in obj {
+        let p = props.get(k).unwrap_or_else(|| panic!("undocumented field {k} in {rec}"));
+        if let Some(allowed) = p.get("enum") {
+            assert!(allowed.as_array().unwrap().contains(v), "{k}={v} not in {allowed}");
+        }
+    }
+}
+
+#[test]
+fn records_match_their_schemas() {
+    let root = common::root();
+    let load = |p: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap() };
+    let mention_schema = load("schema/mention.schema.json");
+    let entity_schema = load("schema/entity.schema.json");
+    let dir = tempfile::tempdir().unwrap();
+    let ents = dir.path().join("e.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["extract", root.join("fixtures/feeds.jsonl").to_str().unwrap(), "--entities", ents.to_str().unwrap(), "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut kinds = std::collections::BTreeSet::new();
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        kinds.insert(v["match"].as_str().unwrap().to_string());
+        check(&mention_schema, &v);
+    }
+    assert!(kinds.len() >= 3, "several match kinds exercised: {kinds:?}");
+    let mut discovered = 0;
+    for line in std::fs::read_to_string(&ents).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        check(&entity_schema, &v);
+        if v["discovered"] == true {
+            discovered += 1;
+            assert!(!v["evidence"].as_array().unwrap().is_empty());
+        }
+    }
+    assert!(discovered > 0);
+}
