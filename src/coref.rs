@@ -161,10 +161,11 @@ pub fn resolve(
                 .and_then(|e| partial.iter().copied().find(|r| r.entity == e))
         };
         let Some(r) = pick else { continue };
-        let how = match r.kind {
-            NameKind::Canonical => MatchKind::Exact,
-            NameKind::Alias | NameKind::Code => MatchKind::Alias,
-            NameKind::Partial => MatchKind::Partial,
+        let how = match (r.kind, &c.variant) {
+            (_, Some(_)) => MatchKind::Variant,
+            (NameKind::Canonical, None) => MatchKind::Exact,
+            (NameKind::Alias | NameKind::Code, None) => MatchKind::Alias,
+            (NameKind::Partial, None) => MatchKind::Partial,
         };
         // While resolving, `antecedent` holds the antecedent's start offset; it becomes an
         // index once the mentions are in their final order.
@@ -183,9 +184,18 @@ pub fn resolve(
             entity: EntityRef::Known(r.entity),
             how,
             sentence: tokens.words[c.first].sentence,
-            confidence: if how == MatchKind::Partial { 0.9 } else { 1.0 },
-            trace: (how == MatchKind::Partial)
-                .then(|| "surname of a full name in this document".into()),
+            confidence: match (&c.variant, how) {
+                (Some(v), _) => v.confidence,
+                (None, MatchKind::Partial) => 0.9,
+                _ => 1.0,
+            },
+            trace: match (&c.variant, how) {
+                (Some(v), _) => Some(v.trace.clone()),
+                (None, MatchKind::Partial) => {
+                    Some("short form of a full name in this document".into())
+                }
+                _ => None,
+            },
             antecedent,
         });
     }

@@ -553,6 +553,9 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
     let gap_ok = |i: usize| {
         // Between word i and i+1: spaces, a joining hyphen, or a period after an initial.
         let gap = &text[words[i].end..words[i + 1].start];
+        let gap = gap
+            .strip_prefix(crate::normalize::is_apostrophe_like)
+            .unwrap_or(gap);
         gap.chars().all(|c| c == ' ')
             || gap == "-"
             || (gap.starts_with('.') && gap[1..].chars().all(|c| c == ' ') && w(i).len() <= 3)

@@ -31,5 +31,6 @@ pub mod normalize;
 pub mod pipeline;
 pub mod record;
 pub mod tokenize;
+pub mod variant;
 
 pub use error::{Error, Result};

@@ -20,6 +20,15 @@ use crate::normalize::{NormText, is_apostrophe_like};
 use crate::tokenize::Tokens;
 use aho_corasick::{Anchored, Input};
 
+/// How a variant candidate was linked (see [`crate::variant`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Similarity of the two spellings, 0..1.
+    pub confidence: f32,
+    /// The transliteration rules that bridge them.
+    pub trace: String,
+}
+
 /// A gazetteer hit that passed the boundary, case and context checks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -35,6 +44,8 @@ pub struct Candidate {
     pub refs: Vec<NameRef>,
     /// Length of the matched key, the weight for overlap resolution.
     pub weight: usize,
+    /// Set when the hit is an unlisted transliteration variant rather than a listed name.
+    pub variant: Option<Variant>,
 }
 
 /// How many shorter hits to try at one start after the longest fails.
@@ -85,6 +96,9 @@ fn validate(
     let last = norm.token_at(kend - 1)?;
     let words = &tokens.words;
     let tok_end = norm.tok_key[last].1 as usize;
+    // A plural "s" is accepted on codes only ("PMFs"); on names it makes other words
+    // ("Hamas" is not "Hama" + s).
+    let mut plural = false;
     let (end, core_end) = if kend == tok_end {
         // "PMU’s" must not be read as a code "PMUs": a word ending in a possessive only
         // matches up to the apostrophe (the shorter hit is tried next).
@@ -109,6 +123,7 @@ fn validate(
         if between.chars().count() == 1 && between.chars().all(is_apostrophe_like) {
             (before, before)
         } else if between.is_empty() {
+            plural = true;
             (words[last].end, before)
         } else {
             return None;
@@ -119,6 +134,8 @@ fn validate(
     // "The National - News" are not one name. Nor does it span a blank line.
     for t in first..last {
         let gap = &text[words[t].end..words[t + 1].start];
+        // A word-final ʿayn or hamza ("Shia' al-Sudani") counts as part of the space.
+        let gap = gap.strip_prefix(is_apostrophe_like).unwrap_or(gap);
         let spaces = gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1;
         let joiner = gap.chars().count() == 1
             && gap
@@ -135,13 +152,14 @@ fn validate(
     for r in &gaz.refs[pid] {
         let info = &gaz.names[r.name as usize];
         let ok = match &info.exact {
+            None if plural => false,
             Some(exact) => {
                 let letters: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
                 letters == *exact && !shouting(text, tokens, first, last, core)
             }
             None => capitalised(text, tokens, norm, first, last, &info.lower_words),
         };
-        if ok && guard_ok(norm, gaz, r.entity, guard_cache) {
+        if ok && (!info.guarded || guard_ok(norm, gaz, r.entity, guard_cache)) {
             refs.push(*r);
         }
     }
@@ -155,6 +173,7 @@ fn validate(
         end,
         refs,
         weight: kend - norm.tok_key[first].0 as usize,
+        variant: None,
     })
 }
 
@@ -210,7 +229,13 @@ fn shouting(text: &str, tokens: &Tokens, first: usize, last: usize, core: &str) 
     }
 }
 
-fn guard_ok(norm: &NormText, gaz: &Compiled, entity: u32, cache: &mut Vec<(u32, bool)>) -> bool {
+/// Is the entity's context guard (if any) satisfied in this document? Cached per document.
+pub fn guard_ok(
+    norm: &NormText,
+    gaz: &Compiled,
+    entity: u32,
+    cache: &mut Vec<(u32, bool)>,
+) -> bool {
     let guards = &gaz.context[entity as usize];
     if guards.is_empty() {
         return true;
@@ -239,7 +264,7 @@ pub fn contains_on_boundaries(norm: &NormText, key: &str) -> bool {
 
 /// Chooses non-overlapping candidates covering the most key bytes (weighted interval
 /// scheduling); ties go to the earlier, longer hit.
-fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
+pub fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
     if found.len() < 2 {
         return found;
     }

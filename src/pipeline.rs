@@ -11,6 +11,7 @@ use crate::matcher;
 use crate::normalize::normalize;
 use crate::record::{EntityRecord, KbIds, MentionRecord};
 use crate::tokenize::tokenize;
+use crate::variant;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -18,6 +19,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub struct Pipeline {
     /// The gazetteer.
     pub gazetteer: Compiled,
+    /// Link unlisted transliteration variants (on by default).
+    pub variants: bool,
+    /// Find names the gazetteers lack from their context (on by default).
+    pub discovery: bool,
 }
 
 /// One document's output.
@@ -32,7 +37,11 @@ pub struct Extracted {
 impl Pipeline {
     /// A pipeline over a compiled gazetteer.
     pub fn new(gazetteer: Compiled) -> Self {
-        Pipeline { gazetteer }
+        Pipeline {
+            gazetteer,
+            variants: true,
+            discovery: true,
+        }
     }
 
     /// The pipeline on the bundled gazetteers.
@@ -45,18 +54,37 @@ impl Pipeline {
         let tokens = tokenize(text);
         let norm = normalize(text, &tokens);
         let mut cands = matcher::find(text, &tokens, &norm, &self.gazetteer);
-        // A bare surname of someone the gazetteer knows ("Saleh") must not hide a new full
-        // name ("Miriam Saleh"): discovery sees only full-name hits, and short-form hits
-        // inside a discovered name are dropped.
-        let full: Vec<matcher::Candidate> = cands
-            .iter()
-            .filter(|c| !matcher::only_partial(c))
-            .cloned()
-            .collect();
-        let found = discover::find(text, &tokens, &norm, &full);
+        // Later stages see only full-name hits: a bare surname of someone the gazetteer knows
+        // ("Saleh") must not hide an unlisted spelling or a new full name ("Miriam Saleh").
+        // Short-form hits inside what they find are dropped.
+        let strong = |cands: &[matcher::Candidate]| -> Vec<matcher::Candidate> {
+            cands
+                .iter()
+                .filter(|c| !matcher::only_partial(c))
+                .cloned()
+                .collect()
+        };
+        let overlaps =
+            |c: &matcher::Candidate, first: usize, last: usize| first <= c.last && c.first <= last;
+        if self.variants {
+            let index = self.gazetteer.variant_index();
+            let full = strong(&cands);
+            let (found, _ambiguous) =
+                variant::find(text, &tokens, &norm, &full, &cands, &self.gazetteer, index);
+            if !found.is_empty() {
+                // A variant strictly contains the hits it overlaps; the covering choice
+                // keeps it over them.
+                cands.extend(found);
+                cands = matcher::select(cands);
+            }
+        }
+        let found = if self.discovery {
+            discover::find(text, &tokens, &norm, &strong(&cands))
+        } else {
+            Vec::new()
+        };
         cands.retain(|c| {
-            !matcher::only_partial(c)
-                || !found.iter().any(|f| f.first <= c.last && c.first <= f.last)
+            !matcher::only_partial(c) || !found.iter().any(|f| overlaps(c, f.first, f.last))
         });
         let r = coref::resolve(text, &tokens, &cands, &found, &self.gazetteer);
         Extracted {

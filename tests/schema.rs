@@ -8,13 +8,21 @@ use std::process::Command;
 fn check(schema: &Value, rec: &Value) {
     let obj = rec.as_object().expect("record is an object");
     for req in schema["required"].as_array().unwrap() {
-        assert!(obj.contains_key(req.as_str().unwrap()), "missing {req} in {rec}");
+        assert!(
+            obj.contains_key(req.as_str().unwrap()),
+            "missing {req} in {rec}"
+        );
     }
     let props = schema["properties"].as_object().unwrap();
     for (k, v) in obj {
-        let p = props.get(k).unwrap_or_else(|| panic!("undocumented field {k} in {rec}"));
+        let p = props
+            .get(k)
+            .unwrap_or_else(|| panic!("undocumented field {k} in {rec}"));
         if let Some(allowed) = p.get("enum") {
-            assert!(allowed.as_array().unwrap().contains(v), "{k}={v} not in {allowed}");
+            assert!(
+                allowed.as_array().unwrap().contains(v),
+                "{k}={v} not in {allowed}"
+            );
         }
     }
 }
@@ -22,13 +30,21 @@ fn check(schema: &Value, rec: &Value) {
 #[test]
 fn records_match_their_schemas() {
     let root = common::root();
-    let load = |p: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap() };
+    let load = |p: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap()
+    };
     let mention_schema = load("schema/mention.schema.json");
     let entity_schema = load("schema/entity.schema.json");
     let dir = tempfile::tempdir().unwrap();
     let ents = dir.path().join("e.jsonl");
     let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["extract", root.join("fixtures/feeds.jsonl").to_str().unwrap(), "--entities", ents.to_str().unwrap(), "--quiet"])
+        .args([
+            "extract",
+            root.join("fixtures/feeds.jsonl").to_str().unwrap(),
+            "--entities",
+            ents.to_str().unwrap(),
+            "--quiet",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());

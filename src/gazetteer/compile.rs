@@ -51,6 +51,20 @@ pub struct NameInfo {
     pub lower_words: Vec<String>,
     /// For codes: the letters and digits that must appear in exactly this case.
     pub exact: Option<String>,
+    /// Whether the entity's context guard applies to this name: only risky names (one
+    /// word, or only common English words: "Badr", "Key West") need the document to
+    /// confirm them; "Badr Organization" speaks for itself.
+    pub guarded: bool,
+}
+
+/// Is a name risky enough to need its entity's context guard?
+pub fn is_risky_name(name: &str) -> bool {
+    let words = name_word_keys(name);
+    let words: Vec<&String> = words.iter().filter(|w| w.as_str() != "al").collect();
+    words.len() <= 1
+        || words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || crate::variant::is_english_word(w))
 }
 
 /// A gazetteer ready for matching.
@@ -69,6 +83,9 @@ pub struct Compiled {
     pub context: Vec<Vec<String>>,
     /// Folded descriptor word sequences per entity, for nominal coreference.
     pub descriptors: Vec<Vec<String>>,
+    /// The transliteration index, built on first use (a large import that never meets an
+    /// unlisted spelling does not pay for it).
+    variants: std::sync::OnceLock<crate::variant::VariantIndex>,
 }
 
 /// Honorifics and generational suffixes that are never a surname on their own.
@@ -253,6 +270,7 @@ impl Compiled {
                     && names[r.name as usize].exact.is_none() == info.exact.is_none()
             }) {
                 let old = &mut names[r.name as usize];
+                old.guarded &= info.guarded;
                 for w in info.lower_words {
                     if !old.lower_words.contains(&w) {
                         old.lower_words.push(w);
@@ -274,6 +292,7 @@ impl Compiled {
             surface: surface.to_string(),
             lower_words: lower_words(surface),
             exact: None,
+            guarded: is_risky_name(surface),
         };
         for (ei, e) in gazetteer.entities.iter().enumerate() {
             // A canonical name that breaks the span conventions ("Obama administration") stays
@@ -296,6 +315,7 @@ impl Compiled {
                     surface: c.clone(),
                     lower_words: Vec::new(),
                     exact: Some(letters_key(c)),
+                    guarded: true,
                 };
                 add(name_key(c), info, ei, NameKind::Code);
             }
@@ -315,6 +335,7 @@ impl Compiled {
                             surface: p.clone(),
                             lower_words: vec!["al".into()],
                             exact: None,
+                            guarded: true,
                         };
                         add(p, info, ei, NameKind::Partial);
                     }
@@ -355,7 +376,14 @@ impl Compiled {
             names,
             context,
             descriptors,
+            variants: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The transliteration index over this gazetteer's names.
+    pub fn variant_index(&self) -> &crate::variant::VariantIndex {
+        self.variants
+            .get_or_init(|| crate::variant::VariantIndex::new(self))
     }
 
     /// The bundled gazetteers, compiled.

@@ -110,6 +110,9 @@ pub struct NoMerge {
     pub a: String,
     /// The other.
     pub b: String,
+    /// When set, the pair also vetoes, for entities of this type, two longer names that
+    /// differ only in this word; untyped pairs veto only the two names themselves.
+    pub kind: Option<EntityType>,
 }
 
 /// A set of entities loaded from one or more files.
@@ -263,14 +266,31 @@ fn parse(label: &str, content: &str) -> Result<Parsed> {
         if cols.len() < 2 || cols[1] != "b" {
             return Err(Error::Gazetteer {
                 location: at(hline),
-                message: "a must-not-merge file needs the header columns a, b (and optional note)"
-                    .into(),
+                message:
+                    "a must-not-merge file needs the header columns a, b (and optional type, note)"
+                        .into(),
             });
         }
         let mut pairs = Vec::new();
         let mut errors = Vec::new();
+        let type_col = cols.iter().position(|c| *c == "type");
         for (n, line) in lines {
             let f: Vec<&str> = line.split('\t').collect();
+            let kind = match type_col.map(|i| f.get(i).map_or("", |t| t.trim())) {
+                None | Some("") => None,
+                Some(t) => match EntityType::parse(t) {
+                    Some(k) => Some(k),
+                    None => {
+                        errors.push(Error::Gazetteer {
+                            location: at(n),
+                            message: format!(
+                                "type {t:?} is not one of PERSON, ORG, GPE, LOC, FACILITY"
+                            ),
+                        });
+                        continue;
+                    }
+                },
+            };
             if f.len() != cols.len() || f[0].trim().is_empty() || f[1].trim().is_empty() {
                 errors.push(Error::Gazetteer {
                     location: at(n),
@@ -285,6 +305,7 @@ fn parse(label: &str, content: &str) -> Result<Parsed> {
             pairs.push(NoMerge {
                 a: f[0].trim().to_string(),
                 b: f[1].trim().to_string(),
+                kind,
             });
         }
         return if errors.is_empty() {

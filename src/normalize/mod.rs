@@ -11,6 +11,8 @@
 //! ends fall on token boundaries; [`NormText`] keeps the token map that checks this and a map
 //! from every key byte back to the original text.
 
+pub mod translit;
+
 use crate::tokenize::{Token, Tokens, tokenize};
 
 /// Marks that transliterations use for ʿayn, hamza and apostrophes: dropped inside words.

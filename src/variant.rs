@@ -1,0 +1,363 @@
+//! Stage 3c: spellings nobody listed. A capitalised name that no gazetteer lists exactly is
+//! compared with the gazetteer names that share its transliteration skeleton
+//! ([`crate::normalize::translit`]); the closest links with `match: "variant"`, a confidence
+//! and a trace of the rules that made the link.
+//!
+//! Guards, because a false merge costs a database more than a miss:
+//! - the text name must be capitalised and at least [`MIN_KEY`] letters long;
+//! - the must-not-merge pairs of the gazetteers (Muhammad/Mahmoud, Samara/Samarra…) veto a
+//!   link between names that differ exactly there;
+//! - the weighted edit similarity must reach [`THRESHOLD`];
+//! - two entities equally close (within [`TIE`]) give no link: the name is reported as
+//!   ambiguous instead.
+
+use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
+use crate::matcher::{Candidate, Variant, guard_ok};
+use crate::normalize::translit::{Fired, phonetic, similarity, skeleton};
+use crate::normalize::{NormText, name_key, name_word_keys};
+use crate::tokenize::Tokens;
+use std::collections::{HashMap, HashSet};
+
+/// Minimum length (folded letters) of a text name considered as a variant.
+pub const MIN_KEY: usize = 5;
+/// Minimum similarity for a link.
+pub const THRESHOLD: f32 = 0.84;
+/// Minimum similarity for a one-word name, which has less to go on.
+pub const THRESHOLD_ONE_WORD: f32 = 0.9;
+
+/// Frequent lower-case English words: a capitalised "Hours" or "Patriot" is a word, not a
+/// spelling of Heras or Petraeus.
+static ENGLISH: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("data/english-words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+});
+
+/// Demonyms look like spellings of their country (Briton/Britain, Iraqi/Iraq) but name
+/// people, and the span conventions leave them out.
+const DEMONYMS: &[&str] = &[
+    "briton",
+    "britons",
+    "iraqi",
+    "iraqis",
+    "iranian",
+    "iranians",
+    "israeli",
+    "israelis",
+    "saudi",
+    "saudis",
+    "yemeni",
+    "yemenis",
+    "kuwaiti",
+    "kuwaitis",
+    "omani",
+    "qatari",
+    "emirati",
+    "bahraini",
+    "syrian",
+    "syrians",
+    "lebanese",
+    "jordanian",
+    "egyptian",
+    "turk",
+    "turks",
+    "turkish",
+    "kurd",
+    "kurds",
+    "kurdish",
+    "afghan",
+    "afghans",
+    "pakistani",
+    "russian",
+    "american",
+    "americans",
+    "arab",
+    "arabs",
+    "persian",
+    "palestinian",
+    "palestinians",
+    "libyan",
+    "iraqiya",
+    "shiite",
+    "shiites",
+    "sunni",
+    "sunnis",
+    "alawite",
+    "yazidi",
+    "yazidis",
+];
+
+/// Is this folded word a frequent English word?
+pub fn is_english_word(folded: &str) -> bool {
+    ENGLISH.contains(folded) || DEMONYMS.contains(&folded)
+}
+/// Two candidates this close are a tie: no link.
+pub const TIE: f32 = 0.02;
+/// Longest name (in words) compared.
+const MAX_WORDS: usize = 5;
+
+struct Entry {
+    pattern: u32,
+    phonetic: String,
+    words: Vec<String>,
+    kind: EntityType,
+}
+
+/// Gazetteer names grouped by skeleton, with the must-not-merge pairs.
+pub struct VariantIndex {
+    by_skeleton: HashMap<String, Vec<Entry>>,
+    /// Whole names that must not link.
+    no_merge: HashSet<(String, String)>,
+    /// Words that must not stand for each other in names of a type.
+    no_merge_words: HashSet<(String, String, EntityType)>,
+}
+
+impl VariantIndex {
+    /// Indexes every plain (not case-sensitive) name of the gazetteer.
+    pub fn new(gaz: &Compiled) -> Self {
+        let mut by_skeleton: HashMap<String, Vec<Entry>> = HashMap::new();
+        for (pid, refs) in gaz.refs.iter().enumerate() {
+            let Some(r) = refs
+                .iter()
+                .find(|r| gaz.names[r.name as usize].exact.is_none())
+            else {
+                continue;
+            };
+            let words = name_word_keys(&gaz.names[r.name as usize].surface);
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            let ph = phonetic(&w, &mut Vec::new());
+            if ph.len() < MIN_KEY - 1 {
+                continue;
+            }
+            by_skeleton.entry(skeleton(&ph)).or_default().push(Entry {
+                pattern: pid as u32,
+                phonetic: ph,
+                words,
+                kind: gaz.gazetteer.entities[r.entity as usize].kind,
+            });
+        }
+        let mut no_merge = HashSet::new();
+        let mut no_merge_words = HashSet::new();
+        for p in &gaz.gazetteer.no_merge {
+            let (a, b) = (name_key(&p.a), name_key(&p.b));
+            if let Some(k) = p.kind {
+                no_merge_words.insert((a.clone(), b.clone(), k));
+                no_merge_words.insert((b.clone(), a.clone(), k));
+            }
+            no_merge.insert((a.clone(), b.clone()));
+            no_merge.insert((b, a));
+        }
+        VariantIndex {
+            by_skeleton,
+            no_merge,
+            no_merge_words,
+        }
+    }
+
+    /// Does a must-not-merge pair separate these two names: as whole names, or (for a
+    /// typed pair and an entity of that type) as the one word where they differ?
+    fn vetoed(&self, text_words: &[&str], gaz_words: &[String], kind: EntityType) -> bool {
+        let whole_t: String = text_words.concat();
+        let whole_g: String = gaz_words.concat();
+        if self.no_merge.contains(&(whole_t, whole_g)) {
+            return true;
+        }
+        let t: Vec<&str> = text_words.iter().copied().filter(|w| *w != "al").collect();
+        let g: Vec<&str> = gaz_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != "al")
+            .collect();
+        t.len() == g.len()
+            && t.iter().zip(&g).any(|(a, b)| {
+                a != b
+                    && self
+                        .no_merge_words
+                        .contains(&(a.to_string(), b.to_string(), kind))
+            })
+    }
+}
+
+/// A name that was close to two entities at once: reported, not linked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ambiguous {
+    /// Original byte span.
+    pub start: usize,
+    /// Original byte span end.
+    pub end: usize,
+    /// The competing entity indices.
+    pub entities: Vec<u32>,
+}
+
+const PARTICLES: &[&str] = &["al", "bin", "ibn", "abu", "abd", "el", "ul"];
+
+/// Finds variant candidates among capitalised words not covered by `cands`.
+pub fn find(
+    text: &str,
+    tokens: &Tokens,
+    norm: &NormText,
+    cands: &[Candidate],
+    all_hits: &[Candidate],
+    gaz: &Compiled,
+    index: &VariantIndex,
+) -> (Vec<Candidate>, Vec<Ambiguous>) {
+    let words = &tokens.words;
+    let n = words.len();
+    let _ = cands;
+    let key = |t: usize| {
+        let (s, e) = norm.tok_key[t];
+        &norm.key[s as usize..e as usize]
+    };
+    let capital = |t: usize| {
+        words[t]
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
+            && words[t].text(text).chars().any(|c| c.is_lowercase())
+    };
+    let name_word = |t: usize| capital(t) || PARTICLES.contains(&key(t));
+    let gap_ok = |t: usize| {
+        let gap = &text[words[t].end..words[t + 1].start];
+        let gap = gap
+            .strip_prefix(crate::normalize::is_apostrophe_like)
+            .unwrap_or(gap);
+        gap == " " || gap == "-" || gap.is_empty()
+    };
+    // A span may cover gazetteer hits only by strictly containing them ("Kataeb Hezbollah"
+    // over "Hezbollah"); a lone word any hit covers, a known surname included, is left alone.
+    let span_ok = |a: usize, b: usize| {
+        all_hits.iter().all(|c| {
+            c.last < a || c.first > b || (a <= c.first && c.last <= b && c.last - c.first < b - a)
+        })
+    };
+    let mut out = Vec::new();
+    let mut ambiguous = Vec::new();
+    let mut guard_cache = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !name_word(i) || !capital(i) && !words.get(i + 1).is_some_and(|w| w.joined) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n
+            && name_word(j + 1)
+            && gap_ok(j)
+            && words[j + 1].sentence == words[i].sentence
+        {
+            j += 1;
+        }
+        // Longest spans first; spans start and end on capitalised words.
+        let mut taken = vec![false; j + 1 - i];
+        for len in (1..=MAX_WORDS.min(j + 1 - i)).rev() {
+            for a in i..=j + 1 - len {
+                let b = a + len - 1;
+                if taken[a - i..=b - i].iter().any(|&x| x) || !capital(a) || !capital(b) {
+                    continue;
+                }
+                let wk: Vec<&str> = (a..=b).map(key).collect();
+                if wk.concat().len() < MIN_KEY
+                    || wk
+                        .iter()
+                        .all(|w| is_english_word(w) || PARTICLES.contains(w))
+                {
+                    continue;
+                }
+                let one_word = a == b;
+                // A lone word opening a sentence is too often an ordinary word.
+                let sentence_start = a == 0 || words[a - 1].sentence != words[a].sentence;
+                if (one_word && sentence_start) || !span_ok(a, b) {
+                    continue;
+                }
+                let threshold = if one_word {
+                    THRESHOLD_ONE_WORD
+                } else {
+                    THRESHOLD
+                };
+                let mut fired: Fired = Vec::new();
+                let ph = phonetic(&wk, &mut fired);
+                let Some(entries) = index.by_skeleton.get(&skeleton(&ph)) else {
+                    continue;
+                };
+                let mut scored: Vec<(f32, &Entry)> = entries
+                    .iter()
+                    .filter(|e| e.words.concat() != wk.concat())
+                    .filter(|e| !index.vetoed(&wk, &e.words, e.kind))
+                    .map(|e| (similarity(&ph, &e.phonetic), e))
+                    .filter(|(s, _)| *s >= threshold)
+                    .collect();
+                if scored.is_empty() {
+                    continue;
+                }
+                scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.pattern.cmp(&y.1.pattern)));
+                let best = scored[0].0;
+                let top: Vec<&Entry> = scored
+                    .iter()
+                    .take_while(|(s, _)| best - *s <= TIE)
+                    .map(|(_, e)| *e)
+                    .collect();
+                let mut refs: Vec<NameRef> = Vec::new();
+                for e in &top {
+                    for r in &gaz.refs[e.pattern as usize] {
+                        let info = &gaz.names[r.name as usize];
+                        if info.exact.is_none()
+                            && !refs.iter().any(|x| x.entity == r.entity)
+                            && (!info.guarded || guard_ok(norm, gaz, r.entity, &mut guard_cache))
+                        {
+                            refs.push(*r);
+                        }
+                    }
+                }
+                if refs.is_empty() {
+                    continue;
+                }
+                let full_entities: HashSet<u32> = refs
+                    .iter()
+                    .filter(|r| r.kind != NameKind::Partial)
+                    .map(|r| r.entity)
+                    .collect();
+                if full_entities.len() > 1 {
+                    ambiguous.push(Ambiguous {
+                        start: words[a].start,
+                        end: words[b].end,
+                        entities: full_entities.into_iter().collect(),
+                    });
+                    taken[a - i..=b - i].iter_mut().for_each(|x| *x = true);
+                    continue;
+                }
+                let mut trace_rules = fired.clone();
+                let mut gaz_fired: Fired = Vec::new();
+                let gw: Vec<&str> = top[0].words.iter().map(String::as_str).collect();
+                phonetic(&gw, &mut gaz_fired);
+                for f in gaz_fired {
+                    if !trace_rules.contains(&f) {
+                        trace_rules.push(f);
+                    }
+                }
+                let surface = &gaz.names[refs[0].name as usize].surface;
+                let trace = if trace_rules.is_empty() {
+                    format!("close to {surface:?}")
+                } else {
+                    format!("{} (close to {surface:?})", trace_rules.join(", "))
+                };
+                taken[a - i..=b - i].iter_mut().for_each(|x| *x = true);
+                out.push(Candidate {
+                    first: a,
+                    last: b,
+                    start: words[a].start,
+                    end: words[b].end,
+                    refs,
+                    weight: norm.tok_key[b].1 as usize - norm.tok_key[a].0 as usize,
+                    variant: Some(Variant {
+                        confidence: (best * 100.0).round() / 100.0,
+                        trace,
+                    }),
+                });
+            }
+        }
+        i = j + 1;
+    }
+    (out, ambiguous)
+}
