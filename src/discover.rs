@@ -521,6 +521,11 @@ const NOT_NAME_START: &[&str] = &[
     "Comment",
 ];
 
+/// Is this a capitalised function word that opens sentences ("In", "The", "After")?
+pub fn is_sentence_word(word: &str) -> bool {
+    NOT_NAME_START.contains(&word)
+}
+
 /// Lower-case words allowed inside organisation names.
 const ORG_INNER: &[&str] = &["of", "for", "the", "and", "on", "in", "against"];
 /// Lower-case particles allowed inside personal names.

@@ -24,6 +24,8 @@ pub const MIN_KEY: usize = 5;
 pub const THRESHOLD: f32 = 0.84;
 /// Minimum similarity for a one-word name, which has less to go on.
 pub const THRESHOLD_ONE_WORD: f32 = 0.9;
+/// Minimum similarity for a one-word name of fewer than seven letters.
+pub const THRESHOLD_SHORT_WORD: f32 = 0.94;
 
 /// Frequent lower-case English words: a capitalised "Hours" or "Patriot" is a word, not a
 /// spelling of Heras or Petraeus.
@@ -33,6 +35,23 @@ static ENGLISH: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .collect()
 });
+
+/// Countries whose names reach English through transliteration from Arabic, Persian,
+/// Kurdish, Turkish or Pashto: only their people, groups and places are variant targets.
+/// "Kansas", "Peru" or "Mattis" have one English spelling; a look-alike of them is another
+/// word ("Qantas", "Perry", "MITI's"), not a variant.
+pub const TRANSLITERATED_COUNTRIES: &[&str] = &[
+    "IQ", "IR", "SY", "LB", "JO", "PS", "SA", "KW", "BH", "QA", "AE", "OM", "YE", "EG", "LY", "SD",
+    "TN", "DZ", "MA", "AF", "PK", "TR",
+];
+
+/// Is the entity from a transliterated country?
+fn is_target(gaz: &Compiled, entity: u32) -> bool {
+    gaz.gazetteer.entities[entity as usize]
+        .country
+        .as_deref()
+        .is_some_and(|c| TRANSLITERATED_COUNTRIES.contains(&c))
+}
 
 /// Demonyms look like spellings of their country (Briton/Britain, Iraqi/Iraq) but name
 /// people, and the span conventions leave them out.
@@ -86,6 +105,46 @@ const DEMONYMS: &[&str] = &[
     "alawite",
     "yazidi",
     "yazidis",
+    "german",
+    "germans",
+    "korean",
+    "koreans",
+    "irish",
+    "argentine",
+    "french",
+    "japanese",
+    "chinese",
+    "italian",
+    "spanish",
+    "dutch",
+    "belgian",
+    "swiss",
+    "swedish",
+    "danish",
+    "norwegian",
+    "finnish",
+    "polish",
+    "greek",
+    "indian",
+    "canadian",
+    "mexican",
+    "brazilian",
+    "australian",
+    "european",
+    "african",
+    "asian",
+    "latin",
+    "scottish",
+    "welsh",
+    "english",
+    "austrian",
+    "hungarian",
+    "czech",
+    "portuguese",
+    "venezuelan",
+    "colombian",
+    "chilean",
+    "peruvian",
 ];
 
 /// Is this folded word a frequent English word?
@@ -179,6 +238,36 @@ impl VariantIndex {
     }
 }
 
+/// Name parts that are written joined or apart ("Nasr Allah" / "Nasrallah").
+const JOINABLE: &[&str] = &["allah", "ullah", "din", "deen", "aldin"];
+
+/// The two names have the same number of words (particles aside), or differ only by a
+/// part written joined in one and apart in the other. "Sallie Mae" is not "Salami".
+fn same_shape(text_words: &[&str], gaz_words: &[String]) -> bool {
+    let t: Vec<&str> = text_words
+        .iter()
+        .copied()
+        .filter(|w| !PARTICLES.contains(w))
+        .collect();
+    let g: Vec<&str> = gaz_words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !PARTICLES.contains(w))
+        .collect();
+    t.len() == g.len()
+        || t.len() == g.len() + 1 && t.last().is_some_and(|w| JOINABLE.contains(w))
+        || g.len() == t.len() + 1 && g.last().is_some_and(|w| JOINABLE.contains(w))
+}
+
+/// The words of the text name that the gazetteer name does not share are not English words:
+/// "Vista Bank" is not a spelling of "West Bank", nor "Sun City" of "Sana'a City".
+fn differing_words_foreign(text_words: &[&str], gaz_words: &[String]) -> bool {
+    text_words
+        .iter()
+        .filter(|w| !gaz_words.iter().any(|g| g == *w))
+        .all(|w| PARTICLES.contains(w) || !is_english_word(w))
+}
+
 /// A name that was close to two entities at once: reported, not linked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ambiguous {
@@ -232,6 +321,24 @@ pub fn find(
             c.last < a || c.first > b || (a <= c.first && c.last <= b && c.last - c.first < b - a)
         })
     };
+    // One-word variants need the document to be about the region: some listed name of an
+    // entity from a transliterated country must already be in it.
+    // One-word variants need the document to be about the target's country: some listed
+    // name of an entity of that country must already be in it ("German" is not Kerman in a
+    // story that never mentions Iran).
+    let mut countries: Vec<&str> = Vec::new();
+    for c in all_hits.iter().filter(|c| !crate::matcher::only_partial(c)) {
+        for r in &c.refs {
+            if let Some(k) = gaz.gazetteer.entities[r.entity as usize].country.as_deref() {
+                if !countries.contains(&k) {
+                    countries.push(k);
+                }
+            }
+        }
+    }
+    let regional = countries
+        .iter()
+        .any(|k| TRANSLITERATED_COUNTRIES.contains(k));
     let mut out = Vec::new();
     let mut ambiguous = Vec::new();
     let mut guard_cache = Vec::new();
@@ -266,15 +373,20 @@ pub fn find(
                     continue;
                 }
                 let one_word = a == b;
-                // A lone word opening a sentence is too often an ordinary word.
-                let sentence_start = a == 0 || words[a - 1].sentence != words[a].sentence;
-                if (one_word && sentence_start) || !span_ok(a, b) {
+                // "In Havana": a function word opening a sentence is not part of a name.
+                if crate::discover::is_sentence_word(words[a].text(text)) {
                     continue;
                 }
-                let threshold = if one_word {
-                    THRESHOLD_ONE_WORD
-                } else {
-                    THRESHOLD
+                // A lone word opening a sentence is too often an ordinary word.
+                let sentence_start = a == 0 || words[a - 1].sentence != words[a].sentence;
+                if (one_word && (sentence_start || !regional)) || !span_ok(a, b) {
+                    continue;
+                }
+                // Short one-word names have least to go on.
+                let threshold = match (one_word, wk.concat().len()) {
+                    (true, n) if n < 7 => THRESHOLD_SHORT_WORD,
+                    (true, _) => THRESHOLD_ONE_WORD,
+                    (false, _) => THRESHOLD,
                 };
                 let mut fired: Fired = Vec::new();
                 let ph = phonetic(&wk, &mut fired);
@@ -285,6 +397,9 @@ pub fn find(
                     .iter()
                     .filter(|e| e.words.concat() != wk.concat())
                     .filter(|e| !index.vetoed(&wk, &e.words, e.kind))
+                    .filter(|e| same_shape(&wk, &e.words))
+                    .filter(|e| differing_words_foreign(&wk, &e.words))
+                    .filter(|e| !(one_word && e.words.first().is_some_and(|w| w == "al")))
                     .map(|e| (similarity(&ph, &e.phonetic), e))
                     .filter(|(s, _)| *s >= threshold)
                     .collect();
@@ -302,7 +417,10 @@ pub fn find(
                 for e in &top {
                     for r in &gaz.refs[e.pattern as usize] {
                         let info = &gaz.names[r.name as usize];
+                        let country = gaz.gazetteer.entities[r.entity as usize].country.as_deref();
                         if info.exact.is_none()
+                            && is_target(gaz, r.entity)
+                            && (!one_word || country.is_some_and(|k| countries.contains(&k)))
                             && !refs.iter().any(|x| x.entity == r.entity)
                             && (!info.guarded || guard_ok(norm, gaz, r.entity, &mut guard_cache))
                         {

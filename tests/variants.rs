@@ -33,10 +33,13 @@ fn dev_rows() -> Option<Vec<Row>> {
     )
 }
 
-/// The entity `name` links to in a neutral sentence, with how it was linked: the longest
-/// mention inside the name's span ("Ain Al Asad airbase" is the mention "Ain Al Asad").
+/// The entity `name` links to in a sentence of regional news, with how it was linked: the
+/// longest mention inside the name's span ("Ain Al Asad airbase" is the mention "Ain Al
+/// Asad"). One-word variants are only linked in documents about their country, hence the
+/// dateline.
 fn link(p: &Pipeline, name: &str) -> Option<(String, String, MatchKind)> {
-    let text = format!("Reports on Monday said {name} was involved.");
+    let text =
+        format!("Baghdad, Beirut and Tehran (wire) - Reports on Monday said {name} was involved.");
     let start = text.find(name).unwrap();
     let end = start + name.len();
     let doc = Document::new("v", text.clone());
