@@ -202,6 +202,8 @@ pub fn resolve(
     let discovered = discovered(text, found, &mut out);
     acronyms(text, tokens, &mut out);
     out.sort_by_key(|m| m.start);
+    nominals(text, tokens, gaz, &mut out);
+    out.sort_by_key(|m| m.start);
     let starts: Vec<usize> = out.iter().map(|m| m.start).collect();
     for m in &mut out {
         m.antecedent = m
@@ -373,4 +375,372 @@ fn acronyms(text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
             }),
         }
     }
+}
+
+/// Head nouns of definite descriptions, with the entity type they can refer to. Two-word
+/// heads come first so "prime minister" is not read as "minister".
+const NOMINAL_HEADS: &[(&str, EntityType)] = &[
+    ("prime minister", EntityType::Person),
+    ("supreme leader", EntityType::Person),
+    ("president", EntityType::Person),
+    ("premier", EntityType::Person),
+    ("commander", EntityType::Person),
+    ("general", EntityType::Person),
+    ("cleric", EntityType::Person),
+    ("ayatollah", EntityType::Person),
+    ("group", EntityType::Org),
+    ("militia", EntityType::Org),
+    ("movement", EntityType::Org),
+    ("organisation", EntityType::Org),
+    ("organization", EntityType::Org),
+    ("faction", EntityType::Org),
+    ("city", EntityType::Gpe),
+    ("town", EntityType::Gpe),
+    ("village", EntityType::Gpe),
+    ("country", EntityType::Gpe),
+    ("state", EntityType::Gpe),
+    ("government", EntityType::Gpe),
+    ("base", EntityType::Facility),
+    ("airbase", EntityType::Facility),
+    ("airport", EntityType::Facility),
+    ("embassy", EntityType::Facility),
+];
+
+/// Modifiers allowed between "the" and the head ("the same group", "the sprawling base",
+/// "the Iranian general").
+const NOMINAL_MODIFIERS: &[&str] = &[
+    "same",
+    "sprawling",
+    "former",
+    "top",
+    "new",
+    "senior",
+    "powerful",
+    "influential",
+    "iranian",
+    "iraqi",
+    "shiite",
+    "shia",
+    "sunni",
+    "kurdish",
+    "american",
+    "syrian",
+    "lebanese",
+    "military",
+    "elite",
+    "hardline",
+    "armed",
+    "main",
+    "largest",
+    "besieged",
+    "northern",
+    "southern",
+    "western",
+    "eastern",
+    "ancient",
+    "holy",
+    "shrine",
+    "key",
+    "strategic",
+    "rural",
+];
+
+/// Demonyms that name the country itself in "the Iraqi state", "the Iraqi government".
+const DEMONYM_COUNTRY: &[(&str, &str)] = &[
+    ("iraqi", "iraq"),
+    ("iranian", "iran"),
+    ("syrian", "syria"),
+    ("lebanese", "lebanon"),
+    ("american", "unitedstates"),
+    ("kurdish", "kurdistanregion"),
+];
+
+/// Nouns after which a head noun is a modifier, not a head ("the militia presence").
+const HEAD_MODIFIES: &[&str] = &[
+    "presence",
+    "backlash",
+    "leader",
+    "leaders",
+    "commander",
+    "commanders",
+    "fighters",
+    "members",
+    "units",
+    "groups",
+    "attacks",
+    "network",
+    "forces",
+    "ranks",
+    "campaign",
+    "threat",
+    "violence",
+    "activity",
+    "activities",
+    "officials",
+    "council",
+    "authorities",
+    "area",
+    "centre",
+    "center",
+    "hall",
+    "limits",
+    "outskirts",
+    "residents",
+    "police",
+    "level",
+];
+
+/// "premier's" → "premier": the possessive stays outside a mention.
+fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "’s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return stem;
+        }
+    }
+    word
+}
+
+/// Nouns a place name modifies ("US forces", "Iran troops"): such a mention is not what
+/// "the country" refers back to.
+const MODIFIED_NOUNS: &[&str] = &[
+    "forces",
+    "troops",
+    "officials",
+    "official",
+    "military",
+    "government",
+    "army",
+    "strike",
+    "strikes",
+    "embassy",
+    "bases",
+    "base",
+    "soldiers",
+    "personnel",
+    "president",
+    "administration",
+    "diplomats",
+    "interests",
+    "drone",
+    "planes",
+    "warplanes",
+    "airstrikes",
+    "advisers",
+    "ties",
+    "sanctions",
+    "ambassador",
+    "envoy",
+    "policy",
+    "intelligence",
+    "presence",
+    "withdrawal",
+    "occupation",
+    "counterparts",
+    "allies",
+    "proxies",
+    "militias",
+    "authorities",
+];
+
+/// Is this mention a place used as a modifier ("US forces", "Iran-backed")?
+fn modifier(text: &str, words: &[crate::tokenize::Token], m: &Mention) -> bool {
+    let Some(next) = words.get(m.last + 1) else {
+        return false;
+    };
+    let gap = &text[m.end..next.start];
+    gap == "-" || (gap == " " && MODIFIED_NOUNS.contains(&next.text(text)))
+}
+
+/// Is the offset inside a quotation (an odd number of quotation marks before it on its
+/// line)?
+fn quoted(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..at];
+    let open = line.matches('“').count() + line.matches('"').count();
+    let close = line.matches('”').count();
+    if line.contains('“') || line.contains('”') {
+        open > close
+    } else {
+        open % 2 == 1
+    }
+}
+
+/// How many sentences back an antecedent may be.
+const NOMINAL_WINDOW: u32 = 6;
+
+/// Sieve 5: definite descriptions ("the Iranian commander", "the militia", "the city")
+/// link to the most recent earlier mention of a compatible entity: one whose gazetteer
+/// descriptors contain the description (or its head noun), or, for "city"/"town", a settlement
+/// (a place with coordinates), and for "country"/"state"/"government", a country. A
+/// country used as a modifier in the same sentence ("US forces in the country") is not
+/// salient enough to be the antecedent. No compatible antecedent within a few sentences:
+/// no link, since a wrong link costs more than a miss.
+fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>) {
+    let words = &tokens.words;
+    let lower = |i: usize| words[i].text(text).to_lowercase();
+    let taken = |out: &Vec<Mention>, i: usize| out.iter().any(|m| m.first <= i && i <= m.last);
+    let mut found: Vec<Mention> = Vec::new();
+    for i in 0..words.len() {
+        if lower(i) != "the" {
+            continue;
+        }
+        // Modifiers, then a head.
+        let mut j = i + 1;
+        while j < words.len() && j < i + 3 && NOMINAL_MODIFIERS.contains(&lower(j).as_str()) {
+            j += 1;
+        }
+        let Some((head, kind, last)) = NOMINAL_HEADS.iter().find_map(|(h, k)| {
+            let parts: Vec<&str> = h.split(' ').collect();
+            let ok = parts.iter().enumerate().all(|(n, p)| {
+                words
+                    .get(j + n)
+                    .is_some_and(|w| strip_possessive(w.text(text)).eq_ignore_ascii_case(p))
+            });
+            ok.then(|| (*h, *k, j + parts.len() - 1))
+        }) else {
+            continue;
+        };
+        // "the president's" is fine; "the group's leader" too. A capitalised head after "the"
+        // in mid-sentence is a name ("the Islamic State Group"): not a description.
+        if j > i + 1 && words[j].text(text).starts_with(char::is_uppercase) && i > 0 {
+            continue;
+        }
+        if (i + 1..=last).any(|t| taken(out, t)) {
+            continue;
+        }
+        // "the Iraqi city of Mosul" names its referent right after it; ", the top Shiite
+        // cleric" is an apposition and "became the top commander" a predicate: none of them
+        // refers back on its own.
+        let named_after = words.get(last + 1).is_some_and(|w| w.text(text) == "of")
+            && words
+                .get(last + 2)
+                .is_some_and(|w| w.text(text).starts_with(char::is_uppercase));
+        let before = text[..words[i].start].trim_end();
+        let appositive = before.ends_with(',') || before.ends_with('—') || before.ends_with('–');
+        let predicate = i > 0
+            && matches!(
+                lower(i - 1).as_str(),
+                "became" | "become" | "becomes" | "is" | "was" | "as" | "named" | "remains"
+            );
+        // "the militia presence", "the militia-led assault": the head is a modifier.
+        let modifies = words.get(last + 1).is_some_and(|w| {
+            let gap = &text[words[last].end..w.start];
+            gap == "-" || (gap == " " && HEAD_MODIFIES.contains(&w.text(text)))
+        });
+        if named_after || appositive || predicate || modifies {
+            continue;
+        }
+        let start = words[i + 1].start;
+        let end = words[last].start + strip_possessive(words[last].text(text)).len();
+        let sentence = words[i].sentence;
+        let phrase = crate::normalize::name_key(&text[start..end]);
+        let modifiers: Vec<String> = (i + 1..j).map(lower).collect();
+        let country_of_demonym = modifiers.iter().find_map(|m| {
+            DEMONYM_COUNTRY
+                .iter()
+                .find(|(d, _)| d == m)
+                .map(|(_, c)| *c)
+        });
+        let head_key = crate::normalize::name_key(head);
+        let compatible = |m: &Mention| -> Option<&'static str> {
+            let EntityRef::Known(e) = m.entity else {
+                return None;
+            };
+            let ent = &gaz.gazetteer.entities[e as usize];
+            if ent.kind != kind {
+                return None;
+            }
+            let desc = &gaz.descriptors[e as usize];
+            if desc.contains(&phrase) {
+                return Some("descriptor");
+            }
+            let is_country = desc.iter().any(|d| d == "country");
+            match head {
+                "country" | "state" | "government" => {
+                    if !is_country {
+                        return None;
+                    }
+                    match country_of_demonym {
+                        Some(c) => {
+                            (crate::normalize::name_key(&ent.canonical) == c).then_some("demonym")
+                        }
+                        None => Some("country"),
+                    }
+                }
+                "city" | "town" | "village" => {
+                    let settlement = ent.coordinates.is_some()
+                        || desc
+                            .iter()
+                            .any(|d| d.ends_with("town") || d.ends_with("city"));
+                    (settlement && !is_country).then_some("settlement")
+                }
+                _ => {
+                    // Person, group and facility heads need the head noun among the
+                    // entity's descriptors, and any demonym modifier to agree with them.
+                    let head_ok = desc.iter().any(|d| d.ends_with(&head_key));
+                    let mods_ok = modifiers.iter().all(|m| {
+                        !DEMONYM_COUNTRY.iter().any(|(d, _)| d == m)
+                            || desc.iter().any(|d| d.starts_with(m.as_str()))
+                    });
+                    (head_ok && mods_ok).then_some("head noun")
+                }
+            }
+        };
+        let mut best: Option<(usize, &'static str)> = None;
+        for (mi, m) in out.iter().enumerate() {
+            if m.end > words[i].start || m.how == MatchKind::Coref {
+                continue;
+            }
+            let far = sentence.saturating_sub(m.sentence) > NOMINAL_WINDOW;
+            // "US forces", "Iran-backed": a place used as a modifier is not what "the
+            // country" refers back to.
+            let modifier_use = kind == EntityType::Gpe && modifier(text, words, m);
+            if modifier_use {
+                continue;
+            }
+            if let Some(why) = compatible(m) {
+                // Only a description the gazetteer lists for the entity ("the Iranian
+                // general") may reach back further than a few sentences.
+                if far && why != "descriptor" {
+                    continue;
+                }
+                // A mention inside a quotation is less salient than one outside it.
+                let rank = (!quoted(text, m.start), m.start);
+                if best.is_none_or(|(b, _)| (!quoted(text, out[b].start), out[b].start) < rank) {
+                    best = Some((mi, why));
+                }
+            }
+        }
+        let Some((ante, why)) = best else { continue };
+        // "the country" with two countries named just before ("Iraq and the US agreed … its
+        // troops in the country"): no way to tell, so no link.
+        if matches!(head, "country" | "state" | "government") && country_of_demonym.is_none() {
+            let rivals: std::collections::HashSet<EntityRef> = out
+                .iter()
+                .filter(|m| m.end <= words[i].start && sentence.saturating_sub(m.sentence) <= 1)
+                .filter(|m| matches!(compatible(m), Some("country" | "descriptor")))
+                .filter(|m| !modifier(text, words, m))
+                .map(|m| m.entity)
+                .collect();
+            if rivals.len() > 1 {
+                continue;
+            }
+        }
+        found.push(Mention {
+            start,
+            end,
+            first: i + 1,
+            last,
+            entity: out[ante].entity,
+            how: MatchKind::Coref,
+            sentence,
+            confidence: 0.7,
+            trace: Some(format!(
+                "\"the {}\": most recent compatible mention ({why})",
+                &text[start..end]
+            )),
+            antecedent: Some(out[ante].start),
+        });
+    }
+    out.extend(found);
 }

@@ -625,10 +625,16 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
     out
 }
 
+/// The identity of a discovered name: its transliteration phonetic form, so that "Hana
+/// Rasul" and "Hanna Rasool" found in two documents are one entity.
 fn key_of(norm: &NormText, first: usize, last: usize) -> String {
-    let s = norm.tok_key[first].0 as usize;
-    let e = norm.tok_key[last].1 as usize;
-    norm.key[s..e].to_string()
+    let words: Vec<&str> = (first..=last)
+        .map(|t| {
+            let (s, e) = norm.tok_key[t];
+            &norm.key[s as usize..e as usize]
+        })
+        .collect();
+    crate::normalize::translit::phonetic(&words, &mut Vec::new())
 }
 
 fn classify(text: &str, tokens: &Tokens, norm: &NormText, i: usize, j: usize) -> Option<Found> {
@@ -726,7 +732,11 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         .filter(|f| f.kind == EntityType::Person)
         .map(|f| {
             let (s, e) = norm.tok_key[f.last];
-            (norm.key[s as usize..e as usize].to_string(), f.key.clone())
+            let last = &norm.key[s as usize..e as usize];
+            (
+                crate::normalize::translit::phonetic(&[last], &mut Vec::new()),
+                f.key.clone(),
+            )
         })
         .collect();
     if persons.is_empty() {
@@ -742,8 +752,11 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
             continue;
         }
         let (s, e) = norm.tok_key[t];
-        let k = &norm.key[s as usize..e as usize];
-        let mut owners = persons.iter().filter(|(last, _)| last == k);
+        let k = crate::normalize::translit::phonetic(
+            &[&norm.key[s as usize..e as usize]],
+            &mut Vec::new(),
+        );
+        let mut owners = persons.iter().filter(|(last, _)| *last == k);
         if let (Some((_, full)), None) = (owners.next(), owners.next()) {
             extra.push(Found {
                 first: t,

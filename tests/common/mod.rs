@@ -49,9 +49,19 @@ pub fn txt_docs(dir: &Path) -> Vec<Document> {
         .collect()
 }
 
+/// Name mentions (everything but nominal coreference, which gold annotates separately).
 pub fn system(docs: &[Document]) -> Vec<Annotated> {
+    system_where(docs, |r| r.how != gazette::record::MatchKind::Coref)
+}
+
+/// The pipeline's records that pass `keep`, as evaluation records.
+pub fn system_where(
+    docs: &[Document],
+    keep: impl Fn(&gazette::record::MentionRecord) -> bool,
+) -> Vec<Annotated> {
     docs.iter()
         .flat_map(|d| pipeline().process(d))
+        .filter(|r| keep(r))
         .map(|r| Annotated {
             doc: r.doc,
             start: r.start,
