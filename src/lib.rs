@@ -30,6 +30,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
+pub mod report;
 pub mod tokenize;
 pub mod variant;
 

@@ -54,6 +54,15 @@ enum GazetteerCommand {
         /// Gazetteer files or folders.
         paths: Vec<PathBuf>,
     },
+    /// Append the accepted rows of a review list (from `extract --review`) to an alias file,
+    /// which `--gazetteer` then loads after the bundled gazetteers.
+    Accept {
+        /// The review list, with `accept` set to yes on the rows to keep.
+        review: PathBuf,
+        /// The alias file to create or extend (columns id, aliases).
+        #[arg(long, value_name = "FILE")]
+        into: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -66,6 +75,20 @@ struct ExtractArgs {
     /// Write one record per entity seen here, at the end of the run.
     #[arg(long, value_name = "FILE")]
     entities: Option<PathBuf>,
+    /// Write, per entity, every spelling seen with its count per feed and its first and last
+    /// document (JSON lines).
+    #[arg(long, value_name = "FILE")]
+    variants: Option<PathBuf>,
+    /// Write the review list of proposed new aliases (TSV), to accept with
+    /// `gazette gazetteer accept`.
+    #[arg(long, value_name = "FILE")]
+    review: Option<PathBuf>,
+    /// Match listed names only: no transliteration variants.
+    #[arg(long)]
+    no_variants: bool,
+    /// Do not discover names the gazetteers lack.
+    #[arg(long)]
+    no_discovery: bool,
     /// Extra gazetteer file or folder (repeatable); added to the bundled ones.
     #[arg(long = "gazetteer", value_name = "PATH")]
     gazetteers: Vec<PathBuf>,
@@ -108,6 +131,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Eval { gold, system } => eval(&gold, &system),
         Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
+        Command::Gazetteer(GazetteerCommand::Accept { review, into }) => accept(&review, &into),
     };
     match result {
         Ok(code) => code,
@@ -142,7 +166,11 @@ fn create(path: &Path) -> gazette::Result<Box<dyn Write>> {
 
 fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     let gaz = load_gazetteer(&args.gazetteers, args.no_bundled)?;
-    let pipeline = Pipeline::new(Compiled::new(gaz)?);
+    let mut pipeline = Pipeline::new(Compiled::new(gaz)?);
+    pipeline.variants = !args.no_variants;
+    pipeline.discovery = !args.no_discovery;
+    let mut report = gazette::report::SpellingReport::default();
+    let want_report = args.variants.is_some() || args.review.is_some();
     let threads = args.threads.unwrap_or(0);
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -192,6 +220,9 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                     write_records(&mut out, &mut line, recs)
                         .map_err(|e| gazette::Error::io(&out_path, e))?;
                     stats.add(recs);
+                    if want_report {
+                        report.add(recs);
+                    }
                 }
                 if let Some(pb) = &pb {
                     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
@@ -225,6 +256,20 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
             w.write_all(b"\n")
                 .map_err(|e| gazette::Error::io(path, e))?;
         }
+        w.flush().map_err(|e| gazette::Error::io(path, e))?;
+    }
+    if let Some(path) = &args.variants {
+        let mut w = create(path)?;
+        report
+            .write_spellings(&mut w)
+            .map_err(|e| gazette::Error::io(path, e))?;
+        w.flush().map_err(|e| gazette::Error::io(path, e))?;
+    }
+    if let Some(path) = &args.review {
+        let mut w = create(path)?;
+        report
+            .write_review(&mut w)
+            .map_err(|e| gazette::Error::io(path, e))?;
         w.flush().map_err(|e| gazette::Error::io(path, e))?;
     }
     let secs = started.elapsed().as_secs_f64();
@@ -308,6 +353,33 @@ fn check(paths: &[PathBuf]) -> gazette::Result<ExitCode> {
         "entities={} names={} ambiguous=0",
         g.entities.len(),
         g.name_count()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn accept(review: &Path, into: &Path) -> gazette::Result<ExitCode> {
+    let content = std::fs::read_to_string(review).map_err(|e| gazette::Error::io(review, e))?;
+    let rows = gazette::report::accepted(&review.display().to_string(), &content)?;
+    let existing = into.exists();
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(into)
+        .map_err(|e| gazette::Error::io(into, e))?;
+    let mut text = String::new();
+    if !existing {
+        text.push_str("# Aliases accepted from gazette review lists (gazette gazetteer accept).\n");
+        text.push_str("# Load with: gazette extract --gazetteer THIS_FILE ...\nid\taliases\n");
+    }
+    for (id, alias) in &rows {
+        text.push_str(&format!("{id}\t{alias}\n"));
+    }
+    f.write_all(text.as_bytes())
+        .map_err(|e| gazette::Error::io(into, e))?;
+    eprintln!(
+        "gazette: {} aliases accepted into {}",
+        rows.len(),
+        into.display()
     );
     Ok(ExitCode::SUCCESS)
 }

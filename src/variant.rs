@@ -279,7 +279,9 @@ pub struct Ambiguous {
     pub entities: Vec<u32>,
 }
 
-const PARTICLES: &[&str] = &["al", "bin", "ibn", "abu", "abd", "el", "ul"];
+const PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "ben", "abu", "abou", "abo", "abd", "el", "ul",
+];
 
 /// Finds variant candidates among capitalised words not covered by `cands`.
 pub fn find(

@@ -266,3 +266,105 @@ fn eval_prints_scores() {
         stderr(&o)
     );
 }
+
+#[test]
+fn spelling_report_review_and_accept() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let feed = write(
+        d,
+        "feed.jsonl",
+        concat!(
+            "{\"id\": \"a1\", \"source\": \"wire-a\", \"text\": \"In Baghdad, officials said Qaasem Sulaymani met Abou Mehdi al-Mohandess in Iraq.\"}\n",
+            "{\"id\": \"a2\", \"source\": \"daily-b\", \"text\": \"In Baghdad, Qaasem Sulaymani and Qassem Soleimani were named. Iraq said Kataaib Hizbollah denied it.\"}\n"
+        )
+        .as_bytes(),
+    );
+    let variants = d.join("variants.jsonl");
+    let review = d.join("review.tsv");
+    let o = gazette(&[
+        "extract",
+        &feed,
+        "--variants",
+        variants.to_str().unwrap(),
+        "--review",
+        review.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let recs = records(&stdout(&o));
+    let v = recs
+        .iter()
+        .find(|r| r["text"] == "Qaasem Sulaymani")
+        .expect("variant linked");
+    assert_eq!(v["match"], "variant");
+    assert_eq!(v["entity"], "per.qassem-soleimani");
+    assert!(v["trace"].as_str().unwrap().contains("q~k~gh~g"), "{v}");
+    assert!(v["confidence"].as_f64().unwrap_or(1.0) <= 1.0);
+
+    // Per entity: every spelling with its count per feed and first/last document.
+    let report = records(&std::fs::read_to_string(&variants).unwrap());
+    let sol = report
+        .iter()
+        .find(|e| e["entity"] == "per.qassem-soleimani")
+        .unwrap();
+    let spellings = sol["spellings"].as_array().unwrap();
+    let q = spellings
+        .iter()
+        .find(|s| s["text"] == "Qaasem Sulaymani" && s["source"] == "wire-a")
+        .unwrap();
+    assert_eq!(
+        (
+            q["count"].as_u64(),
+            q["first_doc"].as_str(),
+            q["last_doc"].as_str()
+        ),
+        (Some(1), Some("a1"), Some("a1"))
+    );
+    assert!(
+        spellings
+            .iter()
+            .any(|s| s["text"] == "Qassem Soleimani" && s["source"] == "daily-b")
+    );
+
+    // The review list proposes the unlisted spellings; accepting makes them aliases.
+    let tsv = std::fs::read_to_string(&review).unwrap();
+    assert!(
+        tsv.contains("\tper.qassem-soleimani\tQassem Soleimani\tQaasem Sulaymani\t2\t"),
+        "{tsv}"
+    );
+    assert!(tsv.contains("Kataaib Hizbollah"), "{tsv}");
+    let aliases = d.join("my-aliases.tsv");
+    let o = gazette(&[
+        "gazetteer",
+        "accept",
+        review.to_str().unwrap(),
+        "--into",
+        aliases.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = gazette(&[
+        "extract",
+        &feed,
+        "--gazetteer",
+        aliases.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let recs = records(&stdout(&o));
+    let v = recs
+        .iter()
+        .find(|r| r["text"] == "Qaasem Sulaymani")
+        .unwrap();
+    assert_eq!(v["match"], "alias", "accepted spelling is now listed");
+
+    // An alias file naming an unknown id is refused with file:line.
+    let bad = write(d, "bad-aliases.tsv", b"id\taliases\nper.nobody\tSomeone\n");
+    let o = gazette(&["extract", &feed, "--gazetteer", &bad, "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad-aliases.tsv:2: unknown id"),
+        "{}",
+        stderr(&o)
+    );
+}

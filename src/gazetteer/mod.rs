@@ -200,6 +200,30 @@ impl Gazetteer {
                 }
             }
             Parsed::NoMerge(pairs) => self.no_merge.extend(pairs),
+            Parsed::Overlay(rows) => {
+                let mut errors = Vec::new();
+                for (id, _, origin) in &rows {
+                    if !self.by_id.contains_key(id) {
+                        errors.push(Error::Gazetteer {
+                            location: origin.clone(),
+                            message: format!(
+                                "unknown id {id:?}: an alias file only extends entities loaded before it"
+                            ),
+                        });
+                    }
+                }
+                if !errors.is_empty() {
+                    return Err(many(errors));
+                }
+                for (id, aliases, _) in rows {
+                    let e = &mut self.entities[self.by_id[&id]];
+                    for a in aliases {
+                        if !e.aliases.iter().any(|x| x.name == a.name) {
+                            e.aliases.push(a);
+                        }
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -250,6 +274,8 @@ fn collect_tsv(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 enum Parsed {
     Entities(Vec<Entity>),
     NoMerge(Vec<NoMerge>),
+    /// Aliases for entities defined elsewhere (header `id`, `aliases`).
+    Overlay(Vec<(String, Vec<DatedName>, String)>),
 }
 
 fn parse(label: &str, content: &str) -> Result<Parsed> {
@@ -310,6 +336,39 @@ fn parse(label: &str, content: &str) -> Result<Parsed> {
         }
         return if errors.is_empty() {
             Ok(Parsed::NoMerge(pairs))
+        } else {
+            Err(many(errors))
+        };
+    }
+    if cols == ["id", "aliases"] {
+        let mut rows = Vec::new();
+        let mut errors = Vec::new();
+        for (n, line) in lines {
+            let f: Vec<&str> = line.split('\t').collect();
+            let parsed = (f.len() == 2)
+                .then_some(())
+                .ok_or_else(|| {
+                    format!(
+                        "expected 2 tab-separated fields (id, aliases), found {}",
+                        f.len()
+                    )
+                })
+                .and_then(|()| {
+                    list(f[1])
+                        .iter()
+                        .map(|a| dated(a))
+                        .collect::<Result<Vec<_>, _>>()
+                });
+            match parsed {
+                Ok(aliases) => rows.push((f[0].trim().to_string(), aliases, at(n))),
+                Err(message) => errors.push(Error::Gazetteer {
+                    location: at(n),
+                    message,
+                }),
+            }
+        }
+        return if errors.is_empty() {
+            Ok(Parsed::Overlay(rows))
         } else {
             Err(many(errors))
         };
