@@ -581,7 +581,7 @@ fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>)
     let taken = |out: &Vec<Mention>, i: usize| out.iter().any(|m| m.first <= i && i <= m.last);
     let mut found: Vec<Mention> = Vec::new();
     for i in 0..words.len() {
-        if lower(i) != "the" {
+        if !words[i].text(text).eq_ignore_ascii_case("the") {
             continue;
         }
         // Modifiers, then a head.

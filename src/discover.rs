@@ -18,6 +18,8 @@ use crate::gazetteer::EntityType;
 use crate::matcher::Candidate;
 use crate::normalize::NormText;
 use crate::tokenize::Tokens;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// A name found from context.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +42,8 @@ pub struct Found {
     pub sentence: u32,
 }
 
-const TITLES: &[&str] = &[
+static TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from_iter([
     "Mr",
     "Mrs",
     "Ms",
@@ -88,10 +91,12 @@ const TITLES: &[&str] = &[
     "Spokeswoman",
     "Chairman",
     "Speaker",
-];
+])
+});
 
 /// Lower-case role nouns that introduce a name ("analyst Joel Wing").
-const ROLE_NOUNS: &[&str] = &[
+static ROLE_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from_iter([
     "analyst",
     "researcher",
     "spokesman",
@@ -122,9 +127,11 @@ const ROLE_NOUNS: &[&str] = &[
     "chief",
     "governor",
     "mayor",
-];
+])
+});
 
-const SAY_VERBS: &[&str] = &[
+static SAY_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from_iter([
     "said",
     "says",
     "told",
@@ -149,10 +156,12 @@ const SAY_VERBS: &[&str] = &[
     "cautioned",
     "claimed",
     "acknowledged",
-];
+])
+});
 
 /// Words after "X, " that make X a person in apposition.
-const APPOSITION: &[&str] = &[
+static APPOSITION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from_iter([
     "a",
     "an",
     "the",
@@ -177,9 +186,11 @@ const APPOSITION: &[&str] = &[
     "associate",
     "fellow",
     "lecturer",
-];
+])
+});
 
-const ORG_HEADS: &[&str] = &[
+static ORG_HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from_iter([
     "Inc",
     "Corp",
     "Co",
@@ -288,11 +299,13 @@ const ORG_HEADS: &[&str] = &[
     "Academy",
     "Press",
     "News",
-];
+])
+});
 
 /// Words that make a capitalised run a business or thing rather than a person, wherever
 /// they stand in it ("Corning Glass Works said", "Fair Lanes said").
-const NOT_PERSON_WORDS: &[&str] = &[
+static NOT_PERSON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from_iter([
     "Oil",
     "Gas",
     "Glass",
@@ -351,7 +364,8 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "Telecommunications",
     "Biologicals",
     "Access",
-];
+])
+});
 
 const FACILITY_FIRST: &[&str] = &["Camp", "Fort", "FOB"];
 const FACILITY_LAST: &[&str] = &["Airbase", "Airport", "Airfield", "Garrison", "Base"];
@@ -359,7 +373,8 @@ const PLACE_AFTER: &[&str] = &["province", "governorate", "district", "subdistri
 const PLACE_BEFORE: &[&str] = &["town", "city", "village", "province", "district"];
 
 /// Words that start sentences or headlines and are never the first word of a name.
-const NOT_NAME_START: &[&str] = &[
+static NOT_NAME_START: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from_iter([
     "The",
     "A",
     "An",
@@ -519,7 +534,8 @@ const NOT_NAME_START: &[&str] = &[
     "Exclusive",
     "Opinion",
     "Comment",
-];
+])
+});
 
 /// Is this a capitalised function word that opens sentences ("In", "The", "After")?
 pub fn is_sentence_word(word: &str) -> bool {

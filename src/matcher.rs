@@ -48,6 +48,12 @@ pub struct Candidate {
     pub variant: Option<Variant>,
 }
 
+/// Can a name start at this word? Capitalised, a digit, or a particle.
+fn may_start_name(word: &str, key: &str) -> bool {
+    word.as_bytes().first().is_some_and(|b| !b.is_ascii_lowercase())
+        || matches!(key, "al" | "bin" | "ibn" | "bint" | "de" | "van" | "von" | "da" | "di" | "le" | "la" | "du" | "ul")
+}
+
 /// How many shorter hits to try at one start after the longest fails.
 const MAX_RETRIES: usize = 6;
 
@@ -57,7 +63,10 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, gaz: &Compiled) -> Vec
     let mut found = Vec::new();
     let mut guard_cache: Vec<(u32, bool)> = Vec::new();
     for (i, &(ks, ke)) in norm.tok_key.iter().enumerate() {
-        if ks == ke {
+        // Every name starts capitalised, with a digit ("22nd Brigade") or with a lower-case
+        // particle ("al-Muhandis", "bin Laden", "de Mistura"): only there is the automaton
+        // asked, which skips most words of running text.
+        if ks == ke || !may_start_name(tokens.words[i].text(text), &norm.key[ks as usize..ke as usize]) {
             continue;
         }
         let mut limit = key.len();

@@ -104,3 +104,45 @@ fn huge_document_runs() {
     let recs = common::pipeline().process(&doc);
     assert_eq!(recs.len(), 60_000);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The ASCII fast path of the tokeniser gives exactly unicode-segmentation's words.
+    #[test]
+    fn ascii_fast_path_matches_uax29(text in "[ -~\n\t]{0,80}") {
+        use unicode_segmentation::UnicodeSegmentation;
+        let fast: Vec<(usize, &str)> = gazette::tokenize::ascii_words(&text).collect();
+        let slow: Vec<(usize, &str)> = text
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+            .collect();
+        prop_assert_eq!(fast, slow);
+    }
+}
+
+#[test]
+fn ascii_fast_path_matches_uax29_on_the_corpus() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let Some(path) = common::shared("corpus/news-1k.jsonl") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut checked = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let t = v["text"].as_str().unwrap();
+        if !t.is_ascii() {
+            continue;
+        }
+        let fast: Vec<(usize, &str)> = gazette::tokenize::ascii_words(t).collect();
+        let slow: Vec<(usize, &str)> = t
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+            .collect();
+        if fast != slow {
+            let i = fast.iter().zip(&slow).position(|(a, b)| a != b).unwrap_or(fast.len().min(slow.len()));
+            panic!("{}: differs at {:?} vs {:?}", v["id"], fast.get(i), slow.get(i));
+        }
+        checked += 1;
+    }
+    assert!(checked > 900);
+}
