@@ -165,7 +165,22 @@ enum Wb {
     Other,
 }
 
+/// Word-break class of every ASCII byte, looked up rather than matched in the hot loop.
+static WB_TABLE: [Wb; 128] = {
+    let mut t = [Wb::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = wb_of(i as u8);
+        i += 1;
+    }
+    t
+};
+
 fn wb(b: u8) -> Wb {
+    WB_TABLE[(b & 0x7f) as usize]
+}
+
+const fn wb_of(b: u8) -> Wb {
     match b {
         b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
         b'0'..=b'9' => Wb::Digit,

@@ -122,6 +122,16 @@ pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
             n.key.push_str("al");
             n.orig_start.extend([w.start as u32; 2]);
             n.orig_end.extend([w.end as u32; 2]);
+        } else if word.is_ascii() {
+            // ASCII words (most of wire copy): one byte in, at most one byte out.
+            for (off, &b) in word.as_bytes().iter().enumerate() {
+                if b.is_ascii_alphanumeric() {
+                    n.key.push(b.to_ascii_lowercase() as char);
+                    let p = (w.start + off) as u32;
+                    n.orig_start.push(p);
+                    n.orig_end.push(p + 1);
+                }
+            }
         } else {
             let mut prev_len = n.key.len();
             for (off, c) in word.char_indices() {
