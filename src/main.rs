@@ -54,6 +54,12 @@ enum GazetteerCommand {
         /// Gazetteer files or folders.
         paths: Vec<PathBuf>,
     },
+    /// Print every name of the gazetteers (canonical names, aliases and codes), one per line:
+    /// the same names other tools are given in benches/compare.
+    Names {
+        /// Gazetteer files or folders (no PATH: the bundled ones).
+        paths: Vec<PathBuf>,
+    },
     /// Append the accepted rows of a review list (from `extract --review`) to an alias file,
     /// which `--gazetteer` then loads after the bundled gazetteers.
     Accept {
@@ -132,6 +138,7 @@ fn main() -> ExitCode {
         Command::Eval { gold, system } => eval(&gold, &system),
         Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
         Command::Gazetteer(GazetteerCommand::Accept { review, into }) => accept(&review, &into),
+        Command::Gazetteer(GazetteerCommand::Names { paths }) => names(&paths),
     };
     match result {
         Ok(code) => code,
@@ -381,5 +388,27 @@ fn accept(review: &Path, into: &Path) -> gazette::Result<ExitCode> {
         rows.len(),
         into.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn names(paths: &[PathBuf]) -> gazette::Result<ExitCode> {
+    let g = if paths.is_empty() {
+        Gazetteer::bundled()?
+    } else {
+        load_gazetteer(paths, true)?
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut seen = std::collections::HashSet::new();
+    for e in &g.entities {
+        let all = std::iter::once(e.canonical.as_str())
+            .chain(e.aliases.iter().map(|a| a.name.as_str()))
+            .chain(e.codes.iter().map(String::as_str));
+        for n in all {
+            if seen.insert(n.to_string()) {
+                writeln!(out, "{n}").map_err(|e| gazette::Error::io("<stdout>", e))?;
+            }
+        }
+    }
+    out.flush().map_err(|e| gazette::Error::io("<stdout>", e))?;
     Ok(ExitCode::SUCCESS)
 }

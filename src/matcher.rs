@@ -50,8 +50,24 @@ pub struct Candidate {
 
 /// Can a name start at this word? Capitalised, a digit, or a particle.
 fn may_start_name(word: &str, key: &str) -> bool {
-    word.as_bytes().first().is_some_and(|b| !b.is_ascii_lowercase())
-        || matches!(key, "al" | "bin" | "ibn" | "bint" | "de" | "van" | "von" | "da" | "di" | "le" | "la" | "du" | "ul")
+    word.as_bytes()
+        .first()
+        .is_some_and(|b| !b.is_ascii_lowercase())
+        || matches!(
+            key,
+            "al" | "bin"
+                | "ibn"
+                | "bint"
+                | "de"
+                | "van"
+                | "von"
+                | "da"
+                | "di"
+                | "le"
+                | "la"
+                | "du"
+                | "ul"
+        )
 }
 
 /// How many shorter hits to try at one start after the longest fails.
@@ -66,7 +82,12 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, gaz: &Compiled) -> Vec
         // Every name starts capitalised, with a digit ("22nd Brigade") or with a lower-case
         // particle ("al-Muhandis", "bin Laden", "de Mistura"): only there is the automaton
         // asked, which skips most words of running text.
-        if ks == ke || !may_start_name(tokens.words[i].text(text), &norm.key[ks as usize..ke as usize]) {
+        if ks == ke
+            || !may_start_name(
+                tokens.words[i].text(text),
+                &norm.key[ks as usize..ke as usize],
+            )
+        {
             continue;
         }
         let mut limit = key.len();

@@ -124,7 +124,9 @@ proptest! {
 #[test]
 fn ascii_fast_path_matches_uax29_on_the_corpus() {
     use unicode_segmentation::UnicodeSegmentation;
-    let Some(path) = common::shared("corpus/news-1k.jsonl") else { return };
+    let Some(path) = common::shared("corpus/news-1k.jsonl") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).unwrap();
     let mut checked = 0;
     for line in text.lines() {
@@ -139,8 +141,17 @@ fn ascii_fast_path_matches_uax29_on_the_corpus() {
             .filter(|(_, w)| w.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
             .collect();
         if fast != slow {
-            let i = fast.iter().zip(&slow).position(|(a, b)| a != b).unwrap_or(fast.len().min(slow.len()));
-            panic!("{}: differs at {:?} vs {:?}", v["id"], fast.get(i), slow.get(i));
+            let i = fast
+                .iter()
+                .zip(&slow)
+                .position(|(a, b)| a != b)
+                .unwrap_or(fast.len().min(slow.len()));
+            panic!(
+                "{}: differs at {:?} vs {:?}",
+                v["id"],
+                fast.get(i),
+                slow.get(i)
+            );
         }
         checked += 1;
     }

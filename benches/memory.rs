@@ -1,0 +1,76 @@
+//! Peak memory and start-up: builds the bundled pipeline (timing it), then streams a JSONL
+//! file through the whole pipeline with JSONL output and prints the process's peak resident
+//! memory. `cargo bench --bench memory -- [FILE] [REPEAT]` streams FILE (default
+//! ../shared/corpus/news.jsonl) REPEAT times (default 1), so a large archive can be
+//! simulated without a large file: the peak must not grow with REPEAT.
+
+use gazette::document::{Input, ReadOptions, Reader};
+use gazette::pipeline::{self, BatchLimits, Pipeline};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let path = args.first().map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/news.jsonl")
+    });
+    let repeat: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(1);
+    if !path.exists() {
+        eprintln!("SKIPPED memory bench: {} is absent", path.display());
+        return;
+    }
+    let t = Instant::now();
+    let p = Pipeline::bundled().expect("bundled gazetteers");
+    let _ = p.gazetteer.variant_index();
+    println!(
+        "start-up (bundled gazetteers compiled, variant index built): {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    println!("peak after start-up: {} KiB", peak_kib().unwrap_or(0));
+    let inputs: Vec<Input> = (0..repeat).map(|_| Input::Path(path.clone())).collect();
+    let reader = Reader::new(&inputs, ReadOptions::default());
+    let mut out = std::io::sink();
+    let mut line = Vec::new();
+    let t = Instant::now();
+    let s = pipeline::run(
+        &p,
+        reader,
+        BatchLimits::default(),
+        |_, recs| {
+            for r in recs.iter().flatten() {
+                line.clear();
+                serde_json::to_writer(&mut line, r).unwrap();
+                line.push(b'\n');
+                out.write_all(&line).unwrap();
+            }
+            Ok(())
+        },
+        |_| {},
+    )
+    .unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{} documents, {} mentions, {:.1} MB in {secs:.2} s: {:.1} MB/s on {} threads",
+        s.processed,
+        s.mentions,
+        s.bytes as f64 / 1e6,
+        s.bytes as f64 / 1e6 / secs,
+        rayon::current_num_threads()
+    );
+    println!("peak resident memory: {} KiB", peak_kib().unwrap_or(0));
+}

@@ -1,0 +1,172 @@
+//! Each stage alone — tokenise, normalise, match, resolve, serialise — over the Reuters slice
+//! `../shared/corpus/news-1k.jsonl` (or the fixtures when it is absent), reporting MB/s, and
+//! the whole `extract` over the full `../shared/corpus/news.jsonl` with JSONL output,
+//! reporting MB/s and documents/s. Every timed loop asserts its output count.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gazette::coref;
+use gazette::document::{Document, Input, Item, ReadOptions, Reader};
+use gazette::matcher;
+use gazette::normalize::normalize;
+use gazette::pipeline::{self, BatchLimits, Pipeline};
+use gazette::tokenize::tokenize;
+use std::hint::black_box;
+use std::io::Write;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(path: PathBuf) -> Vec<Document> {
+    Reader::new(&[Input::Path(path)], ReadOptions::default())
+        .filter_map(|i| match i {
+            Item::Doc(d, _) => Some(d),
+            Item::Bad(_) => None,
+        })
+        .collect()
+}
+
+fn corpus(name: &str) -> Option<PathBuf> {
+    let p = root().join("../shared/corpus").join(name);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("SKIPPED {name}: {} is absent", p.display());
+        None
+    }
+}
+
+fn stages(c: &mut Criterion) {
+    let p = Pipeline::bundled().expect("bundled gazetteers");
+    let docs = match corpus("news-1k.jsonl") {
+        Some(path) => load(path),
+        None => load(root().join("fixtures/articles")),
+    };
+    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let mut g = c.benchmark_group("stage");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+
+    let words: usize = docs.iter().map(|d| tokenize(&d.text).words.len()).sum();
+    g.bench_function("tokenize", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .map(|d| black_box(tokenize(&d.text)).words.len())
+                .sum();
+            assert_eq!(n, words);
+        })
+    });
+
+    let tokens: Vec<_> = docs.iter().map(|d| tokenize(&d.text)).collect();
+    let key_bytes: usize = docs
+        .iter()
+        .zip(&tokens)
+        .map(|(d, t)| normalize(&d.text, t).key.len())
+        .sum();
+    g.bench_function("normalize", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .zip(&tokens)
+                .map(|(d, t)| black_box(normalize(&d.text, t)).key.len())
+                .sum();
+            assert_eq!(n, key_bytes);
+        })
+    });
+
+    let norms: Vec<_> = docs
+        .iter()
+        .zip(&tokens)
+        .map(|(d, t)| normalize(&d.text, t))
+        .collect();
+    let find = |i: usize| matcher::find(&docs[i].text, &tokens[i], &norms[i], &p.gazetteer);
+    let hits: usize = (0..docs.len()).map(|i| find(i).len()).sum();
+    g.bench_function("match", |b| {
+        b.iter(|| {
+            let n: usize = (0..docs.len()).map(|i| black_box(find(i)).len()).sum();
+            assert_eq!(n, hits);
+        })
+    });
+
+    let cands: Vec<_> = (0..docs.len()).map(find).collect();
+    let resolve = |i: usize| {
+        coref::resolve(&docs[i].text, &tokens[i], &cands[i], &[], &p.gazetteer)
+            .mentions
+            .len()
+    };
+    let resolved: usize = (0..docs.len()).map(resolve).sum();
+    g.bench_function("resolve", |b| {
+        b.iter(|| {
+            let n: usize = (0..docs.len()).map(|i| black_box(resolve(i))).sum();
+            assert_eq!(n, resolved);
+        })
+    });
+
+    let records: Vec<_> = docs.iter().map(|d| p.process(d)).collect();
+    let mut buf = Vec::new();
+    for r in records.iter().flatten() {
+        serde_json::to_writer(&mut buf, r).unwrap();
+        buf.push(b'\n');
+    }
+    let out_len = buf.len();
+    g.bench_function("serialise", |b| {
+        b.iter(|| {
+            buf.clear();
+            for r in records.iter().flatten() {
+                serde_json::to_writer(&mut buf, r).unwrap();
+                buf.push(b'\n');
+            }
+            assert_eq!(buf.len(), out_len);
+        })
+    });
+    g.finish();
+}
+
+/// The whole `extract` path: read JSONL, run every stage (variants, discovery and
+/// coreference on), write mention JSONL (to a sink), in batches on the global thread pool.
+fn extract(c: &mut Criterion) {
+    let Some(path) = corpus("news.jsonl") else {
+        return;
+    };
+    let p = Pipeline::bundled().expect("bundled gazetteers");
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    let run = || {
+        let reader = Reader::new(&[Input::Path(path.clone())], ReadOptions::default());
+        let mut out = std::io::sink();
+        let mut line = Vec::new();
+        let s = pipeline::run(
+            &p,
+            reader,
+            BatchLimits::default(),
+            |_, recs| {
+                for r in recs.iter().flatten() {
+                    line.clear();
+                    serde_json::to_writer(&mut line, r).unwrap();
+                    line.push(b'\n');
+                    out.write_all(&line).unwrap();
+                }
+                Ok(())
+            },
+            |_| {},
+        )
+        .unwrap();
+        (s.processed, s.mentions)
+    };
+    let expected = run();
+    let mut g = c.benchmark_group("extract");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("news.jsonl MB/s", |b| {
+        b.iter(|| assert_eq!(run(), expected))
+    });
+    g.throughput(Throughput::Elements(expected.0));
+    g.bench_function("news.jsonl docs/s", |b| {
+        b.iter(|| assert_eq!(run(), expected))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, extract);
+criterion_main!(benches);
