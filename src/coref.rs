@@ -586,17 +586,22 @@ fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>)
         }
         // Modifiers, then a head.
         let mut j = i + 1;
-        while j < words.len() && j < i + 3 && NOMINAL_MODIFIERS.contains(&lower(j).as_str()) {
+        while j < words.len()
+            && j < i + 3
+            && NOMINAL_MODIFIERS
+                .iter()
+                .any(|m| words[j].text(text).eq_ignore_ascii_case(m))
+        {
             j += 1;
         }
         let Some((head, kind, last)) = NOMINAL_HEADS.iter().find_map(|(h, k)| {
-            let parts: Vec<&str> = h.split(' ').collect();
-            let ok = parts.iter().enumerate().all(|(n, p)| {
-                words
-                    .get(j + n)
-                    .is_some_and(|w| strip_possessive(w.text(text)).eq_ignore_ascii_case(p))
-            });
-            ok.then(|| (*h, *k, j + parts.len() - 1))
+            let mut parts = h.split(' ');
+            let first = parts.next()?;
+            let second = parts.next();
+            let word = |n: usize| words.get(j + n).map(|w| strip_possessive(w.text(text)));
+            let ok = word(0).is_some_and(|w| w.eq_ignore_ascii_case(first))
+                && second.is_none_or(|p| word(1).is_some_and(|w| w.eq_ignore_ascii_case(p)));
+            ok.then(|| (*h, *k, j + usize::from(second.is_some())))
         }) else {
             continue;
         };

@@ -309,6 +309,15 @@ pub fn find(
             && words[t].text(text).chars().any(|c| c.is_lowercase())
     };
     let name_word = |t: usize| capital(t) || PARTICLES.contains(&key(t));
+    // Whether each word is common English, looked up once per word.
+    let english_cache: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(2); n];
+    let english = |t: usize| {
+        let c = &english_cache[t];
+        if c.get() == 2 {
+            c.set(is_english_word(key(t)) as u8);
+        }
+        c.get() == 1
+    };
     let gap_ok = |t: usize| {
         let gap = &text[words[t].end..words[t + 1].start];
         let gap = gap
@@ -366,26 +375,23 @@ pub fn find(
                 if taken[a - i..=b - i].iter().any(|&x| x) || !capital(a) || !capital(b) {
                     continue;
                 }
-                let wk: Vec<&str> = (a..=b).map(key).collect();
-                if wk.concat().len() < MIN_KEY
-                    || wk
-                        .iter()
-                        .all(|w| is_english_word(w) || PARTICLES.contains(w))
-                {
-                    continue;
-                }
                 let one_word = a == b;
-                // "In Havana": a function word opening a sentence is not part of a name.
-                if crate::discover::is_sentence_word(words[a].text(text)) {
-                    continue;
-                }
                 // A lone word opening a sentence is too often an ordinary word.
                 let sentence_start = a == 0 || words[a - 1].sentence != words[a].sentence;
                 if (one_word && (sentence_start || !regional)) || !span_ok(a, b) {
                     continue;
                 }
+                // "In Havana": a function word opening a sentence is not part of a name.
+                if crate::discover::is_sentence_word(words[a].text(text)) {
+                    continue;
+                }
+                let wk: Vec<&str> = (a..=b).map(key).collect();
+                let letters: usize = wk.iter().map(|w| w.len()).sum();
+                if letters < MIN_KEY || (a..=b).all(|t| english(t) || PARTICLES.contains(&key(t))) {
+                    continue;
+                }
                 // Short one-word names have least to go on.
-                let threshold = match (one_word, wk.concat().len()) {
+                let threshold = match (one_word, letters) {
                     (true, n) if n < 7 => THRESHOLD_SHORT_WORD,
                     (true, _) => THRESHOLD_ONE_WORD,
                     (false, _) => THRESHOLD,
