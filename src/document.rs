@@ -111,8 +111,9 @@ pub struct Reader {
     pending: VecDeque<Source>,
     current: Option<Lines>,
     opts: ReadOptions,
-    /// Bytes read so far (of the inputs' files, compressed size for gzip).
-    pub bytes_read: u64,
+    /// Bytes of input consumed so far (uncompressed for gzip), shared with whoever shows
+    /// progress while the reader is busy in another stage.
+    bytes_read: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 enum Source {
@@ -195,8 +196,18 @@ impl Reader {
             pending,
             current: None,
             opts,
-            bytes_read: 0,
+            bytes_read: Default::default(),
         }
+    }
+
+    /// A counter of input bytes consumed, for a progress bar.
+    pub fn progress(&self) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+        self.bytes_read.clone()
+    }
+
+    fn add_consumed(&self, n: usize) {
+        self.bytes_read
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Total size in bytes of the file inputs (for progress), when known.
@@ -204,9 +215,11 @@ impl Reader {
         let mut total = 0;
         for s in &self.pending {
             match s {
-                Source::Txt(p) | Source::Jsonl(p, _) => {
+                Source::Txt(p) | Source::Jsonl(p, false) => {
                     total += std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
                 }
+                // Progress counts uncompressed bytes: a gzip input's size says nothing.
+                Source::Jsonl(_, true) => return None,
                 Source::Stdin => return None,
                 Source::Bad(_) => {}
             }
@@ -237,7 +250,7 @@ impl Reader {
         if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
             return bad(format!("cannot read: {e}"));
         }
-        self.bytes_read += bytes.len() as u64;
+        self.add_consumed(bytes.len());
         if bytes.len() as u64 > limit {
             return bad(format!(
                 "document is larger than {} bytes (raise --max-doc-bytes to read it)",
@@ -260,7 +273,6 @@ impl Reader {
             message: format!("cannot read: {e}"),
             failed: true,
         })?;
-        self.bytes_read += 0;
         let reader: Box<dyn BufRead + Send> = if gz {
             Box::new(BufReader::with_capacity(
                 1 << 16,
@@ -345,7 +357,8 @@ impl Iterator for Reader {
                         continue;
                     }
                     Ok((n, too_long)) => {
-                        self.bytes_read += n as u64;
+                        self.bytes_read
+                            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
                         lines.line += 1;
                         let location = format!("{}:{}", lines.label, lines.line);
                         if too_long {

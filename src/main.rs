@@ -204,6 +204,8 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     };
     let reader = Reader::new(&inputs, opts);
     let total = reader.total_bytes();
+    let consumed = reader.progress();
+    let mut docs_done = 0u64;
     let (out_path, mut out): (PathBuf, Box<dyn Write>) = match &args.mentions {
         Some(p) if p.as_os_str() != "-" => (p.clone(), create(p)?),
         _ => (
@@ -231,10 +233,10 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                         report.add(recs);
                     }
                 }
+                docs_done += docs.len() as u64;
                 if let Some(pb) = &pb {
-                    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
-                    pb.inc(bytes);
-                    pb.set_message(format!("{} docs", pb.position()));
+                    pb.set_position(consumed.load(std::sync::atomic::Ordering::Relaxed));
+                    pb.set_message(format!("{docs_done} documents"));
                 }
                 Ok(())
             },
