@@ -216,7 +216,6 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     let progress = progress_bar(args.quiet, total);
     let started = std::time::Instant::now();
     let mut stats = EntityStats::default();
-    let mut line = Vec::with_capacity(256);
     let quiet = args.quiet;
     let pb = progress.clone();
     let summary = {
@@ -225,8 +224,18 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
             reader,
             BatchLimits::default(),
             |docs, records| {
-                for recs in records {
-                    write_records(&mut out, &mut line, recs)
+                // Serialising is spread over the threads too; writing stays in input order.
+                use rayon::prelude::*;
+                let chunks: Vec<Vec<u8>> = records
+                    .par_iter()
+                    .map(|recs| {
+                        let mut buf = Vec::with_capacity(recs.len() * 200);
+                        let _ = write_records(&mut buf, &mut Vec::new(), recs);
+                        buf
+                    })
+                    .collect();
+                for (recs, chunk) in records.iter().zip(&chunks) {
+                    out.write_all(chunk)
                         .map_err(|e| gazette::Error::io(&out_path, e))?;
                     stats.add(recs);
                     if want_report {

@@ -290,48 +290,84 @@ pub fn run<I, E, P>(
     mut problem: P,
 ) -> Result<Summary, crate::Error>
 where
-    I: Iterator<Item = Item>,
+    I: Iterator<Item = Item> + Send,
     E: FnMut(&[Document], &[Vec<MentionRecord>]) -> Result<(), crate::Error>,
     P: FnMut(&Problem),
 {
-    let mut summary = Summary::default();
-    let mut items = items.peekable();
-    let mut batch: Vec<Document> = Vec::new();
-    loop {
-        batch.clear();
-        let mut bytes = 0;
-        while batch.len() < limits.docs && bytes < limits.bytes {
-            let Some(item) = items.next() else { break };
-            match item {
-                Item::Doc(doc, warning) => {
-                    summary.read += 1;
-                    if let Some(w) = warning {
-                        summary.warnings += 1;
-                        problem(&w);
-                    }
-                    bytes += doc.text.len();
-                    batch.push(doc);
-                }
-                Item::Bad(p) => {
-                    summary.read += 1;
-                    summary.failed += 1;
-                    problem(&p);
-                }
-            }
-        }
-        if batch.is_empty() {
-            if items.peek().is_none() {
-                break;
-            }
-            continue;
-        }
-        let records: Vec<Vec<MentionRecord>> =
-            batch.par_iter().map(|d| pipeline.process(d)).collect();
-        summary.processed += batch.len() as u64;
-        summary.bytes += bytes as u64;
-        summary.mentions += records.iter().map(|r| r.len() as u64).sum::<u64>();
-        emit(&batch, &records)?;
+    /// A batch read ahead: documents, and the problems met while reading them, each with
+    /// the number of documents read before it (to report them in input order).
+    struct Batch {
+        docs: Vec<Document>,
+        problems: Vec<Problem>,
+        read: u64,
+        failed: u64,
+        warnings: u64,
+        bytes: usize,
     }
+    let mut summary = Summary::default();
+    // Reading and parsing run on their own thread, one batch ahead of processing, so they
+    // overlap with extraction; the channel holds one batch, so memory stays bounded.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+        scope.spawn(move || {
+            let mut items = items;
+            loop {
+                let mut b = Batch {
+                    docs: Vec::new(),
+                    problems: Vec::new(),
+                    read: 0,
+                    failed: 0,
+                    warnings: 0,
+                    bytes: 0,
+                };
+                let mut ended = true;
+                while b.docs.len() < limits.docs && b.bytes < limits.bytes {
+                    let Some(item) = items.next() else {
+                        ended = true;
+                        break;
+                    };
+                    ended = false;
+                    b.read += 1;
+                    match item {
+                        Item::Doc(doc, warning) => {
+                            if let Some(w) = warning {
+                                b.warnings += 1;
+                                b.problems.push(w);
+                            }
+                            b.bytes += doc.text.len();
+                            b.docs.push(doc);
+                        }
+                        Item::Bad(p) => {
+                            b.failed += 1;
+                            b.problems.push(p);
+                        }
+                    }
+                }
+                let full = b.docs.len() >= limits.docs || b.bytes >= limits.bytes;
+                if (b.read > 0 && tx.send(b).is_err()) || (ended && !full) {
+                    break;
+                }
+            }
+        });
+        for b in rx {
+            summary.read += b.read;
+            summary.failed += b.failed;
+            summary.warnings += b.warnings;
+            for p in &b.problems {
+                problem(p);
+            }
+            if b.docs.is_empty() {
+                continue;
+            }
+            let records: Vec<Vec<MentionRecord>> =
+                b.docs.par_iter().map(|d| pipeline.process(d)).collect();
+            summary.processed += b.docs.len() as u64;
+            summary.bytes += b.bytes as u64;
+            summary.mentions += records.iter().map(|r| r.len() as u64).sum::<u64>();
+            emit(&b.docs, &records)?;
+        }
+        Ok::<(), crate::Error>(())
+    })?;
     Ok(summary)
 }
 
