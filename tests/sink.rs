@@ -972,12 +972,18 @@ fn postgres_error_names_the_server_and_hides_the_password() {
         .expect("an error");
     assert!(err.to_string().contains("127.0.0.1:notaport"), "{err}");
 
+    let err = sink::open("").err().expect("an error");
+    assert!(
+        matches!(err, SinkError::UnsupportedTarget { .. }),
+        "{err:?}"
+    );
+
     let err = sink::open("mysql://root@127.0.0.1/news")
         .err()
         .expect("an error");
     assert_eq!(
         err.to_string(),
-        "unsupported database mysql://root@127.0.0.1/news: \
+        "unsupported database \"mysql://root@127.0.0.1/news\": \
          give postgres://user@host/dbname or the path of a sqlite file"
     );
 }

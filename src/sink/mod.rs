@@ -185,7 +185,7 @@ pub enum SinkError {
     },
     /// The database target looks like a URL of an unsupported kind.
     #[error(
-        "unsupported database {target}: give postgres://user@host/dbname or the path of a sqlite file"
+        "unsupported database {target:?}: give postgres://user@host/dbname or the path of a sqlite file"
     )]
     UnsupportedTarget {
         /// The target as given, password hidden.
@@ -208,7 +208,7 @@ pub enum SinkError {
 pub fn open(target: &str) -> Result<Box<dyn Sink>, SinkError> {
     if target.starts_with("postgres://") || target.starts_with("postgresql://") {
         Ok(Box::new(pg::PgSink::connect(target)?))
-    } else if target.contains("://") {
+    } else if target.is_empty() || target.contains("://") {
         Err(SinkError::UnsupportedTarget {
             target: redact(target),
         })
