@@ -1,7 +1,10 @@
 //! The SQLite sink: WAL journal, one IMMEDIATE transaction per batch, cached prepared
 //! statements.
 
-use super::{Plan, Session, Sink, SinkError, SinkStats, attributes_json, confidence, sql_int};
+use super::{
+    Plan, RECOUNT_VARIANTS, Session, Sink, SinkError, SinkStats, attributes_json, confidence,
+    sql_int,
+};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -10,16 +13,6 @@ const SCHEMA: &str = include_str!("../../schema/sqlite.sql");
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// Recomputes `variant_counts`; the statement both backends run, in SQLite's dialect.
-const RECOUNT_VARIANTS: &str = "
-    DELETE FROM variant_counts;
-    INSERT INTO variant_counts
-        (entity, source, surface, mentions, documents, first_document, last_document)
-    SELECT m.entity, coalesce(d.source, ''), m.surface,
-           count(*), count(DISTINCT m.document), min(m.document), max(m.document)
-    FROM mentions m JOIN documents d ON d.id = m.document
-    GROUP BY m.entity, coalesce(d.source, ''), m.surface;";
 
 /// Writes into one SQLite file.
 pub(super) struct SqliteSink {
