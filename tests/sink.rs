@@ -738,6 +738,41 @@ fn unknown_entity_writes_nothing(b: &mut dyn Backend) {
     assert_eq!(sink.finish().unwrap(), stats(4, 0, 13));
 }
 
+fn concurrent_runs_agree(b: &mut dyn Backend) {
+    // Two runs over the same documents at once, one batch per document so that their
+    // batches interleave: each document is written exactly once, by one run or the other.
+    let docs: Vec<DocumentOutput> = (0..10)
+        .flat_map(|copy| {
+            corpus().into_iter().map(move |mut doc| {
+                doc.meta.id = format!("{}.{copy}", doc.meta.id);
+                doc
+            })
+        })
+        .collect();
+    let runs: Vec<Box<dyn Sink>> = vec![b.open(), b.open()];
+    let handles: Vec<_> = runs
+        .into_iter()
+        .map(|mut sink| {
+            let docs = docs.clone();
+            std::thread::spawn(move || {
+                for doc in docs {
+                    sink.write_batch(&[doc], &entities(), &aliases()).unwrap();
+                }
+                sink.finish().unwrap()
+            })
+        })
+        .collect();
+    let stats: Vec<SinkStats> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let written: u64 = stats.iter().map(|s| s.documents_written).sum();
+    let skipped: u64 = stats.iter().map(|s| s.documents_skipped).sum();
+    assert_eq!((written, skipped), (40, 40), "{stats:?}");
+    let together = b.dump();
+
+    let mut alone = SqliteDb::new();
+    write(&alone, &[docs]);
+    assert_eq!(together, alone.dump());
+}
+
 /// Runs each suite function against SQLite and, when configured, PostgreSQL.
 macro_rules! on_both_backends {
     ($($test:ident),* $(,)?) => {
@@ -763,6 +798,7 @@ on_both_backends!(
     variant_counts_per_source,
     example_queries_answer,
     unknown_entity_writes_nothing,
+    concurrent_runs_agree,
 );
 
 // ---------------------------------------------------------------------------------------------
