@@ -296,17 +296,6 @@ fn redact(url: &str) -> String {
     out
 }
 
-/// Recomputes `variant_counts` from `mentions` and `documents`; the same SQL on both backends
-/// (PostgreSQL's text columns compare bytewise, as SQLite's do, so min and max agree).
-const RECOUNT_VARIANTS: &str = "
-    DELETE FROM variant_counts;
-    INSERT INTO variant_counts
-        (entity, source, surface, mentions, documents, first_document, last_document)
-    SELECT m.entity, coalesce(d.source, ''), m.surface,
-           count(*), count(DISTINCT m.document), min(m.document), max(m.document)
-    FROM mentions m JOIN documents d ON d.id = m.document
-    GROUP BY m.entity, coalesce(d.source, ''), m.surface;";
-
 /// Database integers are signed 64-bit. Offsets and counts come from in-memory texts and so
 /// fit; a value that does not is nonsense either way and is stored as the largest integer
 /// rather than wrapped to a negative one.

@@ -2,8 +2,8 @@
 //! `COPY`, entities and aliases as arrays through `unnest` with `ON CONFLICT`.
 
 use super::{
-    AliasRow, DocumentOutput, EntityRow, Plan, RECOUNT_VARIANTS, Session, Sink, SinkError,
-    SinkStats, attributes_json, redact, sql_int,
+    AliasRow, DocumentOutput, EntityRow, Plan, Session, Sink, SinkError, SinkStats,
+    attributes_json, redact, sql_int,
 };
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
@@ -66,6 +66,17 @@ const MENTION_TYPES: [Type; 11] = [
     Type::INT8,
     Type::TEXT,
 ];
+
+/// Recomputes `variant_counts`. Text columns compare bytewise (COLLATE "C"), so first and
+/// last documents are the ones SQLite picks.
+const RECOUNT_VARIANTS: &str = "
+    DELETE FROM variant_counts;
+    INSERT INTO variant_counts
+        (entity, source, surface, mentions, documents, first_document, last_document)
+    SELECT m.entity, coalesce(d.source, ''), m.surface,
+           count(*), count(DISTINCT m.document), min(m.document), max(m.document)
+    FROM mentions m JOIN documents d ON d.id = m.document
+    GROUP BY m.entity, coalesce(d.source, ''), m.surface;";
 
 /// Writes into the first schema on the connection's search_path.
 pub(super) struct PgSink {

@@ -1,11 +1,10 @@
 //! The SQLite sink: WAL journal, one IMMEDIATE transaction per batch, cached prepared
 //! statements.
 
-use super::{
-    Plan, RECOUNT_VARIANTS, Session, Sink, SinkError, SinkStats, attributes_json, confidence,
-    sql_int,
-};
+use super::{Plan, Session, Sink, SinkError, SinkStats, attributes_json, confidence, sql_int};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -188,7 +187,26 @@ impl SqliteSink {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(RECOUNT_VARIANTS)?;
+        let counts = count_variants(&tx)?;
+        tx.execute("DELETE FROM variant_counts", [])?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO variant_counts
+                     (entity, source, surface, mentions, documents, first_document, last_document)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for c in &counts {
+                insert.execute(params![
+                    c.entity,
+                    c.source,
+                    c.surface,
+                    sql_int(c.mentions),
+                    sql_int(c.documents),
+                    c.first_document,
+                    c.last_document,
+                ])?;
+            }
+        }
         tx.commit()?;
         // Lets the query planner learn the new tables' shapes; cheap when nothing changed.
         self.conn.execute_batch("PRAGMA optimize;")?;
@@ -196,6 +214,78 @@ impl SqliteSink {
         // postpone this, which is harmless, so its result row is not inspected.
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
     }
+}
+
+/// One row of `variant_counts`.
+struct VariantCount {
+    entity: String,
+    source: String,
+    surface: String,
+    mentions: u64,
+    documents: u64,
+    first_document: String,
+    last_document: String,
+}
+
+/// Counts mentions per (entity, source, surface) in one pass over the mentions in document
+/// order. SQLite's GROUP BY with count(DISTINCT) sorts every mention instead, about five times
+/// slower (4.5 s against 0.8 s for 2,000,000 mentions); PostgreSQL runs the SQL in pg.rs.
+///
+/// Document order makes the rest easy: a group's documents are counted when the document
+/// changes, and its first and last documents are the first and last seen (ids compare bytewise
+/// in SQLite as in Rust).
+fn count_variants(conn: &Connection) -> rusqlite::Result<Vec<VariantCount>> {
+    let mut groups: HashMap<String, VariantCount> = HashMap::new();
+    let mut key = String::new();
+    let mut stmt = conn.prepare(
+        "SELECT m.entity, coalesce(d.source, ''), m.surface, m.document
+         FROM documents d JOIN mentions m ON m.document = d.id
+         ORDER BY d.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let entity = row.get_ref(0)?.as_str()?;
+        let source = row.get_ref(1)?.as_str()?;
+        let surface = row.get_ref(2)?.as_str()?;
+        let document = row.get_ref(3)?.as_str()?;
+        // Length prefixes keep the key unambiguous whatever the strings contain.
+        key.clear();
+        let _ = write!(
+            key,
+            "{}:{entity}{}:{source}{surface}",
+            entity.len(),
+            source.len()
+        );
+        match groups.get_mut(key.as_str()) {
+            Some(group) => {
+                group.mentions += 1;
+                if group.last_document != document {
+                    group.documents += 1;
+                    document.clone_into(&mut group.last_document);
+                }
+            }
+            None => {
+                groups.insert(
+                    key.clone(),
+                    VariantCount {
+                        entity: entity.to_owned(),
+                        source: source.to_owned(),
+                        surface: surface.to_owned(),
+                        mentions: 1,
+                        documents: 1,
+                        first_document: document.to_owned(),
+                        last_document: document.to_owned(),
+                    },
+                );
+            }
+        }
+    }
+    let mut counts: Vec<VariantCount> = groups.into_values().collect();
+    // In primary-key order, so the inserts append.
+    counts.sort_unstable_by(|a, b| {
+        (&a.entity, &a.source, &a.surface).cmp(&(&b.entity, &b.source, &b.surface))
+    });
+    Ok(counts)
 }
 
 impl Sink for SqliteSink {
