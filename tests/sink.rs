@@ -271,22 +271,6 @@ fn compact_json(text: String) -> String {
 // ---------------------------------------------------------------------------------------------
 // Test data: a few real entities and short articles about them.
 
-fn entity(id: &str, kind: &str, canonical: &str) -> EntityRow {
-    EntityRow {
-        id: id.into(),
-        kind: kind.into(),
-        canonical: canonical.into(),
-        wikidata: None,
-        geonames: None,
-        lat: None,
-        lon: None,
-        country: None,
-        parent: None,
-        attributes: BTreeMap::new(),
-        discovered: false,
-    }
-}
-
 fn entities() -> Vec<EntityRow> {
     let baghdad = EntityRow {
         wikidata: Some("Q1530".into()),
@@ -294,7 +278,7 @@ fn entities() -> Vec<EntityRow> {
         lat: Some(33.34058),
         lon: Some(44.40088),
         country: Some("IQ".into()),
-        ..entity("gn:98182", "GPE", "Baghdad")
+        ..EntityRow::new("gn:98182", "GPE", "Baghdad")
     };
     let iran = EntityRow {
         wikidata: Some("Q794".into()),
@@ -302,22 +286,22 @@ fn entities() -> Vec<EntityRow> {
         lat: Some(32.0),
         lon: Some(53.0),
         country: Some("IR".into()),
-        ..entity("gn:130758", "GPE", "Iran")
+        ..EntityRow::new("gn:130758", "GPE", "Iran")
     };
     let kh = EntityRow {
         parent: Some("org.pmf".into()),
         attributes: [("pmf_brigades".into(), "45,46,47".into())].into(),
-        ..entity("org.kataib-hezbollah", "ORG", "Kataib Hezbollah")
+        ..EntityRow::new("org.kataib-hezbollah", "ORG", "Kataib Hezbollah")
     };
     let fadak = EntityRow {
         discovered: true,
-        ..entity("disc.abu-fadak", "PERSON", "Abu Fadak")
+        ..EntityRow::new("disc.abu-fadak", "PERSON", "Abu Fadak")
     };
     vec![
         baghdad,
         iran,
         kh,
-        entity("per.qassem-soleimani", "PERSON", "Qassem Soleimani"),
+        EntityRow::new("per.qassem-soleimani", "PERSON", "Qassem Soleimani"),
         fadak,
     ]
 }
@@ -384,12 +368,7 @@ fn doc(
         })
         .collect();
     DocumentOutput {
-        meta: DocumentMeta {
-            id: id.into(),
-            source: source.map(str::to_owned),
-            content_hash: sink::content_hash(text),
-            bytes: text.len() as u64,
-        },
+        meta: DocumentMeta::new(id, source.map(str::to_owned), text),
         mentions,
     }
 }

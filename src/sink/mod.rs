@@ -16,12 +16,7 @@
 //!
 //! let mut db = sink::open("out.sqlite")?;
 //! let doc = DocumentOutput {
-//!     meta: DocumentMeta {
-//!         id: "doc-1".into(),
-//!         source: Some("wire".into()),
-//!         content_hash: sink::content_hash("Nothing happened."),
-//!         bytes: 17,
-//!     },
+//!     meta: DocumentMeta::new("doc-1", Some("wire".into()), "Nothing happened."),
 //!     mentions: Vec::new(),
 //! };
 //! db.write_batch(&[doc], &[], &[])?;
@@ -51,6 +46,18 @@ pub struct DocumentMeta {
     pub content_hash: String,
     /// Length of the text in bytes.
     pub bytes: u64,
+}
+
+impl DocumentMeta {
+    /// The row for a document with this text: its hash and length computed.
+    pub fn new(id: impl Into<String>, source: Option<String>, text: &str) -> DocumentMeta {
+        DocumentMeta {
+            id: id.into(),
+            source,
+            content_hash: content_hash(text),
+            bytes: text.len() as u64,
+        }
+    }
 }
 
 /// One processed document: its metadata and every mention found in it, in document order.
@@ -89,6 +96,29 @@ pub struct EntityRow {
     pub attributes: BTreeMap<String, String>,
     /// Whether the entity was found in the text rather than in a gazetteer.
     pub discovered: bool,
+}
+
+impl EntityRow {
+    /// An entity with only its id, type and canonical name known.
+    pub fn new(
+        id: impl Into<String>,
+        kind: impl Into<String>,
+        canonical: impl Into<String>,
+    ) -> EntityRow {
+        EntityRow {
+            id: id.into(),
+            kind: kind.into(),
+            canonical: canonical.into(),
+            wikidata: None,
+            geonames: None,
+            lat: None,
+            lon: None,
+            country: None,
+            parent: None,
+            attributes: BTreeMap::new(),
+            discovered: false,
+        }
+    }
 }
 
 /// One row of the `aliases` table: a way of writing an entity's name.
@@ -443,6 +473,8 @@ mod tests {
             content_hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+        let meta = DocumentMeta::new("d", None, "Bağdat");
+        assert_eq!((meta.content_hash, meta.bytes), (content_hash("Bağdat"), 7));
     }
 
     #[test]
