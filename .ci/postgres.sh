@@ -4,8 +4,12 @@
 # Meant to be sourced (". .ci/postgres.sh") as root by .ci/run on a Debian machine: it installs
 # the Debian postgresql package if no server is installed, starts the packaged cluster (or
 # creates one), and creates a login role and an empty database owned by it. It is idempotent
-# and returns in well under a second when everything is already up. Tests without
-# GAZETTE_PG_URL print that they skipped PostgreSQL and why.
+# and returns in well under a second when everything is already up. It works under the
+# caller's `set -euo pipefail` and changes no shell option.
+#
+# Returns non-zero (so a `set -e` CI script stops) when, as root, it cannot provide a server.
+# Not root and no server reachable: it says so and returns 0, and the PostgreSQL tests print
+# that they were skipped and why.
 #
 # Variables (all optional): GAZETTE_PG_PORT (5432), GAZETTE_PG_DB (gazette_test),
 # GAZETTE_PG_USER (gazette), GAZETTE_PG_PASSWORD (gazette). The role's password is fixed and
@@ -28,7 +32,7 @@ gazette_pg_start() {
     if [ "$(id -u)" != 0 ]; then
         echo "postgres.sh: not root, so not installing or starting PostgreSQL;" \
             "start one yourself and export GAZETTE_PG_URL=postgres://user:password@host/db" >&2
-        return 1
+        return 0
     fi
 
     if ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null ||
@@ -78,8 +82,9 @@ gazette_pg_start() {
     echo "postgres.sh: PostgreSQL $version ready; GAZETTE_PG_URL=${url/:${password}@/:***@}" >&2
 }
 
-gazette_pg_start
-gazette_pg_status=$?
+# Called as an `if` condition, so that a caller's `set -e` does not end the shell on the
+# first failing command inside: the function reports failure by its status instead.
+if gazette_pg_start; then gazette_pg_status=0; else gazette_pg_status=$?; fi
 unset -f gazette_pg_start
 # shellcheck disable=SC2317 # return works when sourced; exit when run as a script
 return "$gazette_pg_status" 2>/dev/null || exit "$gazette_pg_status"
