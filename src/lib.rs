@@ -31,6 +31,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod record;
 pub mod report;
+pub mod sink;
 pub mod tokenize;
 pub mod variant;
 

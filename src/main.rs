@@ -89,6 +89,14 @@ struct ExtractArgs {
     /// `gazette gazetteer accept`.
     #[arg(long, value_name = "FILE")]
     review: Option<PathBuf>,
+    /// Load the records into a database: a SQLite file (created if missing) or a
+    /// postgres://user@host/dbname URL. Re-runs are idempotent; each batch is one
+    /// transaction.
+    #[arg(long, value_name = "TARGET")]
+    db: Option<String>,
+    /// Write the database tables as CSV files into this folder.
+    #[arg(long, value_name = "DIR")]
+    csv: Option<PathBuf>,
     /// Match listed names only: no transliteration variants.
     #[arg(long)]
     no_variants: bool,
@@ -177,6 +185,14 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     pipeline.variants = !args.no_variants;
     pipeline.discovery = !args.no_discovery;
     let mut report = gazette::report::SpellingReport::default();
+    let mut sinks: Vec<Box<dyn gazette::sink::Sink>> = Vec::new();
+    if let Some(target) = &args.db {
+        sinks.push(gazette::sink::open(target).map_err(|e| gazette::Error::Sink(e.to_string()))?);
+    }
+    if let Some(dir) = &args.csv {
+        sinks.push(gazette::sink::open_csv(dir).map_err(|e| gazette::Error::Sink(e.to_string()))?);
+    }
+    let mut rows = SinkRows::default();
     let want_report = args.variants.is_some() || args.review.is_some();
     let threads = args.threads.unwrap_or(0);
     rayon::ThreadPoolBuilder::new()
@@ -242,6 +258,13 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                         report.add(recs);
                     }
                 }
+                if !sinks.is_empty() {
+                    let (outputs, entities, aliases) = rows.batch(&pipeline, docs, records);
+                    for sink in &mut sinks {
+                        sink.write_batch(&outputs, &entities, &aliases)
+                            .map_err(|e| gazette::Error::Sink(e.to_string()))?;
+                    }
+                }
                 docs_done += docs.len() as u64;
                 if let Some(pb) = &pb {
                     pb.set_position(consumed.load(std::sync::atomic::Ordering::Relaxed));
@@ -275,6 +298,9 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                 .map_err(|e| gazette::Error::io(path, e))?;
         }
         w.flush().map_err(|e| gazette::Error::io(path, e))?;
+    }
+    for sink in &mut sinks {
+        sink.finish().map_err(|e| gazette::Error::Sink(e.to_string()))?;
     }
     if let Some(path) = &args.variants {
         let mut w = create(path)?;
@@ -422,4 +448,83 @@ fn names(paths: &[PathBuf]) -> gazette::Result<ExitCode> {
     }
     out.flush().map_err(|e| gazette::Error::io("<stdout>", e))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the database rows of each batch: documents with their mentions, and the entities
+/// and aliases they reference, each sent once per run (the sinks upsert them anyway).
+#[derive(Default)]
+struct SinkRows {
+    sent_entities: std::collections::HashSet<String>,
+    sent_aliases: std::collections::HashSet<(String, String)>,
+}
+
+type Batch = (
+    Vec<gazette::sink::DocumentOutput>,
+    Vec<gazette::sink::EntityRow>,
+    Vec<gazette::sink::AliasRow>,
+);
+
+impl SinkRows {
+    fn batch(&mut self, p: &Pipeline, docs: &[gazette::document::Document], records: &[Vec<MentionRecord>]) -> Batch {
+        use gazette::normalize::name_key;
+        use gazette::sink::{AliasRow, DocumentMeta, DocumentOutput, EntityRow};
+        let gaz = &p.gazetteer.gazetteer;
+        let mut entities = Vec::new();
+        let mut aliases = Vec::new();
+        let mut alias = |sent: &mut std::collections::HashSet<(String, String)>, entity: &str, surface: &str, how: &str| {
+            if sent.insert((entity.to_string(), surface.to_string())) {
+                aliases.push(AliasRow {
+                    entity: entity.to_string(),
+                    surface: surface.to_string(),
+                    key: name_key(surface),
+                    how: how.to_string(),
+                });
+            }
+        };
+        for r in records.iter().flatten() {
+            if self.sent_entities.insert(r.entity.clone()) {
+                match gaz.index_of(&r.entity).map(|i| &gaz.entities[i]) {
+                    Some(e) => {
+                        let mut row = EntityRow::new(&e.id, e.kind.as_str(), &e.canonical);
+                        row.wikidata = e.qid.clone();
+                        row.geonames = e.geonames;
+                        row.lat = e.coordinates.map(|c| c[0]);
+                        row.lon = e.coordinates.map(|c| c[1]);
+                        row.country = e.country.clone();
+                        row.parent = e.parent.clone();
+                        row.attributes = e.attrs.clone();
+                        entities.push(row);
+                        alias(&mut self.sent_aliases, &e.id, &e.canonical, "canonical");
+                        for a in &e.aliases {
+                            alias(&mut self.sent_aliases, &e.id, &a.name, "alias");
+                        }
+                        for c in &e.codes {
+                            alias(&mut self.sent_aliases, &e.id, c, "code");
+                        }
+                    }
+                    None => {
+                        let mut row = EntityRow::new(&r.entity, &r.kind, &r.canonical);
+                        row.discovered = true;
+                        entities.push(row);
+                    }
+                }
+            }
+            let how = match r.how {
+                gazette::record::MatchKind::Variant => "variant",
+                gazette::record::MatchKind::Discovered => "discovered",
+                gazette::record::MatchKind::Coref => continue,
+                _ => "observed",
+            };
+            alias(&mut self.sent_aliases, &r.entity, &r.text, how);
+        }
+        let outputs = docs
+            .iter()
+            .zip(records)
+            .map(|(d, recs)| DocumentOutput {
+                meta: DocumentMeta::new(d.id.clone(), d.source.clone(), &d.text),
+                mentions: recs.clone(),
+            })
+            .collect();
+        (outputs, entities, aliases)
+    }
 }
