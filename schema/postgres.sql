@@ -57,7 +57,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (document, seq)
 );
 
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity, document);
+-- On entity alone, unlike SQLite's (entity, document): a key's entries share one posting list
+-- (B-tree deduplication), and a mention costs the server a fifth less CPU to insert (2.35
+-- against 3.0 microseconds in benches/sink.rs). The example queries read an entity's documents
+-- through a bitmap heap scan, as they would anyway until VACUUM makes index-only scans possible.
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity);
 
 CREATE TABLE IF NOT EXISTS variant_counts (
     entity         text COLLATE "C" NOT NULL,

@@ -184,11 +184,17 @@ impl PgSink {
         Ok((fresh.len() as u64, mentions))
     }
 
+    /// Recomputes `variant_counts` in one transaction, then refreshes the planner's statistics.
     fn recount(&mut self) -> Result<(), postgres::Error> {
         let mut tx = self.client.transaction()?;
         tx.batch_execute(LOCK)?;
         tx.batch_execute(RECOUNT_VARIANTS)?;
-        tx.commit()
+        tx.commit()?;
+        // Autovacuum would get to it, but a query right after a first load would be planned
+        // as if the tables were empty: "co-mentioned with X" scanned all of mentions instead
+        // of using its indexes. ANALYZE samples, so this stays cheap on a large archive.
+        self.client
+            .batch_execute("ANALYZE documents, entities, aliases, mentions, variant_counts")
     }
 }
 
