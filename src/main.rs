@@ -32,7 +32,7 @@ enum Command {
     /// INPUT is a .txt file (one document, id = file stem), a .jsonl or .jsonl.gz file (one
     /// document per line with "id" and "text", and an optional "source" naming the feed), a
     /// folder (read recursively), or "-" for JSONL on stdin (the default with no INPUT).
-    Extract(ExtractArgs),
+    Extract(Box<ExtractArgs>),
     /// Score a system's mention records against gold annotations.
     Eval {
         /// Gold mention records (JSONL: doc, start, end, text, type, entity).
@@ -142,7 +142,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Extract(args) => extract(args),
+        Command::Extract(args) => extract(*args),
         Command::Eval { gold, system } => eval(&gold, &system),
         Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
         Command::Gazetteer(GazetteerCommand::Accept { review, into }) => accept(&review, &into),
@@ -300,7 +300,8 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
         w.flush().map_err(|e| gazette::Error::io(path, e))?;
     }
     for sink in &mut sinks {
-        sink.finish().map_err(|e| gazette::Error::Sink(e.to_string()))?;
+        sink.finish()
+            .map_err(|e| gazette::Error::Sink(e.to_string()))?;
     }
     if let Some(path) = &args.variants {
         let mut w = create(path)?;
@@ -465,13 +466,21 @@ type Batch = (
 );
 
 impl SinkRows {
-    fn batch(&mut self, p: &Pipeline, docs: &[gazette::document::Document], records: &[Vec<MentionRecord>]) -> Batch {
+    fn batch(
+        &mut self,
+        p: &Pipeline,
+        docs: &[gazette::document::Document],
+        records: &[Vec<MentionRecord>],
+    ) -> Batch {
         use gazette::normalize::name_key;
         use gazette::sink::{AliasRow, DocumentMeta, DocumentOutput, EntityRow};
         let gaz = &p.gazetteer.gazetteer;
         let mut entities = Vec::new();
         let mut aliases = Vec::new();
-        let mut alias = |sent: &mut std::collections::HashSet<(String, String)>, entity: &str, surface: &str, how: &str| {
+        let mut alias = |sent: &mut std::collections::HashSet<(String, String)>,
+                         entity: &str,
+                         surface: &str,
+                         how: &str| {
             if sent.insert((entity.to_string(), surface.to_string())) {
                 aliases.push(AliasRow {
                     entity: entity.to_string(),
