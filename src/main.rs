@@ -50,10 +50,32 @@ enum Command {
 #[derive(Subcommand)]
 enum GazetteerCommand {
     /// Lint gazetteers (no PATH: the bundled ones).
-    Check {
-        /// Gazetteer files or folders.
-        paths: Vec<PathBuf>,
-    },
+    ///
+    /// Reports, one per line as `file:line: category: what`: broken rows and duplicate ids
+    /// (every one, in every file), parent ids that do not exist, names shared by several
+    /// entities (ambiguous), different names that fold to one match key (key-collision),
+    /// names never matched because they break the span conventions (skipped-alias), and
+    /// short or common-word names without a context guard (risky-name). Findings listed in
+    /// the accepted file are marked "(accepted)"; the exit status is 1 when any other finding
+    /// remains, 0 otherwise. The last line is `entities=N names=M ambiguous=K`.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Gazetteer files or folders (default: the bundled gazetteers).
+    paths: Vec<PathBuf>,
+    /// Accepted findings (default: the bundled list with no PATH, else ambiguities.txt in a
+    /// PATH folder when there is one).
+    #[arg(long, value_name = "FILE")]
+    accepted: Option<PathBuf>,
+    /// Print only findings that are not accepted.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print an accepted-findings file that accepts every current acceptable finding
+    /// (keeping the notes of the existing list) instead of the report.
+    #[arg(long)]
+    print_accepted: bool,
 }
 
 #[derive(Args)]
@@ -107,7 +129,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval { gold, system } => eval(&gold, &system),
-        Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
+        Command::Gazetteer(GazetteerCommand::Check(args)) => check(&args),
     };
     match result {
         Ok(code) => code,
@@ -298,16 +320,57 @@ fn eval(gold: &Path, system: &Path) -> gazette::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(paths: &[PathBuf]) -> gazette::Result<ExitCode> {
-    let g = if paths.is_empty() {
-        Gazetteer::bundled()?
-    } else {
-        load_gazetteer(paths, true)?
+fn check(args: &CheckArgs) -> gazette::Result<ExitCode> {
+    use gazette::gazetteer::check::{self, BUNDLED_ACCEPTED, BUNDLED_ACCEPTED_LABEL};
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| gazette::Error::io(p, e));
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut accepted_path = args.accepted.clone();
+    if args.paths.is_empty() {
+        files.extend(gazette::gazetteer::bundled_files().map(|(l, c)| (l, c.to_string())));
+    }
+    for p in &args.paths {
+        for f in gazette::gazetteer::tsv_files(p)? {
+            files.push((f.display().to_string(), read(&f)?));
+        }
+        let beside = p.join("ambiguities.txt");
+        if accepted_path.is_none() && p.is_dir() && beside.is_file() {
+            accepted_path = Some(beside);
+        }
+    }
+    let accepted = match &accepted_path {
+        Some(p) => check::parse_accepted(&p.display().to_string(), &read(p)?)?,
+        None if args.paths.is_empty() => {
+            check::parse_accepted(BUNDLED_ACCEPTED_LABEL, BUNDLED_ACCEPTED)?
+        }
+        None => Vec::new(),
     };
-    println!(
-        "entities={} names={} ambiguous=0",
-        g.entities.len(),
-        g.name_count()
-    );
-    Ok(ExitCode::SUCCESS)
+    let report = check::check(files, &accepted);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let stdout = |e: std::io::Error| gazette::Error::io("<stdout>", e);
+    if args.print_accepted {
+        out.write_all(report.accepted_file(&accepted).as_bytes())
+            .map_err(stdout)?;
+        out.flush().map_err(stdout)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in &report.findings {
+        if !(args.quiet && f.accepted) {
+            writeln!(out, "{f}").map_err(stdout)?;
+        }
+    }
+    let new = report.unaccepted().count();
+    writeln!(
+        out,
+        "{} findings, {} accepted, {new} not accepted",
+        report.findings.len(),
+        report.findings.len() - new
+    )
+    .map_err(stdout)?;
+    writeln!(out, "{}", report.summary()).map_err(stdout)?;
+    out.flush().map_err(stdout)?;
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
