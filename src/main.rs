@@ -59,6 +59,70 @@ enum GazetteerCommand {
     /// the accepted file are marked "(accepted)"; the exit status is 1 when any other finding
     /// remains, 0 otherwise. The last line is `entities=N names=M ambiguous=K`.
     Check(CheckArgs),
+    /// Convert a GeoNames or Wikidata dump into gazetteer rows.
+    ///
+    /// Writes a gazetteer file (to stdout or --out) that starts with a DO-NOT-EDIT header
+    /// naming this command. Broken input rows are reported as `file:line: what is wrong` and
+    /// skipped; the import fails only when no row of the file is usable. The counts are
+    /// printed on stderr at the end.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import a GeoNames dump (19 tab-separated columns: allCountries.txt, cities15000.txt,
+    /// a country file such as IQ.txt; plain or gzip).
+    ///
+    /// Ids are gn:<geonameid>; type GPE for feature classes P and A, LOC for the others;
+    /// canonical = name (asciiname when name is not plain ASCII); aliases = the alternate
+    /// names without airport codes, lower-case romanisations, non-Latin scripts, admin-unit
+    /// names on city rows, names the span rules reject and short or common-word names.
+    Geonames {
+        #[command(flatten)]
+        common: ImportArgs,
+        /// Keep only these ISO country codes (comma-separated, e.g. IQ,IR).
+        #[arg(long, value_name = "CC,...", value_delimiter = ',')]
+        country: Vec<String>,
+        /// Keep only these feature classes (comma-separated, e.g. P,A).
+        #[arg(long, value_name = "C,...", value_delimiter = ',')]
+        class: Vec<String>,
+        /// Keep only places with at least this population.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        min_population: u64,
+    },
+    /// Import a Wikidata JSON dump (one entity per line, with or without the dump's [ ]
+    /// lines and trailing commas; plain or gzip).
+    ///
+    /// Ids are wd:<QID>; the English label is the canonical name, English aliases are
+    /// aliases (short all-capitals ones become codes); the type comes from instance-of (P31)
+    /// through a table of common classes (see gazetteers/README.md) and --map; coordinates
+    /// from P625, the GeoNames id from P1566, the country from P17 when the existing
+    /// gazetteers know that country's QID.
+    Wikidata {
+        #[command(flatten)]
+        common: ImportArgs,
+        /// Extra instance-of mapping, QID=TYPE (repeatable), e.g. --map Q2001305=ORG.
+        #[arg(long = "map", value_name = "QID=TYPE")]
+        map: Vec<String>,
+    },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The dump to read (- for stdin).
+    file: PathBuf,
+    /// Write the gazetteer here instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Gazetteer files or folders (repeatable) whose entities are left out (by id, geonames
+    /// id, QID) and whose names no imported entity takes. --out is never counted.
+    #[arg(long, value_name = "PATH")]
+    skip_existing: Vec<PathBuf>,
+    /// Keep rows and aliases whose name another entity already has (they become
+    /// ambiguities that `gazette gazetteer check` lists).
+    #[arg(long)]
+    keep_shared: bool,
 }
 
 #[derive(Args)]
@@ -130,6 +194,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Eval { gold, system } => eval(&gold, &system),
         Command::Gazetteer(GazetteerCommand::Check(args)) => check(&args),
+        Command::Gazetteer(GazetteerCommand::Import(cmd)) => import(cmd),
     };
     match result {
         Ok(code) => code,
@@ -373,4 +438,99 @@ fn check(args: &CheckArgs) -> gazette::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The command line as typed, for a generated file's header (quoted where a shell needs it).
+fn command_line() -> String {
+    let quote = |a: String| {
+        if !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@".contains(c))
+        {
+            a
+        } else {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        }
+    };
+    std::iter::once("gazette".to_string())
+        .chain(std::env::args().skip(1).map(quote))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn import(cmd: ImportCommand) -> gazette::Result<ExitCode> {
+    use gazette::gazetteer::import::{self, Existing, GeonamesFilter, Options};
+    let common = match &cmd {
+        ImportCommand::Geonames { common, .. } | ImportCommand::Wikidata { common, .. } => common,
+    };
+    let mut existing = Existing::load(&common.skip_existing, common.out.as_deref())?;
+    // The bundled gazetteers always supply countries and people's names (for parents,
+    // context guards and P17), whatever --skip-existing says.
+    existing.add_reference(&Gazetteer::bundled()?);
+    let opts = Options {
+        existing,
+        keep_shared: common.keep_shared,
+        command: command_line(),
+    };
+    let label = common.file.display().to_string();
+    let input = import::open(&common.file)?;
+    // Written beside the target under another name and renamed at the end, so a failed
+    // import never leaves half a gazetteer where build.rs or --gazetteer would load it.
+    let partial = common.out.as_ref().map(|p| {
+        let mut name = p.file_name().unwrap_or_default().to_os_string();
+        name.push(".partial");
+        p.with_file_name(name)
+    });
+    let mut out: Box<dyn Write> = match &partial {
+        Some(p) => create(p)?,
+        None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+    };
+    let result = match &cmd {
+        ImportCommand::Geonames {
+            country,
+            class,
+            min_population,
+            ..
+        } => {
+            let filter = GeonamesFilter {
+                countries: country.iter().map(|c| c.trim().to_uppercase()).collect(),
+                classes: class.iter().map(|c| c.trim().to_uppercase()).collect(),
+                min_population: *min_population,
+            };
+            import::geonames(&label, input, &filter, &opts, &mut out)
+        }
+        ImportCommand::Wikidata { map, .. } => {
+            let extra = map
+                .iter()
+                .map(|m| import::parse_type_map(m))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|message| gazette::Error::Input {
+                    location: "--map".into(),
+                    message,
+                })?;
+            import::wikidata(&label, input, &extra, &opts, &mut out)
+        }
+    };
+    drop(out);
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some(p) = &partial {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e);
+        }
+    };
+    if let (Some(p), Some(target)) = (&partial, &common.out) {
+        std::fs::rename(p, target).map_err(|e| gazette::Error::io(target, e))?;
+    }
+    for b in &report.bad {
+        eprintln!("gazette: warning: {}", escape_controls(&b.to_string()));
+    }
+    let what = match cmd {
+        ImportCommand::Geonames { .. } => "geonames",
+        ImportCommand::Wikidata { .. } => "wikidata",
+    };
+    eprintln!("gazette: import {what}: {}", report.summary());
+    Ok(ExitCode::SUCCESS)
 }

@@ -86,7 +86,7 @@ fn every_problem_in_every_file_is_reported() {
     let b = dir.path().join("b.tsv").display().to_string();
     for want in [
         format!("{a}:2: ambiguous: name \"Hit\" is shared by gn:1 ({a}:2), gn:3 ({b}:3)"),
-        format!("{a}:2: risky-name: \"Hit\" of gn:1 is a short name"),
+        format!("{a}:2: risky-name: \"Hit\" of gn:1 is a common English word"),
         format!("{a}:3: broken: expected 6 tab-separated fields"),
         format!("{b}:2: duplicate-id: duplicate id \"gn:1\" (first defined at {a}:2)"),
         format!("{b}:3: missing-parent: parent \"gn:404\""),

@@ -505,10 +505,6 @@ fn shared_finding(
 /// place and facility names, which often are other places' names too, are flagged. Codes are
 /// never risky: they match only in their exact case.
 pub fn risky_name(name: &str, kind: EntityType) -> Option<&'static str> {
-    let key = name_key(name);
-    if key.chars().count() <= 3 {
-        return Some("a short name (3 letters or fewer)");
-    }
     let words: Vec<String> = name_word_keys(name)
         .into_iter()
         .filter(|w| !w.is_empty())
@@ -519,6 +515,7 @@ pub fn risky_name(name: &str, kind: EntityType) -> Option<&'static str> {
     );
     match words.len() {
         1 if is_common_word(&words[0]) => Some("a common English word"),
+        _ if name_key(name).chars().count() <= 3 => Some("a short name (3 letters or fewer)"),
         2 if place && words.iter().all(|w| is_common_word(w)) => {
             Some("made of common English words")
         }
@@ -1044,8 +1041,9 @@ mod tests {
     #[test]
     fn risky_names() {
         let rows = [
-            ("Hit", Some("a short name (3 letters or fewer)")),
-            ("Van", Some("a short name (3 letters or fewer)")),
+            ("Hit", Some("a common English word")),
+            ("Van", Some("a common English word")),
+            ("Kut", Some("a short name (3 letters or fewer)")),
             ("Hope", Some("a common English word")),
             ("Salt", Some("a common English word")),
             ("Key West", Some("made of common English words")),

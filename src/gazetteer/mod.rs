@@ -4,6 +4,7 @@
 pub mod check;
 pub mod compile;
 mod embedded;
+pub mod import;
 
 use crate::error::{Error, Result};
 use std::collections::{BTreeMap, HashMap};
