@@ -328,6 +328,11 @@ fn prepare_all(entities: &[Entity]) -> Vec<Prepared> {
 const DFA_MAX_PATTERNS: usize = 20_000;
 
 /// The anchored, leftmost-longest automaton over the (sorted, unique) keys.
+///
+/// For a million names this is 3.4 of the 4.6 seconds `Compiled::new` takes (mostly the
+/// failure links aho-corasick computes even for anchored searches). aho-corasick 1.1 cannot
+/// write an automaton to disk, so a cache keyed by the gazetteer's hash could only save the
+/// other 1.2 seconds; at this size that is not worth a file format to keep in step.
 fn build_automaton(keys: &[String]) -> Result<AhoCorasick> {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
