@@ -50,10 +50,23 @@ enum Command {
 #[derive(Subcommand)]
 enum GazetteerCommand {
     /// Lint gazetteers (no PATH: the bundled ones).
-    Check {
-        /// Gazetteer files or folders.
-        paths: Vec<PathBuf>,
-    },
+    ///
+    /// Reports, one per line as `file:line: category: what`: broken rows and duplicate ids
+    /// (every one, in every file), parent ids that do not exist, names shared by several
+    /// entities (ambiguous), different names that fold to one match key (key-collision),
+    /// names never matched because they break the span conventions (skipped-alias), and
+    /// short or common-word names without a context guard (risky-name). Findings listed in
+    /// the accepted file are marked "(accepted)"; the exit status is 1 when any other finding
+    /// remains, 0 otherwise. The last line is `entities=N names=M ambiguous=K`.
+    Check(CheckArgs),
+    /// Convert a GeoNames or Wikidata dump into gazetteer rows.
+    ///
+    /// Writes a gazetteer file (to stdout or --out) that starts with a DO-NOT-EDIT header
+    /// naming this command. Broken input rows are reported as `file:line: what is wrong` and
+    /// skipped; the import fails only when no row of the file is usable. The counts are
+    /// printed on stderr at the end.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print every name of the gazetteers (canonical names, aliases and codes), one per line:
     /// the same names other tools are given in benches/compare.
     Names {
@@ -69,6 +82,79 @@ enum GazetteerCommand {
         #[arg(long, value_name = "FILE")]
         into: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import a GeoNames dump (19 tab-separated columns: allCountries.txt, cities15000.txt,
+    /// a country file such as IQ.txt; plain or gzip).
+    ///
+    /// Ids are gn:<geonameid>; type GPE for feature classes P and A, LOC for the others;
+    /// canonical = name (asciiname when name is not plain ASCII); aliases = the alternate
+    /// names without airport codes, lower-case romanisations, non-Latin scripts, admin-unit
+    /// names on city rows, names the span rules reject and short or common-word names.
+    Geonames {
+        #[command(flatten)]
+        common: ImportArgs,
+        /// Keep only these ISO country codes (comma-separated, e.g. IQ,IR).
+        #[arg(long, value_name = "CC,...", value_delimiter = ',')]
+        country: Vec<String>,
+        /// Keep only these feature classes (comma-separated, e.g. P,A).
+        #[arg(long, value_name = "C,...", value_delimiter = ',')]
+        class: Vec<String>,
+        /// Keep only places with at least this population.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        min_population: u64,
+    },
+    /// Import a Wikidata JSON dump (one entity per line, with or without the dump's [ ]
+    /// lines and trailing commas; plain or gzip).
+    ///
+    /// Ids are wd:<QID>; the English label is the canonical name, English aliases are
+    /// aliases (short all-capitals ones become codes); the type comes from instance-of (P31)
+    /// through a table of common classes (see gazetteers/README.md) and --map; coordinates
+    /// from P625, the GeoNames id from P1566, the country from P17 when the existing
+    /// gazetteers know that country's QID.
+    Wikidata {
+        #[command(flatten)]
+        common: ImportArgs,
+        /// Extra instance-of mapping, QID=TYPE (repeatable), e.g. --map Q2001305=ORG.
+        #[arg(long = "map", value_name = "QID=TYPE")]
+        map: Vec<String>,
+    },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The dump to read (- for stdin).
+    file: PathBuf,
+    /// Write the gazetteer here instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Gazetteer files or folders (repeatable) whose entities are left out (by id, geonames
+    /// id, QID) and whose names no imported entity takes. --out is never counted.
+    #[arg(long, value_name = "PATH")]
+    skip_existing: Vec<PathBuf>,
+    /// Keep rows and aliases whose name another entity already has (they become
+    /// ambiguities that `gazette gazetteer check` lists).
+    #[arg(long)]
+    keep_shared: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Gazetteer files or folders (default: the bundled gazetteers).
+    paths: Vec<PathBuf>,
+    /// Accepted findings (default: the bundled list with no PATH, else ambiguities.txt in a
+    /// PATH folder when there is one).
+    #[arg(long, value_name = "FILE")]
+    accepted: Option<PathBuf>,
+    /// Print only findings that are not accepted.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print an accepted-findings file that accepts every current acceptable finding
+    /// (keeping the notes of the existing list) instead of the report.
+    #[arg(long)]
+    print_accepted: bool,
 }
 
 #[derive(Args)]
@@ -144,7 +230,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(*args),
         Command::Eval { gold, system } => eval(&gold, &system),
-        Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
+        Command::Gazetteer(GazetteerCommand::Check(args)) => check(&args),
+        Command::Gazetteer(GazetteerCommand::Import(cmd)) => import(cmd),
         Command::Gazetteer(GazetteerCommand::Accept { review, into }) => accept(&review, &into),
         Command::Gazetteer(GazetteerCommand::Names { paths }) => names(&paths),
     };
@@ -388,17 +475,153 @@ fn eval(gold: &Path, system: &Path) -> gazette::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(paths: &[PathBuf]) -> gazette::Result<ExitCode> {
-    let g = if paths.is_empty() {
-        Gazetteer::bundled()?
-    } else {
-        load_gazetteer(paths, true)?
+fn check(args: &CheckArgs) -> gazette::Result<ExitCode> {
+    use gazette::gazetteer::check::{self, BUNDLED_ACCEPTED, BUNDLED_ACCEPTED_LABEL};
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| gazette::Error::io(p, e));
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut accepted_path = args.accepted.clone();
+    if args.paths.is_empty() {
+        files.extend(gazette::gazetteer::bundled_files().map(|(l, c)| (l, c.to_string())));
+    }
+    for p in &args.paths {
+        for f in gazette::gazetteer::tsv_files(p)? {
+            files.push((f.display().to_string(), read(&f)?));
+        }
+        let beside = p.join("ambiguities.txt");
+        if accepted_path.is_none() && p.is_dir() && beside.is_file() {
+            accepted_path = Some(beside);
+        }
+    }
+    let accepted = match &accepted_path {
+        Some(p) => check::parse_accepted(&p.display().to_string(), &read(p)?)?,
+        None if args.paths.is_empty() => {
+            check::parse_accepted(BUNDLED_ACCEPTED_LABEL, BUNDLED_ACCEPTED)?
+        }
+        None => Vec::new(),
     };
-    println!(
-        "entities={} names={} ambiguous=0",
-        g.entities.len(),
-        g.name_count()
-    );
+    let report = check::check(files, &accepted);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let stdout = |e: std::io::Error| gazette::Error::io("<stdout>", e);
+    if args.print_accepted {
+        out.write_all(report.accepted_file(&accepted).as_bytes())
+            .map_err(stdout)?;
+        out.flush().map_err(stdout)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in &report.findings {
+        if !(args.quiet && f.accepted) {
+            writeln!(out, "{f}").map_err(stdout)?;
+        }
+    }
+    let new = report.unaccepted().count();
+    writeln!(
+        out,
+        "{} findings, {} accepted, {new} not accepted",
+        report.findings.len(),
+        report.findings.len() - new
+    )
+    .map_err(stdout)?;
+    writeln!(out, "{}", report.summary()).map_err(stdout)?;
+    out.flush().map_err(stdout)?;
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The command line as typed, for a generated file's header (quoted where a shell needs it).
+fn command_line() -> String {
+    let quote = |a: String| {
+        if !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@".contains(c))
+        {
+            a
+        } else {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        }
+    };
+    std::iter::once("gazette".to_string())
+        .chain(std::env::args().skip(1).map(quote))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn import(cmd: ImportCommand) -> gazette::Result<ExitCode> {
+    use gazette::gazetteer::import::{self, Existing, GeonamesFilter, Options};
+    let common = match &cmd {
+        ImportCommand::Geonames { common, .. } | ImportCommand::Wikidata { common, .. } => common,
+    };
+    let mut existing = Existing::load(&common.skip_existing, common.out.as_deref())?;
+    // The bundled gazetteers always supply countries and people's names (for parents,
+    // context guards and P17), whatever --skip-existing says.
+    existing.add_reference(&Gazetteer::bundled()?);
+    let opts = Options {
+        existing,
+        keep_shared: common.keep_shared,
+        command: command_line(),
+    };
+    let label = common.file.display().to_string();
+    let input = import::open(&common.file)?;
+    // Written beside the target under another name and renamed at the end, so a failed
+    // import never leaves half a gazetteer where build.rs or --gazetteer would load it.
+    let partial = common.out.as_ref().map(|p| {
+        let mut name = p.file_name().unwrap_or_default().to_os_string();
+        name.push(".partial");
+        p.with_file_name(name)
+    });
+    let mut out: Box<dyn Write> = match &partial {
+        Some(p) => create(p)?,
+        None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+    };
+    let result = match &cmd {
+        ImportCommand::Geonames {
+            country,
+            class,
+            min_population,
+            ..
+        } => {
+            let filter = GeonamesFilter {
+                countries: country.iter().map(|c| c.trim().to_uppercase()).collect(),
+                classes: class.iter().map(|c| c.trim().to_uppercase()).collect(),
+                min_population: *min_population,
+            };
+            import::geonames(&label, input, &filter, &opts, &mut out)
+        }
+        ImportCommand::Wikidata { map, .. } => {
+            let extra = map
+                .iter()
+                .map(|m| import::parse_type_map(m))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|message| gazette::Error::Input {
+                    location: "--map".into(),
+                    message,
+                })?;
+            import::wikidata(&label, input, &extra, &opts, &mut out)
+        }
+    };
+    drop(out);
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some(p) = &partial {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e);
+        }
+    };
+    if let (Some(p), Some(target)) = (&partial, &common.out) {
+        std::fs::rename(p, target).map_err(|e| gazette::Error::io(target, e))?;
+    }
+    for b in &report.bad {
+        eprintln!("gazette: warning: {}", escape_controls(&b.to_string()));
+    }
+    let what = match cmd {
+        ImportCommand::Geonames { .. } => "geonames",
+        ImportCommand::Wikidata { .. } => "wikidata",
+    };
+    eprintln!("gazette: import {what}: {}", report.summary());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,8 +1,10 @@
 //! Gazetteers: load and validate TSV files (errors carry `file:line`), then compile every
 //! name into one automaton ([`compile`]). The format is documented in `gazetteers/README.md`.
 
+pub mod check;
 pub mod compile;
 mod embedded;
+pub mod import;
 
 use crate::error::{Error, Result};
 use std::collections::{BTreeMap, HashMap};
@@ -147,17 +149,15 @@ impl Gazetteer {
     /// The gazetteers compiled into the binary.
     pub fn bundled() -> Result<Self> {
         let mut g = Gazetteer::default();
-        for (name, content) in embedded::FILES {
-            g.add_str(&format!("gazetteers/{name}"), content)?;
+        for (label, content) in bundled_files() {
+            g.add_str(&label, content)?;
         }
         Ok(g)
     }
 
     /// Loads a file, or every `*.tsv` file below a folder (sorted, so the order is stable).
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
-        let mut files = Vec::new();
-        collect_tsv(path, &mut files)?;
-        for f in files {
+        for f in tsv_files(path)? {
             let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
             self.add_str(&f.display().to_string(), &content)?;
         }
@@ -167,61 +167,47 @@ impl Gazetteer {
     /// Parses one gazetteer file's text; `label` names it in errors. Nothing is added when
     /// any row is broken, and every broken row is reported.
     pub fn add_str(&mut self, label: &str, content: &str) -> Result<()> {
-        let parsed = parse(label, content)?;
-        match parsed {
-            Parsed::Entities(entities) => {
-                let mut errors = Vec::new();
-                for e in &entities {
-                    if let Some(&prev) = self.by_id.get(&e.id) {
-                        errors.push(Error::Gazetteer {
-                            location: e.origin.clone(),
-                            message: format!(
-                                "duplicate id {:?} (first defined at {})",
-                                e.id, self.entities[prev].origin
-                            ),
-                        });
-                    }
-                }
-                let mut seen: HashMap<&str, &str> = HashMap::new();
-                for e in &entities {
-                    if let Some(first) = seen.insert(&e.id, &e.origin) {
-                        errors.push(Error::Gazetteer {
-                            location: e.origin.clone(),
-                            message: format!("duplicate id {:?} (first defined at {first})", e.id),
-                        });
-                    }
-                }
-                if !errors.is_empty() {
-                    return Err(many(errors));
-                }
-                for e in entities {
-                    self.by_id.insert(e.id.clone(), self.entities.len());
-                    self.entities.push(e);
-                }
+        let ParsedFile {
+            entities,
+            no_merge,
+            overlay,
+            mut errors,
+        } = parse_file(label, content);
+        for (id, _, origin) in &overlay {
+            if !self.by_id.contains_key(id) {
+                errors.push(Error::Gazetteer {
+                    location: origin.clone(),
+                    message: format!(
+                        "unknown id {id:?}: an alias file only extends entities loaded before it"
+                    ),
+                });
             }
-            Parsed::NoMerge(pairs) => self.no_merge.extend(pairs),
-            Parsed::Overlay(rows) => {
-                let mut errors = Vec::new();
-                for (id, _, origin) in &rows {
-                    if !self.by_id.contains_key(id) {
-                        errors.push(Error::Gazetteer {
-                            location: origin.clone(),
-                            message: format!(
-                                "unknown id {id:?}: an alias file only extends entities loaded before it"
-                            ),
-                        });
-                    }
-                }
-                if !errors.is_empty() {
-                    return Err(many(errors));
-                }
-                for (id, aliases, _) in rows {
-                    let e = &mut self.entities[self.by_id[&id]];
-                    for a in aliases {
-                        if !e.aliases.iter().any(|x| x.name == a.name) {
-                            e.aliases.push(a);
-                        }
-                    }
+        }
+        for e in &entities {
+            if let Some(&prev) = self.by_id.get(&e.id) {
+                errors.push(Error::Gazetteer {
+                    location: e.origin.clone(),
+                    message: format!(
+                        "duplicate id {:?} (first defined at {})",
+                        e.id, self.entities[prev].origin
+                    ),
+                });
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by_key(line_of);
+            return Err(many(errors));
+        }
+        for e in entities {
+            self.by_id.insert(e.id.clone(), self.entities.len());
+            self.entities.push(e);
+        }
+        self.no_merge.extend(no_merge);
+        for (id, aliases, _) in overlay {
+            let e = &mut self.entities[self.by_id[&id]];
+            for a in aliases {
+                if !e.aliases.iter().any(|x| x.name == a.name) {
+                    e.aliases.push(a);
                 }
             }
         }
@@ -250,6 +236,21 @@ fn many(mut errors: Vec<Error>) -> Error {
     }
 }
 
+/// The gazetteer files a path names: the file itself, or every `*.tsv` file below a folder,
+/// sorted so the load order is stable.
+pub fn tsv_files(path: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    collect_tsv(path, &mut files)?;
+    Ok(files)
+}
+
+/// The bundled gazetteer files as (label, contents), labels as `gazetteers/<name>`.
+pub fn bundled_files() -> impl Iterator<Item = (String, &'static str)> {
+    embedded::FILES
+        .iter()
+        .map(|(name, content)| (format!("gazetteers/{name}"), *content))
+}
+
 fn collect_tsv(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_file() {
@@ -271,34 +272,49 @@ fn collect_tsv(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-enum Parsed {
-    Entities(Vec<Entity>),
-    NoMerge(Vec<NoMerge>),
-    /// Aliases for entities defined elsewhere (header `id`, `aliases`).
-    Overlay(Vec<(String, Vec<DatedName>, String)>),
+/// One file parsed leniently: the good rows, and an error for every broken one.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    /// Entities from the rows that parsed, in file order.
+    pub entities: Vec<Entity>,
+    /// Must-not-merge pairs (for a file with the `a`, `b` header).
+    pub no_merge: Vec<NoMerge>,
+    /// Aliases for entities defined in other files (a file with the `id`, `aliases` header),
+    /// with the `file:line` of each row.
+    pub overlay: Vec<(String, Vec<DatedName>, String)>,
+    /// One `file:line` error per broken row or header, in line order. A broken header
+    /// leaves the file empty; a row whose id repeats an earlier row's is reported and left out.
+    pub errors: Vec<Error>,
 }
 
-fn parse(label: &str, content: &str) -> Result<Parsed> {
+/// Parses one gazetteer file's text without stopping at the first problem (`label` names it
+/// in errors). [`Gazetteer::add_str`] refuses a file with any error; `gazetteer check` lists
+/// them all.
+pub fn parse_file(label: &str, content: &str) -> ParsedFile {
+    let mut out = ParsedFile::default();
     let mut lines = content
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
     let Some((hline, header)) = lines.next() else {
-        return Ok(Parsed::Entities(Vec::new()));
+        return out;
     };
     let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
     let at = |line: usize| format!("{label}:{}", line + 1);
+    let mut fatal = |message: String| {
+        out.errors.push(Error::Gazetteer {
+            location: at(hline),
+            message,
+        });
+    };
     if cols.first() == Some(&"a") {
         if cols.len() < 2 || cols[1] != "b" {
-            return Err(Error::Gazetteer {
-                location: at(hline),
-                message:
-                    "a must-not-merge file needs the header columns a, b (and optional type, note)"
-                        .into(),
-            });
+            fatal(
+                "a must-not-merge file needs the header columns a, b (and optional type, note)"
+                    .into(),
+            );
+            return out;
         }
-        let mut pairs = Vec::new();
-        let mut errors = Vec::new();
         let type_col = cols.iter().position(|c| *c == "type");
         for (n, line) in lines {
             let f: Vec<&str> = line.split('\t').collect();
@@ -307,7 +323,7 @@ fn parse(label: &str, content: &str) -> Result<Parsed> {
                 Some(t) => match EntityType::parse(t) {
                     Some(k) => Some(k),
                     None => {
-                        errors.push(Error::Gazetteer {
+                        out.errors.push(Error::Gazetteer {
                             location: at(n),
                             message: format!(
                                 "type {t:?} is not one of PERSON, ORG, GPE, LOC, FACILITY"
@@ -318,7 +334,7 @@ fn parse(label: &str, content: &str) -> Result<Parsed> {
                 },
             };
             if f.len() != cols.len() || f[0].trim().is_empty() || f[1].trim().is_empty() {
-                errors.push(Error::Gazetteer {
+                out.errors.push(Error::Gazetteer {
                     location: at(n),
                     message: format!(
                         "expected {} tab-separated fields with a and b filled, found {}",
@@ -328,97 +344,92 @@ fn parse(label: &str, content: &str) -> Result<Parsed> {
                 });
                 continue;
             }
-            pairs.push(NoMerge {
+            out.no_merge.push(NoMerge {
                 a: f[0].trim().to_string(),
                 b: f[1].trim().to_string(),
                 kind,
             });
         }
-        return if errors.is_empty() {
-            Ok(Parsed::NoMerge(pairs))
-        } else {
-            Err(many(errors))
-        };
+        return out;
     }
     if cols == ["id", "aliases"] {
-        let mut rows = Vec::new();
-        let mut errors = Vec::new();
         for (n, line) in lines {
             let f: Vec<&str> = line.split('\t').collect();
-            let parsed = (f.len() == 2)
-                .then_some(())
-                .ok_or_else(|| {
-                    format!(
-                        "expected 2 tab-separated fields (id, aliases), found {}",
-                        f.len()
-                    )
-                })
-                .and_then(|()| {
-                    list(f[1])
-                        .iter()
-                        .map(|a| dated(a))
-                        .collect::<Result<Vec<_>, _>>()
-                });
+            let parsed = if f.len() == 2 {
+                list(f[1])
+                    .iter()
+                    .map(|a| dated(a))
+                    .collect::<Result<Vec<_>, _>>()
+            } else {
+                Err(format!(
+                    "expected 2 tab-separated fields (id, aliases), found {}",
+                    f.len()
+                ))
+            };
             match parsed {
-                Ok(aliases) => rows.push((f[0].trim().to_string(), aliases, at(n))),
-                Err(message) => errors.push(Error::Gazetteer {
+                Ok(aliases) => out.overlay.push((f[0].trim().to_string(), aliases, at(n))),
+                Err(message) => out.errors.push(Error::Gazetteer {
                     location: at(n),
                     message,
                 }),
             }
         }
-        return if errors.is_empty() {
-            Ok(Parsed::Overlay(rows))
-        } else {
-            Err(many(errors))
-        };
+        return out;
     }
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, c) in cols.iter().enumerate() {
         if !COLUMNS.contains(c) {
-            return Err(Error::Gazetteer {
-                location: at(hline),
-                message: format!(
-                    "unknown column {c:?} in the header (known: {})",
-                    COLUMNS.join(", ")
-                ),
-            });
+            fatal(format!(
+                "unknown column {c:?} in the header (known: {})",
+                COLUMNS.join(", ")
+            ));
+            return out;
         }
         if index.insert(c, i).is_some() {
-            return Err(Error::Gazetteer {
-                location: at(hline),
-                message: format!("column {c:?} appears twice in the header"),
-            });
+            fatal(format!("column {c:?} appears twice in the header"));
+            return out;
         }
     }
     for required in ["id", "type", "canonical"] {
         if !index.contains_key(required) {
-            return Err(Error::Gazetteer {
-                location: at(hline),
-                message: format!(
-                    "the header has no {required:?} column (required: id, type, canonical)"
-                ),
-            });
+            fatal(format!(
+                "the header has no {required:?} column (required: id, type, canonical)"
+            ));
+            return out;
         }
     }
-    let mut entities = Vec::new();
-    let mut errors = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
     for (n, line) in lines {
         match parse_row(line, &cols, &index) {
             Ok(mut e) => {
                 e.origin = at(n);
-                entities.push(e);
+                if let Some(first) = seen.get(&e.id) {
+                    out.errors.push(Error::Gazetteer {
+                        location: e.origin,
+                        message: format!("duplicate id {:?} (first defined at {first})", e.id),
+                    });
+                    continue;
+                }
+                seen.insert(e.id.clone(), e.origin.clone());
+                out.entities.push(e);
             }
-            Err(message) => errors.push(Error::Gazetteer {
+            Err(message) => out.errors.push(Error::Gazetteer {
                 location: at(n),
                 message,
             }),
         }
     }
-    if errors.is_empty() {
-        Ok(Parsed::Entities(entities))
-    } else {
-        Err(many(errors))
+    out
+}
+
+/// The line number of a `file:line` error, for sorting (0 when it has none).
+fn line_of(e: &Error) -> usize {
+    match e {
+        Error::Gazetteer { location, .. } => location
+            .rsplit_once(':')
+            .and_then(|(_, n)| n.parse().ok())
+            .unwrap_or(0),
+        _ => 0,
     }
 }
 
