@@ -287,6 +287,28 @@ where
             by_id.insert(e.id.clone(), entities.len());
             entities.push(e);
         }
+        // An alias file (header `id`, `aliases`) extends entities loaded before it.
+        for (id, aliases, origin) in parsed.overlay {
+            let Some(&i) = by_id.get(&id) else {
+                findings.push(Finding {
+                    location: origin,
+                    category: Category::Broken,
+                    subject: String::new(),
+                    ids: vec![id.clone()],
+                    message: format!(
+                        "unknown id {id:?}: an alias file only extends entities loaded before it"
+                    ),
+                    accepted: false,
+                });
+                continue;
+            };
+            let e = &mut entities[i];
+            for a in aliases {
+                if !e.aliases.iter().any(|x| x.name == a.name) {
+                    e.aliases.push(a);
+                }
+            }
+        }
     }
     for e in &entities {
         if let Some(p) = &e.parent {
@@ -1110,6 +1132,26 @@ mod tests {
         let hit = &r.findings[0];
         assert_eq!(hit.ids, ["gn:2", "gn:3"]);
         assert!(hit.message.contains("gn:3 (a.tsv:4)"), "{}", hit.message);
+    }
+
+    #[test]
+    fn alias_files_extend_earlier_entities() {
+        let a =
+            format!("{HEADER}gn:1\tGPE\tBaghdad\t\t\t\t\nfac.x\tFACILITY\tSample Base\t\t\t\t\n");
+        let overlay = "id\taliases\nfac.x\tBaghdad|Sample Airbase\nnobody\tX\n";
+        let r = run(&[("a.tsv", &a), ("aliases.tsv", overlay)], "");
+        let got: Vec<String> = r
+            .findings
+            .iter()
+            .map(|f| format!("{} {}", f.location, f.category))
+            .collect();
+        assert_eq!(
+            got,
+            ["a.tsv:2 ambiguous", "aliases.tsv:3 broken"],
+            "{:#?}",
+            r.findings
+        );
+        assert_eq!(r.names, 4);
     }
 
     #[test]

@@ -59,7 +59,13 @@ pub struct NameInfo {
 /// Is a name risky enough to need its entity's context guard?
 pub fn is_risky_name(name: &str) -> bool {
     let words = name_word_keys(name);
-    let words: Vec<&String> = words.iter().filter(|w| w.as_str() != "al").collect();
+    risky_words(words.iter().map(String::as_str))
+}
+
+/// [`is_risky_name`] on a name's folded words: one word (the article aside), or only common
+/// English words and numbers.
+fn risky_words<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let words: Vec<&str> = words.filter(|w| *w != "al").collect();
     words.len() <= 1
         || words
             .iter()
@@ -258,12 +264,12 @@ struct Prepared {
 fn prepare(e: &Entity) -> Prepared {
     let person = e.kind == EntityType::Person;
     let plain = |surface: &str| {
-        let (key, lower_words) = key_and_lower_words(surface);
+        let (key, lower_words, guarded) = key_and_lower_words(surface);
         let info = NameInfo {
             surface: surface.to_string(),
             lower_words,
             exact: None,
-            guarded: is_risky_name(surface),
+            guarded,
         };
         (key, info)
     };
@@ -480,9 +486,9 @@ impl Compiled {
     }
 }
 
-/// A name's match key, and the folded keys of the words it writes in lower case, from one
-/// pass of the tokeniser and the normaliser.
-fn key_and_lower_words(name: &str) -> (String, Vec<String>) {
+/// A name's match key, the folded keys of the words it writes in lower case, and whether it
+/// is risky ([`is_risky_name`]), from one pass of the tokeniser and the normaliser.
+fn key_and_lower_words(name: &str) -> (String, Vec<String>, bool) {
     let tokens = crate::tokenize::tokenize(name);
     let n = crate::normalize::normalize(name, &tokens);
     let lower = tokens
@@ -492,7 +498,12 @@ fn key_and_lower_words(name: &str) -> (String, Vec<String>) {
         .filter(|(w, _)| w.text(name).chars().next().is_some_and(char::is_lowercase))
         .map(|(_, &(s, e))| n.key[s as usize..e as usize].to_string())
         .collect();
-    (n.key, lower)
+    let risky = risky_words(
+        n.tok_key
+            .iter()
+            .map(|&(s, e)| &n.key[s as usize..e as usize]),
+    );
+    (n.key, lower, risky)
 }
 
 #[cfg(test)]
