@@ -137,7 +137,7 @@ fn extract(c: &mut Criterion) {
         let mut out = std::io::sink();
         let mut line = Vec::new();
         let s = pipeline::run(
-            &p,
+            p,
             reader,
             BatchLimits::default(),
             |_, recs| {
@@ -154,7 +154,9 @@ fn extract(c: &mut Criterion) {
         .unwrap();
         (s.processed, s.mentions)
     };
+    let run = || run_with(&p);
     let expected = run();
+    let expected_exact = run_with(&exact_only);
     let mut g = c.benchmark_group("extract");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes));
