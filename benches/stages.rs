@@ -130,9 +130,14 @@ fn extract(c: &mut Criterion) {
     let Some(path) = corpus("news.jsonl") else {
         return;
     };
+    let exact_only = {
+        let mut p = Pipeline::bundled().expect("bundled gazetteers");
+        p.variants = false;
+        p
+    };
     let p = Pipeline::bundled().expect("bundled gazetteers");
     let bytes = std::fs::metadata(&path).unwrap().len();
-    let run = || {
+    let run_with = |p: &Pipeline| {
         let reader = Reader::new(&[Input::Path(path.clone())], ReadOptions::default());
         let mut out = std::io::sink();
         let mut line = Vec::new();
