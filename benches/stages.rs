@@ -168,6 +168,10 @@ fn extract(c: &mut Criterion) {
     g.bench_function("news.jsonl MB/s", |b| {
         b.iter(|| assert_eq!(run(), expected))
     });
+    // The cost of transliteration variants: the same run with exact matching only.
+    g.bench_function("news.jsonl MB/s, variants off", |b| {
+        b.iter(|| assert_eq!(run_with(&exact_only), expected_exact))
+    });
     g.throughput(Throughput::Elements(expected.0));
     g.bench_function("news.jsonl docs/s", |b| {
         b.iter(|| assert_eq!(run(), expected))
