@@ -192,6 +192,18 @@ fn matching(c: &mut Criterion) {
                 assert_eq!(n, mentions);
             })
         });
+        // The same without transliteration variants (`--no-variants`), to tell the cost of
+        // looking unlisted spellings up among all the names from the rest.
+        let mut plain =
+            Pipeline::new(Compiled::new(pipeline.gazetteer.gazetteer.clone()).expect("compiles"));
+        plain.variants = false;
+        let plain_mentions: usize = docs.iter().map(|d| plain.process(d).len()).sum();
+        g.bench_function(format!("pipeline-no-variants/{name}"), |b| {
+            b.iter(|| {
+                let n: usize = docs.iter().map(|d| black_box(plain.process(d)).len()).sum();
+                assert_eq!(n, plain_mentions);
+            })
+        });
         g.finish();
     }
 }
