@@ -153,6 +153,8 @@ pub fn is_english_word(folded: &str) -> bool {
 }
 /// Two candidates this close are a tie: no link.
 pub const TIE: f32 = 0.02;
+/// Most names one skeleton may propose.
+const MAX_BUCKET: usize = 64;
 /// Longest name (in words) compared.
 const MAX_WORDS: usize = 5;
 
@@ -196,6 +198,9 @@ impl VariantIndex {
                 kind: gaz.gazetteer.entities[r.entity as usize].kind,
             });
         }
+        // A skeleton shared by very many names is no evidence: it would propose a crowd of
+        // near ties (and cost a comparison each). Such skeletons propose nothing.
+        by_skeleton.retain(|_, entries| entries.len() <= MAX_BUCKET);
         let mut no_merge = HashSet::new();
         let mut no_merge_words = HashSet::new();
         for p in &gaz.gazetteer.no_merge {
