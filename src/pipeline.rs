@@ -176,13 +176,26 @@ impl EntityStats {
     /// Adds one document's records.
     pub fn add(&mut self, records: &[MentionRecord]) {
         let mut seen: HashSet<&str> = HashSet::new();
+        // Keys are cloned only the first time they are seen: this runs on the writing
+        // thread for every mention.
+        fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+            match map.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    map.insert(key.to_string(), 1);
+                }
+            }
+        }
         for r in records {
-            let s = self.by_entity.entry(r.entity.clone()).or_default();
+            if !self.by_entity.contains_key(&r.entity) {
+                self.by_entity.insert(r.entity.clone(), Stat::default());
+            }
+            let s = self.by_entity.get_mut(&r.entity).expect("inserted above");
             s.mentions += 1;
             if seen.insert(&r.entity) {
                 s.documents += 1;
             }
-            *s.variants.entry(r.text.clone()).or_default() += 1;
+            bump(&mut s.variants, &r.text);
             if r.how == crate::record::MatchKind::Discovered {
                 s.kind.clone_from(&r.kind);
                 *s.canonicals.entry(r.canonical.clone()).or_default() += 1;
@@ -193,11 +206,10 @@ impl EntityStats {
                 }
             }
             if let Some(src) = &r.source {
-                *s.sources
-                    .entry(src.clone())
-                    .or_default()
-                    .entry(r.text.clone())
-                    .or_default() += 1;
+                if !s.sources.contains_key(src) {
+                    s.sources.insert(src.clone(), BTreeMap::new());
+                }
+                bump(s.sources.get_mut(src).expect("inserted above"), &r.text);
             }
         }
     }
