@@ -51,7 +51,7 @@ fn main() {
         &p,
         reader,
         BatchLimits::default(),
-        |_, recs| {
+        |_, recs, _| {
             for r in recs.iter().flatten() {
                 line.clear();
                 serde_json::to_writer(&mut line, r).unwrap();

@@ -145,7 +145,7 @@ fn extract(c: &mut Criterion) {
             p,
             reader,
             BatchLimits::default(),
-            |_, recs| {
+            |_, recs, _| {
                 for r in recs.iter().flatten() {
                     line.clear();
                     serde_json::to_writer(&mut line, r).unwrap();

@@ -326,7 +326,7 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
             &pipeline,
             reader,
             BatchLimits::default(),
-            |docs, records| {
+            |docs, records, ambiguous| {
                 // Serialising is spread over the threads too; writing stays in input order.
                 use rayon::prelude::*;
                 let chunks: Vec<Vec<u8>> = records
@@ -351,6 +351,9 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                         sink.write_batch(&outputs, &entities, &aliases)
                             .map_err(|e| gazette::Error::Sink(e.to_string()))?;
                     }
+                }
+                if want_report {
+                    report.add_ambiguous(ambiguous);
                 }
                 docs_done += docs.len() as u64;
                 if let Some(pb) = &pb {

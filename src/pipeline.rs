@@ -32,6 +32,19 @@ pub struct Extracted {
     pub mentions: Vec<Mention>,
     /// Entities discovered in the document, referenced by [`EntityRef::New`].
     pub discovered: Vec<NewEntity>,
+    /// Unlisted spellings equally close to several entities: not linked, reported.
+    pub ambiguous: Vec<crate::variant::Ambiguous>,
+}
+
+/// An unlisted spelling that was equally close to several entities, so it was not linked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ambiguity {
+    /// Document id.
+    pub doc: String,
+    /// The surface.
+    pub text: String,
+    /// The competing entities: (id, canonical name).
+    pub candidates: Vec<(String, String)>,
 }
 
 impl Pipeline {
@@ -54,6 +67,7 @@ impl Pipeline {
         let tokens = tokenize(text);
         let norm = normalize(text, &tokens);
         let mut cands = matcher::find(text, &tokens, &norm, &self.gazetteer);
+        let mut ambiguous = Vec::new();
         // Later stages see only full-name hits: a bare surname of someone the gazetteer knows
         // ("Saleh") must not hide an unlisted spelling or a new full name ("Miriam Saleh").
         // Short-form hits inside what they find are dropped.
@@ -69,8 +83,9 @@ impl Pipeline {
         if self.variants {
             let index = self.gazetteer.variant_index();
             let full = strong(&cands);
-            let (found, _ambiguous) =
+            let (found, found_ambiguous) =
                 variant::find(text, &tokens, &norm, &full, &cands, &self.gazetteer, index);
+            ambiguous = found_ambiguous;
             if !found.is_empty() {
                 // A variant strictly contains the hits it overlaps; the covering choice
                 // keeps it over them.
@@ -90,6 +105,7 @@ impl Pipeline {
         Extracted {
             mentions: r.mentions,
             discovered: r.discovered,
+            ambiguous,
         }
     }
 
@@ -131,6 +147,33 @@ impl Pipeline {
     pub fn process(&self, doc: &Document) -> Vec<MentionRecord> {
         let ex = self.extract(&doc.text);
         self.records(doc, &ex)
+    }
+
+    /// Processes one document to records, and the unlisted spellings it could not link
+    /// because several entities were equally close.
+    pub fn process_all(&self, doc: &Document) -> (Vec<MentionRecord>, Vec<Ambiguity>) {
+        let ex = self.extract(&doc.text);
+        let ambiguities = ex
+            .ambiguous
+            .iter()
+            .map(|a| {
+                let mut candidates: Vec<(String, String)> = a
+                    .entities
+                    .iter()
+                    .map(|&e| {
+                        let ent = &self.gazetteer.gazetteer.entities[e as usize];
+                        (ent.id.clone(), ent.canonical.clone())
+                    })
+                    .collect();
+                candidates.sort();
+                Ambiguity {
+                    doc: doc.id.clone(),
+                    text: doc.text[a.start..a.end].to_string(),
+                    candidates,
+                }
+            })
+            .collect();
+        (self.records(doc, &ex), ambiguities)
     }
 }
 
@@ -303,7 +346,7 @@ pub fn run<I, E, P>(
 ) -> Result<Summary, crate::Error>
 where
     I: Iterator<Item = Item> + Send,
-    E: FnMut(&[Document], &[Vec<MentionRecord>]) -> Result<(), crate::Error>,
+    E: FnMut(&[Document], &[Vec<MentionRecord>], &[Ambiguity]) -> Result<(), crate::Error>,
     P: FnMut(&Problem),
 {
     /// A batch read ahead: documents, and the problems met while reading them, each with
@@ -371,12 +414,13 @@ where
             if b.docs.is_empty() {
                 continue;
             }
-            let records: Vec<Vec<MentionRecord>> =
-                b.docs.par_iter().map(|d| pipeline.process(d)).collect();
+            let (records, ambiguous): (Vec<Vec<MentionRecord>>, Vec<Vec<Ambiguity>>) =
+                b.docs.par_iter().map(|d| pipeline.process_all(d)).unzip();
+            let ambiguous: Vec<Ambiguity> = ambiguous.into_iter().flatten().collect();
             summary.processed += b.docs.len() as u64;
             summary.bytes += b.bytes as u64;
             summary.mentions += records.iter().map(|r| r.len() as u64).sum::<u64>();
-            emit(&b.docs, &records)?;
+            emit(&b.docs, &records, &ambiguous)?;
         }
         Ok::<(), crate::Error>(())
     })?;

@@ -53,6 +53,8 @@ pub struct SpellingReport {
     seen: BTreeMap<(String, String, String), (u64, String, String)>,
     names: BTreeMap<String, (String, String)>,
     proposals: BTreeMap<(String, String), Proposal>,
+    /// Spellings equally close to several entities: (entity ids, surface) → proposal.
+    ambiguous: BTreeMap<(String, String), Proposal>,
 }
 
 /// The columns of the review list, in order.
@@ -91,6 +93,24 @@ impl SpellingReport {
                     p.trace = r.trace.clone().unwrap_or_default();
                 }
             }
+        }
+    }
+
+    /// Adds spellings that were equally close to several entities (not linked).
+    pub fn add_ambiguous(&mut self, found: &[crate::pipeline::Ambiguity]) {
+        for a in found {
+            let ids: Vec<&str> = a.candidates.iter().map(|(id, _)| id.as_str()).collect();
+            let names: Vec<&str> = a.candidates.iter().map(|(_, n)| n.as_str()).collect();
+            let p = self
+                .ambiguous
+                .entry((ids.join("|"), a.text.clone()))
+                .or_insert_with(|| Proposal {
+                    canonical: names.join("|"),
+                    example: a.doc.clone(),
+                    trace: format!("ambiguous: equally close to {}", names.join(" and ")),
+                    ..Proposal::default()
+                });
+            p.count += 1;
         }
     }
 
@@ -148,6 +168,11 @@ impl SpellingReport {
         writeln!(out, "{REVIEW_HEADER}")?;
         let mut rows: Vec<_> = self.proposals.iter().collect();
         rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+        // Ambiguous spellings come last, never pre-accepted: keep one id in the entity
+        // column before accepting such a row.
+        let mut ambiguous: Vec<_> = self.ambiguous.iter().collect();
+        ambiguous.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+        rows.extend(ambiguous);
         for ((entity, alias), p) in rows {
             let clean = |s: &str| s.replace(['\t', '\n'], " ");
             writeln!(
@@ -196,6 +221,15 @@ pub fn accepted(label: &str, content: &str) -> crate::Result<Vec<(String, String
             f[0].trim().to_ascii_lowercase().as_str(),
             "yes" | "y" | "1" | "true"
         ) {
+            if f[1].contains('|') {
+                return Err(crate::Error::Input {
+                    location: format!("{label}:{}", n + 1),
+                    message: format!(
+                        "an ambiguous row names several entities ({}): keep one id before accepting it",
+                        f[1]
+                    ),
+                });
+            }
             out.push((f[1].trim().to_string(), f[3].trim().to_string()));
         }
     }
