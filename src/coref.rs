@@ -291,6 +291,79 @@ fn place_after_preposition(
     }
 }
 
+/// "League of Revolutionaries (Usbat al-Thairen)": a capitalised name in parentheses right
+/// after a mention, that no gazetteer hit covers, is another name of the same entity in this
+/// document (`alias`, with the defining mention as antecedent); so are its later uses.
+fn parenthetical_names(text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
+    let words = &tokens.words;
+    let covered = |out: &Vec<Mention>, t: usize| out.iter().any(|m| m.first <= t && t <= m.last);
+    let mut defs: Vec<(String, EntityRef, usize)> = Vec::new();
+    for m in out.iter() {
+        let Some(first) = words.get(m.last + 1) else {
+            continue;
+        };
+        if &text[m.end..first.start] != " (" {
+            continue;
+        }
+        // The name runs to the closing parenthesis: at most five words, capitalised or
+        // particles, separated by spaces or hyphens.
+        let mut last = m.last + 1;
+        let mut ok = false;
+        while last < words.len() && last <= m.last + 5 {
+            let w = words[last].text(text);
+            let cap = w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+            let particle = matches!(w, "al" | "el" | "bin" | "ibn" | "of" | "the");
+            if !(cap || particle) || covered(out, last) {
+                break;
+            }
+            let after = &text[words[last].end..];
+            if after.starts_with(')') {
+                ok = cap;
+                break;
+            }
+            match words.get(last + 1) {
+                Some(n) if matches!(&text[words[last].end..n.start], " " | "-") => last += 1,
+                _ => break,
+            }
+        }
+        if ok {
+            let surface = text[first.start..words[last].end].to_string();
+            if !defs.iter().any(|(s, _, _)| *s == surface) {
+                defs.push((surface, m.entity, m.start));
+            }
+        }
+    }
+    for (surface, entity, def_start) in defs {
+        let mut at = 0;
+        while let Some(pos) = text[at..].find(&surface) {
+            let start = at + pos;
+            let end = start + surface.len();
+            at = end;
+            let (Some(fi), Some(la)) = (
+                words.iter().position(|w| w.start == start),
+                words.iter().position(|w| w.end == end),
+            ) else {
+                continue;
+            };
+            if start < def_start || (fi..=la).any(|t| covered(out, t)) {
+                continue;
+            }
+            out.push(Mention {
+                start,
+                end,
+                first: fi,
+                last: la,
+                entity,
+                how: MatchKind::Alias,
+                sentence: words[fi].sentence,
+                confidence: 0.9,
+                trace: Some(format!("named in parentheses after a mention: {surface:?}")),
+                antecedent: Some(def_start),
+            });
+        }
+    }
+}
+
 /// An acronym token: 2–8 capitals (digits allowed after the first), optional plural `s`.
 fn acronym_core(word: &str) -> Option<&str> {
     let core = word.strip_suffix('s').unwrap_or(word);
@@ -305,6 +378,7 @@ fn acronym_core(word: &str) -> Option<&str> {
 
 /// Sieve 4: "X, or ACR", "X (ACR)", "X, known as ACR" define ACR as X for this document.
 fn acronyms(text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
+    parenthetical_names(text, tokens, out);
     let words = &tokens.words;
     let mut defs: Vec<(String, EntityRef, usize)> = Vec::new();
     for (mi, m) in out.iter().enumerate() {

@@ -378,20 +378,45 @@ fn equally_close_spellings_are_reported_not_linked() {
         "gaz.tsv",
         b"id\ttype\tcanonical\tcountry\np.1\tPERSON\tKarim Jabouri\tIQ\np.2\tPERSON\tKareem Jaburi\tIQ\ng.1\tGPE\tBaghdad\tIQ\n",
     );
-    let feed = write(d, "feed.jsonl", b"{\"id\": \"a\", \"text\": \"In Baghdad, Karim Jabbouri spoke.\"}\n");
+    let feed = write(
+        d,
+        "feed.jsonl",
+        b"{\"id\": \"a\", \"text\": \"In Baghdad, Karim Jabbouri spoke.\"}\n",
+    );
     let review = d.join("review.tsv");
-    let o = gazette(&["extract", &feed, "--no-bundled", "--gazetteer", &gaz, "--review", review.to_str().unwrap(), "--quiet"]);
+    let o = gazette(&[
+        "extract",
+        &feed,
+        "--no-bundled",
+        "--gazetteer",
+        &gaz,
+        "--review",
+        review.to_str().unwrap(),
+        "--quiet",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let recs = records(&stdout(&o));
-    assert!(!recs.iter().any(|r| r["text"] == "Karim Jabbouri"), "no link: {recs:?}");
+    assert!(
+        !recs.iter().any(|r| r["text"] == "Karim Jabbouri"),
+        "no link: {recs:?}"
+    );
     let tsv = std::fs::read_to_string(&review).unwrap();
-    let row = tsv.lines().find(|l| l.contains("Karim Jabbouri")).expect("reported in the review list");
+    let row = tsv
+        .lines()
+        .find(|l| l.contains("Karim Jabbouri"))
+        .expect("reported in the review list");
     assert!(row.starts_with("\tp.1|p.2\t"), "{row}");
     assert!(row.contains("ambiguous: equally close to"), "{row}");
     // Accepting it as is is refused: one id must be chosen first.
     let accepted = tsv.replace("\tp.1|p.2\t", "yes\tp.1|p.2\t");
     let review2 = write(d, "review2.tsv", accepted.as_bytes());
-    let o = gazette(&["gazetteer", "accept", &review2, "--into", d.join("a.tsv").to_str().unwrap()]);
+    let o = gazette(&[
+        "gazetteer",
+        "accept",
+        &review2,
+        "--into",
+        d.join("a.tsv").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("keep one id"), "{}", stderr(&o));
 }

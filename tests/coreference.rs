@@ -131,3 +131,20 @@ fn fixture_discoveries_merge_across_documents() {
         .collect();
     assert_eq!(ids.len(), 1, "{ids:?}");
 }
+
+#[test]
+fn parenthetical_names_join_their_entity() {
+    let text = "Kataib Hezbollah (Saraya Zulfiqar Jadida) claimed the attack. Later, Saraya Zulfiqar Jadida denied it.";
+    let doc = gazette::document::Document::new("p", text);
+    let recs = pipeline().process(&doc);
+    let named: Vec<_> = recs
+        .iter()
+        .filter(|r| r.text == "Saraya Zulfiqar Jadida")
+        .collect();
+    assert_eq!(named.len(), 2, "{recs:?}");
+    for r in named {
+        assert_eq!(r.entity, "org.kataib-hezbollah");
+        assert_eq!(r.how, MatchKind::Alias);
+        assert_eq!(r.antecedent, Some(0));
+    }
+}
