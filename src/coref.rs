@@ -156,8 +156,21 @@ pub fn resolve(
                 (false, None) => Some(full[0]),
             }
         } else {
-            // Sieve 3: short forms need exactly one anchored bearer.
-            unique_anchor(&all, c.start)
+            // Sieve 3: short forms need exactly one anchored bearer; a surname is tried
+            // before a given name ("Ali" is Ahmed Ali, not Ali Sistani).
+            let given = |r: &&NameRef| gaz.names[r.name as usize].given;
+            let surnames: Vec<u32> = partial
+                .iter()
+                .filter(|r| !given(r))
+                .map(|r| r.entity)
+                .collect();
+            let givens: Vec<u32> = partial
+                .iter()
+                .filter(|r| given(r))
+                .map(|r| r.entity)
+                .collect();
+            unique_anchor(&surnames, c.start)
+                .or_else(|| unique_anchor(&givens, c.start))
                 .and_then(|e| partial.iter().copied().find(|r| r.entity == e))
         };
         let Some(r) = pick else { continue };
@@ -176,11 +189,23 @@ pub fn resolve(
                     .map(|m| m.start)
             })
             .flatten();
+        // A given name keeps a middle initial that follows it ("[Gen. Kenneth F.] McKenzie").
+        let (end, last) = match tokens.words.get(c.last + 1) {
+            Some(w)
+                if gaz.names[r.name as usize].given
+                    && &text[c.end..w.start] == " "
+                    && w.end - w.start == 2
+                    && w.text(text).ends_with('.') =>
+            {
+                (w.end, c.last + 1)
+            }
+            _ => (c.end, c.last),
+        };
         out.push(Mention {
             start: c.start,
-            end: c.end,
+            end,
             first: c.first,
-            last: c.last,
+            last,
             entity: EntityRef::Known(r.entity),
             how,
             sentence: tokens.words[c.first].sentence,

@@ -50,6 +50,9 @@ pub struct NameInfo {
     pub lower_words: Vec<String>,
     /// For codes: the letters and digits that must appear in exactly this case.
     pub exact: Option<String>,
+    /// For a generated short form: the given name alone ("Donald"), which yields to a
+    /// surname ("Ali" of Ahmed Ali over the given name of Ali Sistani).
+    pub given: bool,
     /// Whether the entity's context guard applies to this name: only risky names (one
     /// word, or only common English words: "Badr", "Key West") need the document to
     /// confirm them; "Badr Organization" speaks for itself.
@@ -131,9 +134,16 @@ fn partials(name: &str) -> Vec<String> {
     }
     if words.len() >= 3 && matches!(words[0], "abu" | "abou" | "umm") {
         out.push(format!("{}{}", words[0], words[1]));
+    } else if words[0].len() >= 3 && !NOT_SURNAMES.contains(&words[0]) && words[0] != surname {
+        // The first name alone ("Donald" for Donald Trump): resolution accepts it only where
+        // exactly one person of that first name is named in the document.
+        out.push(format!("{GIVEN}{}", words[0]));
     }
     out
 }
+
+/// Marks a generated given-name short form in [`partials`]' output.
+const GIVEN: &str = "\u{1}";
 
 /// Words that open a title, not a name: "President Donald Trump" is "Donald Trump" with a
 /// title outside the span, so an alias written with its title is not compiled.
@@ -269,6 +279,7 @@ fn prepare(e: &Entity) -> Prepared {
             surface: surface.to_string(),
             lower_words,
             exact: None,
+            given: false,
             guarded,
         };
         (key, info)
@@ -295,6 +306,7 @@ fn prepare(e: &Entity) -> Prepared {
             surface: c.clone(),
             lower_words: Vec::new(),
             exact: Some(letters_key(c)),
+            given: false,
             guarded: true,
         };
         names.push((NameKind::Code, name_key(c), info));
@@ -302,10 +314,15 @@ fn prepare(e: &Entity) -> Prepared {
     if person {
         for full in std::iter::once(e.canonical.as_str()).chain(aliases) {
             for p in partials(full) {
+                let (p, given) = match p.strip_prefix(GIVEN) {
+                    Some(first) => (first.to_string(), true),
+                    None => (p, false),
+                };
                 let info = NameInfo {
                     surface: p.clone(),
                     lower_words: vec!["al".into()],
                     exact: None,
+                    given,
                     guarded: true,
                 };
                 names.push((NameKind::Partial, p, info));
@@ -580,13 +597,13 @@ mod tests {
 
     #[test]
     fn partial_names() {
-        assert_eq!(partials("Qassem Soleimani"), ["soleimani"]);
+        assert_eq!(partials("Qassem Soleimani"), ["soleimani", "\u{1}qassem"]);
         assert_eq!(
             partials("Abu Mahdi al-Muhandis"),
             ["muhandis", "almuhandis", "abumahdi"]
         );
-        assert_eq!(partials("Lloyd J. Austin III"), ["austin"]);
-        assert_eq!(partials("Ahmed Ali"), ["ali"]);
+        assert_eq!(partials("Lloyd J. Austin III"), ["austin", "\u{1}lloyd"]);
+        assert_eq!(partials("Ahmed Ali"), ["ali", "\u{1}ahmed"]);
         assert!(partials("Soleimani").is_empty());
     }
 }
