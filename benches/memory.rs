@@ -52,10 +52,9 @@ fn main() {
         reader,
         BatchLimits::default(),
         |_, recs, _| {
-            for r in recs.iter().flatten() {
+            for recs in recs {
                 line.clear();
-                serde_json::to_writer(&mut line, r).unwrap();
-                line.push(b'\n');
+                gazette::record::write_jsonl(&mut line, recs);
                 out.write_all(&line).unwrap();
             }
             Ok(())

@@ -333,7 +333,7 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                     .par_iter()
                     .map(|recs| {
                         let mut buf = Vec::with_capacity(recs.len() * 200);
-                        let _ = write_records(&mut buf, &mut Vec::new(), recs);
+                        gazette::record::write_jsonl(&mut buf, recs);
                         buf
                     })
                     .collect();
@@ -425,20 +425,6 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn write_records(
-    out: &mut dyn Write,
-    line: &mut Vec<u8>,
-    recs: &[MentionRecord],
-) -> std::io::Result<()> {
-    for r in recs {
-        line.clear();
-        serde_json::to_writer(&mut *line, r)?;
-        line.push(b'\n');
-        out.write_all(line)?;
-    }
-    Ok(())
 }
 
 /// Document text can reach the terminal in warnings: keep control characters from acting.

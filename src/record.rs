@@ -133,3 +133,12 @@ pub struct EntityRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
 }
+
+/// Appends mention records to `out` as JSON lines (the mentions output format).
+pub fn write_jsonl(out: &mut Vec<u8>, records: &[MentionRecord]) {
+    for r in records {
+        // Serialising plain data into memory cannot fail.
+        serde_json::to_writer(&mut *out, r).expect("a mention record serialises");
+        out.push(b'\n');
+    }
+}
