@@ -210,9 +210,9 @@ struct ExtractArgs {
     /// JSONL field naming the feed.
     #[arg(long, default_value = "source", value_name = "NAME")]
     source_field: String,
-    /// Refuse documents larger than this many bytes.
+    /// Refuse documents larger than this many bytes (at most 4 GiB: offsets are 32-bit).
     #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
-    max_doc_bytes: usize,
+    max_doc_bytes: u32,
 }
 
 fn main() -> ExitCode {
@@ -303,7 +303,7 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
             text: args.text_field.clone(),
             source: args.source_field.clone(),
         },
-        max_bytes: args.max_doc_bytes,
+        max_bytes: args.max_doc_bytes as usize,
     };
     let reader = Reader::new(&inputs, opts);
     let total = reader.total_bytes();

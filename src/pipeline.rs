@@ -64,6 +64,15 @@ impl Pipeline {
 
     /// Runs every stage on one text. Never fails: any string is valid input.
     pub fn extract(&self, text: &str) -> Extracted {
+        // Offsets inside a document are 32-bit: a text of 4 GiB or more yields nothing
+        // rather than wrong spans (readers refuse such documents long before).
+        if text.len() >= u32::MAX as usize {
+            return Extracted {
+                mentions: Vec::new(),
+                discovered: Vec::new(),
+                ambiguous: Vec::new(),
+            };
+        }
         let tokens = tokenize(text);
         let norm = normalize(text, &tokens);
         let mut cands = matcher::find(text, &tokens, &norm, &self.gazetteer);
