@@ -763,15 +763,28 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         taken[f.first..=f.last].iter_mut().for_each(|x| *x = true);
     }
     let mut extra = Vec::new();
+    // Only words starting like one of the surnames are worth a phonetic key.
+    let initials: Vec<u8> = persons
+        .iter()
+        .filter_map(|(last, _)| last.as_bytes().first().copied())
+        .collect();
     for (t, word) in tokens.words.iter().enumerate() {
-        if taken[t] || !is_cap_word(word.text(text)) {
+        if taken[t] {
             continue;
         }
         let (s, e) = norm.tok_key[t];
-        let k = crate::normalize::translit::phonetic(
-            &[&norm.key[s as usize..e as usize]],
-            &mut Vec::new(),
-        );
+        let key = &norm.key[s as usize..e as usize];
+        let first =
+            crate::normalize::translit::phonetic_word(&key[..key.len().min(2)], &mut Vec::new());
+        if !first
+            .as_bytes()
+            .first()
+            .is_some_and(|b| initials.contains(b))
+            || !is_cap_word(word.text(text))
+        {
+            continue;
+        }
+        let k = crate::normalize::translit::phonetic(&[key], &mut Vec::new());
         let mut owners = persons.iter().filter(|(last, _)| *last == k);
         if let (Some((_, full)), None) = (owners.next(), owners.next()) {
             extra.push(Found {
