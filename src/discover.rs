@@ -774,8 +774,10 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         }
         let (s, e) = norm.tok_key[t];
         let key = &norm.key[s as usize..e as usize];
-        let first =
-            crate::normalize::translit::phonetic_word(&key[..key.len().min(2)], &mut Vec::new());
+        let first = crate::normalize::translit::phonetic_word(
+            &key[..key.char_indices().nth(2).map_or(key.len(), |(i, _)| i)],
+            &mut Vec::new(),
+        );
         if !first
             .as_bytes()
             .first()
