@@ -61,7 +61,7 @@ fn newsy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(cases(300)))]
 
     #[test]
     fn spans_slice_the_original(text in newsy()) {
@@ -156,4 +156,12 @@ fn ascii_fast_path_matches_uax29_on_the_corpus() {
         checked += 1;
     }
     assert!(checked > 900);
+}
+
+/// Case count: the default, or PROPTEST_CASES for a longer run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
