@@ -44,6 +44,7 @@ pub struct Found {
 
 static TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     HashSet::from_iter([
+        "Grand",
         "Mr",
         "Mrs",
         "Ms",
@@ -641,6 +642,22 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
     out
 }
 
+/// [`key_of`] without the final "s" of a possessive last word.
+fn key_of_trimmed(norm: &NormText, first: usize, last: usize) -> String {
+    let words: Vec<&str> = (first..=last)
+        .map(|t| {
+            let (s, e) = norm.tok_key[t];
+            let k = &norm.key[s as usize..e as usize];
+            if t == last {
+                k.strip_suffix('s').unwrap_or(k)
+            } else {
+                k
+            }
+        })
+        .collect();
+    crate::normalize::translit::phonetic(&words, &mut Vec::new())
+}
+
 /// The identity of a discovered name: its transliteration phonetic form, so that "Hana
 /// Rasul" and "Hanna Rasool" found in two documents are one entity.
 fn key_of(norm: &NormText, first: usize, last: usize) -> String {
@@ -663,13 +680,19 @@ fn classify(text: &str, tokens: &Tokens, norm: &NormText, i: usize, j: usize) ->
         .get(j + 1)
         .map(|t| &text[words[j].end..t.start])
         .unwrap_or("");
+    // "Trump’s": the possessive stays outside the span and out of the key.
+    let last_word = w(j);
+    let possessive = ["'s", "’s"].iter().find_map(|p| last_word.strip_suffix(p));
     let found = |kind, evidence: String| {
-        let key = key_of(norm, i, j);
+        let mut key = key_of(norm, i, j);
+        if possessive.is_some() {
+            key = key_of_trimmed(norm, i, j);
+        }
         (key.len() >= 4).then(|| Found {
             first: i,
             last: j,
             start: words[i].start,
-            end: words[j].end,
+            end: possessive.map_or(words[j].end, |stem| words[j].start + stem.len()),
             kind,
             key,
             evidence,
@@ -786,6 +809,14 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         {
             continue;
         }
+        // "Whitfield’s": the possessive stays outside the span and the key.
+        let text_word = word.text(text);
+        let stem = ["'s", "’s"].iter().find_map(|p| text_word.strip_suffix(p));
+        let key = if stem.is_some() {
+            key.strip_suffix('s').unwrap_or(key)
+        } else {
+            key
+        };
         let k = crate::normalize::translit::phonetic(&[key], &mut Vec::new());
         let mut owners = persons.iter().filter(|(last, _)| *last == k);
         if let (Some((_, full)), None) = (owners.next(), owners.next()) {
@@ -793,7 +824,7 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
                 first: t,
                 last: t,
                 start: word.start,
-                end: word.end,
+                end: stem.map_or(word.end, |s| word.start + s.len()),
                 kind: EntityType::Person,
                 key: full.clone(),
                 evidence: "surname of a person named in this document".into(),

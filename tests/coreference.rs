@@ -148,3 +148,52 @@ fn parenthetical_names_join_their_entity() {
         assert_eq!(r.antecedent, Some(0));
     }
 }
+
+#[test]
+fn discovery_finds_people_when_the_gazetteer_lacks_them() {
+    // The bundled gazetteers hold everyone the seeds name, so discovery has nothing to do
+    // there; with every person removed from the gazetteers it must find them from context,
+    // and what it finds must be right (precision ≥ 0.85 against the gold spans).
+    let Some(dir) = shared("seeds") else { return };
+    let docs = txt_docs(&dir);
+    let mut g = gazette::gazetteer::Gazetteer::bundled().unwrap();
+    g.entities
+        .retain(|e| e.kind != gazette::gazetteer::EntityType::Person);
+    let p = gazette::pipeline::Pipeline::new(gazette::gazetteer::Compiled::new(g).unwrap());
+    let gold_spans: std::collections::HashSet<_> = gold(&root().join("fixtures/gold/seeds.jsonl"))
+        .into_iter()
+        .map(|a| (a.doc, a.start, a.end, a.kind))
+        .collect();
+    let found: Vec<_> = docs
+        .iter()
+        .flat_map(|d| p.process(d))
+        .filter(|r| r.how == MatchKind::Discovered)
+        .collect();
+    let right = found
+        .iter()
+        .filter(|r| gold_spans.contains(&(r.doc.clone(), r.start, r.end, r.kind.clone())))
+        .count();
+    for r in found
+        .iter()
+        .filter(|r| !gold_spans.contains(&(r.doc.clone(), r.start, r.end, r.kind.clone())))
+    {
+        eprintln!(
+            "[discovered, no persons gazetteer] wrong: {} {:?} {}",
+            r.doc, r.text, r.kind
+        );
+    }
+    let precision = right as f64 / found.len().max(1) as f64;
+    eprintln!(
+        "[discovered, no persons gazetteer] {} found, {right} right: precision {precision:.3}",
+        found.len()
+    );
+    assert!(
+        found.len() >= 20,
+        "discovery should find the seeds' people: {}",
+        found.len()
+    );
+    assert!(
+        precision >= 0.85,
+        "discovered precision {precision:.3} < 0.85"
+    );
+}
