@@ -5,8 +5,7 @@
 //! simulated without a large file: the peak must not grow with REPEAT.
 
 use gazette::document::{Input, ReadOptions, Reader};
-use gazette::pipeline::{self, BatchLimits, Pipeline};
-use std::io::Write;
+use gazette::pipeline::{self, Pipeline};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -44,24 +43,8 @@ fn main() {
     println!("peak after start-up: {} KiB", peak_kib().unwrap_or(0));
     let inputs: Vec<Input> = (0..repeat).map(|_| Input::Path(path.clone())).collect();
     let reader = Reader::new(&inputs, ReadOptions::default());
-    let mut out = std::io::sink();
-    let mut line = Vec::new();
     let t = Instant::now();
-    let s = pipeline::run(
-        &p,
-        reader,
-        BatchLimits::default(),
-        |_, recs, _| {
-            for recs in recs {
-                line.clear();
-                gazette::record::write_jsonl(&mut line, recs);
-                out.write_all(&line).unwrap();
-            }
-            Ok(())
-        },
-        |_| {},
-    )
-    .unwrap();
+    let s = pipeline::run_to_jsonl(&p, reader, &mut std::io::sink()).unwrap();
     let secs = t.elapsed().as_secs_f64();
     println!(
         "{} documents, {} mentions, {:.1} MB in {secs:.2} s: {:.1} MB/s on {} threads",

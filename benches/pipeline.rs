@@ -3,18 +3,13 @@
 //! so the optimiser cannot skip work.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use gazette::document::{Document, Input, Item, ReadOptions, Reader};
+use gazette::document::Document;
 use gazette::pipeline::Pipeline;
 use std::hint::black_box;
 use std::path::PathBuf;
 
 fn load(path: PathBuf) -> Vec<Document> {
-    Reader::new(&[Input::Path(path)], ReadOptions::default())
-        .filter_map(|i| match i {
-            Item::Doc(d, _) => Some(d),
-            Item::Bad(_) => None,
-        })
-        .collect()
+    gazette::document::read_documents(&path)
 }
 
 fn bench_set(c: &mut Criterion, p: &Pipeline, name: &str, docs: &[Document]) {

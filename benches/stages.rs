@@ -5,13 +5,12 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gazette::coref;
-use gazette::document::{Document, Input, Item, ReadOptions, Reader};
+use gazette::document::{Document, Input, ReadOptions, Reader};
 use gazette::matcher;
 use gazette::normalize::normalize;
-use gazette::pipeline::{self, BatchLimits, Pipeline};
+use gazette::pipeline::{self, Pipeline};
 use gazette::tokenize::tokenize;
 use std::hint::black_box;
-use std::io::Write;
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -19,12 +18,7 @@ fn root() -> PathBuf {
 }
 
 fn load(path: PathBuf) -> Vec<Document> {
-    Reader::new(&[Input::Path(path)], ReadOptions::default())
-        .filter_map(|i| match i {
-            Item::Doc(d, _) => Some(d),
-            Item::Bad(_) => None,
-        })
-        .collect()
+    gazette::document::read_documents(&path)
 }
 
 fn corpus(name: &str) -> Option<PathBuf> {
@@ -139,23 +133,7 @@ fn extract(c: &mut Criterion) {
     let bytes = std::fs::metadata(&path).unwrap().len();
     let run_with = |p: &Pipeline| {
         let reader = Reader::new(&[Input::Path(path.clone())], ReadOptions::default());
-        let mut out = std::io::sink();
-        let mut line = Vec::new();
-        let s = pipeline::run(
-            p,
-            reader,
-            BatchLimits::default(),
-            |_, recs, _| {
-                for recs in recs {
-                    line.clear();
-                    gazette::record::write_jsonl(&mut line, recs);
-                    out.write_all(&line).unwrap();
-                }
-                Ok(())
-            },
-            |_| {},
-        )
-        .unwrap();
+        let s = pipeline::run_to_jsonl(p, reader, &mut std::io::sink()).unwrap();
         (s.processed, s.mentions)
     };
     let run = || run_with(&p);

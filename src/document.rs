@@ -409,6 +409,17 @@ impl Iterator for Reader {
     }
 }
 
+/// Every readable document of a file or folder, in order; unreadable ones are skipped.
+/// For benches and tests: a run uses [`Reader`] directly and reports what it skips.
+pub fn read_documents(path: &Path) -> Vec<Document> {
+    Reader::new(&[Input::Path(path.to_path_buf())], ReadOptions::default())
+        .filter_map(|i| match i {
+            Item::Doc(d, _) => Some(d),
+            Item::Bad(_) => None,
+        })
+        .collect()
+}
+
 /// Parses one JSONL line into a document.
 pub fn parse_line(bytes: &[u8], fields: &Fields, location: String, fallback_id: String) -> Item {
     let bad = |message: String| {

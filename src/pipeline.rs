@@ -436,6 +436,31 @@ where
     Ok(summary)
 }
 
+/// Runs the pipeline over a stream and writes mention records as JSON lines to `out`,
+/// ignoring bad input: the whole `extract` path, for benches and embedding programs.
+pub fn run_to_jsonl<I: Iterator<Item = Item> + Send>(
+    pipeline: &Pipeline,
+    items: I,
+    out: &mut dyn std::io::Write,
+) -> Result<Summary, crate::Error> {
+    let mut line = Vec::new();
+    run(
+        pipeline,
+        items,
+        BatchLimits::default(),
+        |_, records, _| {
+            for recs in records {
+                line.clear();
+                crate::record::write_jsonl(&mut line, recs);
+                out.write_all(&line)
+                    .map_err(|e| crate::Error::io("<output>", e))?;
+            }
+            Ok(())
+        },
+        |_| {},
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,21 +32,7 @@ pub fn pipeline() -> &'static Pipeline {
 
 /// Every `*.txt` file in a folder as a document, id = file stem, sorted.
 pub fn txt_docs(dir: &Path) -> Vec<Document> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            Document::new(
-                p.file_stem().unwrap().to_string_lossy(),
-                std::fs::read_to_string(p).unwrap(),
-            )
-        })
-        .collect()
+    gazette::document::read_documents(dir)
 }
 
 /// Name mentions (everything but nominal coreference, which gold annotates separately).
