@@ -819,7 +819,7 @@ fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>)
         // "the country" with two countries named just before ("Iraq and the US agreed … its
         // troops in the country"): no way to tell, so no link.
         if matches!(head, "country" | "state" | "government") && country_of_demonym.is_none() {
-            let rivals: std::collections::HashSet<EntityRef> = out
+            let rivals: rustc_hash::FxHashSet<EntityRef> = out
                 .iter()
                 .filter(|m| m.end <= words[i].start && sentence.saturating_sub(m.sentence) <= 1)
                 .filter(|m| matches!(compatible(m), Some("country" | "descriptor")))

@@ -18,7 +18,7 @@ use crate::gazetteer::EntityType;
 use crate::matcher::Candidate;
 use crate::normalize::NormText;
 use crate::tokenize::Tokens;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// A name found from context.

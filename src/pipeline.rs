@@ -13,7 +13,8 @@ use crate::record::{EntityRecord, KbIds, MentionRecord};
 use crate::tokenize::tokenize;
 use crate::variant;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// A compiled gazetteer plus the stages that use it. Cheap to share between threads.
 pub struct Pipeline {
@@ -227,7 +228,7 @@ const MAX_EVIDENCE: usize = 5;
 impl EntityStats {
     /// Adds one document's records.
     pub fn add(&mut self, records: &[MentionRecord]) {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         // Keys are cloned only the first time they are seen: this runs on the writing
         // thread for every mention.
         fn bump(map: &mut BTreeMap<String, u64>, key: &str) {

@@ -16,7 +16,7 @@ use crate::matcher::{Candidate, Variant, guard_ok};
 use crate::normalize::translit::{Fired, phonetic, similarity, skeleton};
 use crate::normalize::{NormText, name_key, name_word_keys};
 use crate::tokenize::Tokens;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Minimum length (folded letters) of a text name considered as a variant.
 pub const MIN_KEY: usize = 5;
@@ -177,7 +177,7 @@ pub struct VariantIndex {
 impl VariantIndex {
     /// Indexes every plain (not case-sensitive) name of the gazetteer.
     pub fn new(gaz: &Compiled) -> Self {
-        let mut by_skeleton: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut by_skeleton: HashMap<String, Vec<Entry>> = HashMap::default();
         for (pid, refs) in gaz.refs.iter().enumerate() {
             let Some(r) = refs
                 .iter()
@@ -201,8 +201,8 @@ impl VariantIndex {
         // A skeleton shared by very many names is no evidence: it would propose a crowd of
         // near ties (and cost a comparison each). Such skeletons propose nothing.
         by_skeleton.retain(|_, entries| entries.len() <= MAX_BUCKET);
-        let mut no_merge = HashSet::new();
-        let mut no_merge_words = HashSet::new();
+        let mut no_merge = HashSet::default();
+        let mut no_merge_words = HashSet::default();
         for p in &gaz.gazetteer.no_merge {
             let (a, b) = (name_key(&p.a), name_key(&p.b));
             if let Some(k) = p.kind {
