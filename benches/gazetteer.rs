@@ -5,7 +5,7 @@
 //! loop asserts its hit count, so the optimiser cannot skip work.
 //!
 //! The `automaton` group compares the Aho-Corasick kinds on both sizes (build time, and
-//! matcher speed with each), the figures behind `DFA_MAX_PATTERNS` in `compile.rs`.
+//! matcher speed with each), the figures behind the automaton kind chosen in `compile.rs`.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};

@@ -361,16 +361,14 @@ fn prepare_all(entities: &[Entity]) -> Vec<Prepared> {
     })
 }
 
-/// Patterns up to which the automaton is a DFA; above, a contiguous NFA. Measured on the
-/// Reuters slice (`benches/gazetteer.rs`, group `automaton`): the DFA takes the anchored steps
-/// about a quarter faster (≈250 against ≈205 MB/s of text), but those steps are a tenth of the
-/// matcher's time (tokenising, folding and checking the rest), so the whole pipeline gains
-/// 1–2%; meanwhile the DFA needs 17 MB for the bundled 11,000 patterns, 40 MB for 20,000 and
-/// 100 MB for 48,000 (the NFA 1, 2 and 5 MB) and builds twice as slowly. The contiguous NFA
-/// searches as fast with 850,000 patterns as with 11,000.
-const DFA_MAX_PATTERNS: usize = 20_000;
-
 /// The anchored, leftmost-longest automaton over the (sorted, unique) keys.
+///
+/// A contiguous NFA at every size. Measured (`benches/gazetteer.rs`, group `automaton`, and
+/// callgrind over the whole pipeline): a DFA takes the anchored steps about a quarter faster,
+/// but those steps are a small share of the matcher's time, so per document the two cost the
+/// same to within 1%; the DFA costs 0.2 G more instructions to build (about 20 ms of
+/// start-up, a third of it) and 17 MB more memory for the bundled 11,000 patterns (100 MB at
+/// 48,000), while the contiguous NFA searches as fast with 850,000 patterns as with 11,000.
 ///
 /// For a million names this is 3.4 of the 4.6 seconds `Compiled::new` takes (mostly the
 /// failure links aho-corasick computes even for anchored searches). aho-corasick 1.1 cannot
@@ -380,11 +378,7 @@ fn build_automaton(keys: &[String]) -> Result<AhoCorasick> {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
-        .kind(Some(if keys.len() <= DFA_MAX_PATTERNS {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        }))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(keys)
         .map_err(|e| Error::Automaton(e.to_string()))
 }
