@@ -37,6 +37,23 @@ pub struct Extracted {
     pub ambiguous: Vec<crate::variant::Ambiguous>,
 }
 
+/// Wall time spent in each stage of [`Pipeline::extract_timed`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    /// Words and sentences.
+    pub tokenize: std::time::Duration,
+    /// Match keys and offset maps.
+    pub normalize: std::time::Duration,
+    /// Gazetteer hits.
+    pub matching: std::time::Duration,
+    /// Transliteration variants.
+    pub variants: std::time::Duration,
+    /// Names found from context.
+    pub discovery: std::time::Duration,
+    /// Coreference.
+    pub resolve: std::time::Duration,
+}
+
 /// An unlisted spelling that was equally close to several entities, so it was not linked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ambiguity {
@@ -65,6 +82,21 @@ impl Pipeline {
 
     /// Runs every stage on one text. Never fails: any string is valid input.
     pub fn extract(&self, text: &str) -> Extracted {
+        self.extract_timed(text, None)
+    }
+
+    /// [`Pipeline::extract`], adding each stage's wall time to `times` when given (for
+    /// `examples/stage_times.rs`; the clock is read only when asked).
+    pub fn extract_timed(&self, text: &str, mut times: Option<&mut StageTimes>) -> Extracted {
+        let mut clock = times.as_ref().map(|_| std::time::Instant::now());
+        let mut lap = |slot: fn(&mut StageTimes) -> &mut std::time::Duration,
+                       times: &mut Option<&mut StageTimes>| {
+            if let (Some(t), Some(c)) = (times.as_deref_mut(), clock.as_mut()) {
+                let now = std::time::Instant::now();
+                *slot(t) += now - *c;
+                *c = now;
+            }
+        };
         // Offsets inside a document are 32-bit: a text of 4 GiB or more yields nothing
         // rather than wrong spans (readers refuse such documents long before).
         if text.len() >= u32::MAX as usize {
@@ -75,8 +107,11 @@ impl Pipeline {
             };
         }
         let tokens = tokenize(text);
+        lap(|t| &mut t.tokenize, &mut times);
         let norm = normalize(text, &tokens);
+        lap(|t| &mut t.normalize, &mut times);
         let mut cands = matcher::find(text, &tokens, &norm, &self.gazetteer);
+        lap(|t| &mut t.matching, &mut times);
         let mut ambiguous = Vec::new();
         // Later stages see only full-name hits: a bare surname of someone the gazetteer knows
         // ("Saleh") must not hide an unlisted spelling or a new full name ("Miriam Saleh").
@@ -103,15 +138,18 @@ impl Pipeline {
                 cands = matcher::select(cands);
             }
         }
+        lap(|t| &mut t.variants, &mut times);
         let found = if self.discovery {
             discover::find(text, &tokens, &norm, &strong(&cands))
         } else {
             Vec::new()
         };
+        lap(|t| &mut t.discovery, &mut times);
         cands.retain(|c| {
             !matcher::only_partial(c) || !found.iter().any(|f| overlaps(c, f.first, f.last))
         });
         let r = coref::resolve(text, &tokens, &cands, &found, &self.gazetteer);
+        lap(|t| &mut t.resolve, &mut times);
         Extracted {
             mentions: r.mentions,
             discovered: r.discovered,

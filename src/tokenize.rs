@@ -220,18 +220,14 @@ pub fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let b = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < b.len() && !is_word_byte(b[i]) {
-            i += 1;
-        }
-        if i >= b.len() {
-            return None;
-        }
+        i += b[i..].iter().position(|&x| IS_WORD_BYTE[x as usize])?;
         let start = i;
         i += 1;
         loop {
-            while i < b.len() && is_word_byte(b[i]) {
-                i += 1;
-            }
+            i += b[i..]
+                .iter()
+                .position(|&x| !IS_WORD_BYTE[x as usize])
+                .unwrap_or(b.len() - i);
             // b[i - 1] is a word byte; a mid-letter or mid-number mark joins it to the next
             // byte of the same kind.
             let Some(&next) = b.get(i + 1) else {
@@ -241,9 +237,8 @@ pub fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
             let letters = prev == Wb::Letter
                 && next == Wb::Letter
                 && matches!(cur, Wb::MidLetter | Wb::MidNumLet);
-            let digits = prev == Wb::Digit
-                && next == Wb::Digit
-                && matches!(cur, Wb::MidNum | Wb::MidNumLet);
+            let digits =
+                prev == Wb::Digit && next == Wb::Digit && matches!(cur, Wb::MidNum | Wb::MidNumLet);
             if letters || digits {
                 i += 2;
                 continue;
@@ -254,9 +249,16 @@ pub fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn is_word_byte(b: u8) -> bool {
-    matches!(wb(b), Wb::Letter | Wb::Digit | Wb::Connector)
-}
+/// Letters, digits and `_`: the bytes that join within a word.
+static IS_WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = matches!(wb_of(i as u8), Wb::Letter | Wb::Digit | Wb::Connector);
+        i += 1;
+    }
+    t
+};
 
 /// Sentence boundaries from the words: terminal punctuation followed by space, a blank line,
 /// an indented line, or a short unpunctuated line (a headline or byline).

@@ -13,7 +13,9 @@
 
 use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
 use crate::matcher::{Candidate, Variant, guard_ok};
-use crate::normalize::translit::{Fired, phonetic, similarity, skeleton};
+use crate::normalize::translit::{
+    Fired, join_phonetic, phonetic, phonetic_part, similarity, skeleton, skeleton_into,
+};
 use crate::normalize::{NormText, name_key, name_word_keys};
 use crate::tokenize::Tokens;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -172,6 +174,14 @@ pub struct VariantIndex {
     no_merge: HashSet<(String, String)>,
     /// Words that must not stand for each other in names of a type.
     no_merge_words: HashSet<(String, String, EntityType)>,
+    /// Hashes of every prefix of every skeleton in `by_skeleton`: a span whose skeleton is
+    /// no prefix can be no key, nor can any longer span from the same word.
+    prefixes: HashSet<u64>,
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 impl VariantIndex {
@@ -201,6 +211,12 @@ impl VariantIndex {
         // A skeleton shared by very many names is no evidence: it would propose a crowd of
         // near ties (and cost a comparison each). Such skeletons propose nothing.
         by_skeleton.retain(|_, entries| entries.len() <= MAX_BUCKET);
+        let mut prefixes = HashSet::default();
+        for k in by_skeleton.keys() {
+            for (i, c) in k.char_indices() {
+                prefixes.insert(hash_str(&k[..i + c.len_utf8()]));
+            }
+        }
         let mut no_merge = HashSet::default();
         let mut no_merge_words = HashSet::default();
         for p in &gaz.gazetteer.no_merge {
@@ -216,6 +232,7 @@ impl VariantIndex {
             by_skeleton,
             no_merge,
             no_merge_words,
+            prefixes,
         }
     }
 
@@ -313,7 +330,20 @@ pub fn find(
             .is_some_and(|c| c.is_uppercase())
             && words[t].text(text).chars().any(|c| c.is_lowercase())
     };
-    let name_word = |t: usize| capital(t) || PARTICLES.contains(&key(t));
+    let particle = |t: usize| {
+        let k = key(t);
+        matches!(k.as_bytes().first(), Some(b'a' | b'b' | b'e' | b'u')) && PARTICLES.contains(&k)
+    };
+    let name_word = |t: usize| capital(t) || particle(t);
+    // Each word's phonetic form and the rules it fired, built once per word.
+    let parts: Vec<std::cell::OnceCell<(String, Fired)>> = vec![std::cell::OnceCell::new(); n];
+    let part = |t: usize| {
+        parts[t].get_or_init(|| {
+            let mut fired = Fired::new();
+            let ph = phonetic_part(key(t), &mut fired);
+            (ph, fired)
+        })
+    };
     // Whether each word is common English, looked up once per word.
     let english_cache: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(2); n];
     let english = |t: usize| {
@@ -372,6 +402,25 @@ pub fn find(
         {
             j += 1;
         }
+        // How many words from a start keep the skeleton a prefix of some key: no span longer
+        // than that can be a key. Worked out once per start, when a span first needs it.
+        let reach_of: Vec<std::cell::OnceCell<usize>> = vec![std::cell::OnceCell::new(); j + 1 - i];
+        let reach = |a: usize| {
+            *reach_of[a - i].get_or_init(|| {
+                let (mut ph, mut sk) = (String::new(), String::new());
+                let mut r = 0;
+                for b in a..=j.min(a + MAX_WORDS - 1) {
+                    join_phonetic(&mut ph, &part(b).0);
+                    sk.clear();
+                    skeleton_into(&ph, &mut sk);
+                    if !sk.is_empty() && !index.prefixes.contains(&hash_str(&sk)) {
+                        break;
+                    }
+                    r = b + 1 - a;
+                }
+                r
+            })
+        };
         // Longest spans first; spans start and end on capitalised words.
         let mut taken = vec![false; j + 1 - i];
         for len in (1..=MAX_WORDS.min(j + 1 - i)).rev() {
@@ -392,7 +441,8 @@ pub fn find(
                 }
                 let wk: Vec<&str> = (a..=b).map(key).collect();
                 let letters: usize = wk.iter().map(|w| w.len()).sum();
-                if letters < MIN_KEY || (a..=b).all(|t| english(t) || PARTICLES.contains(&key(t))) {
+                if letters < MIN_KEY || (a..=b).all(|t| english(t) || particle(t)) || len > reach(a)
+                {
                     continue;
                 }
                 // Short one-word names have least to go on.
@@ -401,8 +451,18 @@ pub fn find(
                     (true, _) => THRESHOLD_ONE_WORD,
                     (false, _) => THRESHOLD,
                 };
+                // The span's phonetic form from its words' (as `phonetic` would build it).
                 let mut fired: Fired = Vec::new();
-                let ph = phonetic(&wk, &mut fired);
+                let mut ph = String::new();
+                for t in a..=b {
+                    let (p, f) = part(t);
+                    join_phonetic(&mut ph, p);
+                    for l in f {
+                        if !fired.contains(l) {
+                            fired.push(l);
+                        }
+                    }
+                }
                 let Some(entries) = index.by_skeleton.get(&skeleton(&ph)) else {
                     continue;
                 };

@@ -122,8 +122,14 @@ pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
             n.key.push_str("al");
             n.orig_start.extend([w.start as u32; 2]);
             n.orig_end.extend([w.end as u32; 2]);
+        } else if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Plain ASCII words (most of wire copy): byte for byte, copied in bulk.
+            n.key.push_str(word);
+            n.key[k0..].make_ascii_lowercase();
+            n.orig_start.extend(w.start as u32..w.end as u32);
+            n.orig_end.extend(w.start as u32 + 1..=w.end as u32);
         } else if word.is_ascii() {
-            // ASCII words (most of wire copy): one byte in, at most one byte out.
+            // Other ASCII words: one byte in, at most one byte out.
             for (off, &b) in word.as_bytes().iter().enumerate() {
                 if b.is_ascii_alphanumeric() {
                     n.key.push(b.to_ascii_lowercase() as char);
@@ -161,14 +167,13 @@ fn is_article(text: &str, words: &[Token], i: usize) -> bool {
     if word.len() > 3 || !word.is_ascii() {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
     let hyphen = next.joined && text[w.end..next.start].starts_with(['-', '‐', '‑']);
     if hyphen {
-        return HYPHEN_ARTICLES.contains(&lower.as_str());
+        return HYPHEN_ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(word));
     }
     // A free-standing "Al"/"El" counts only before a capitalised word ("Al Sudani",
     // "El Salvador"), so "al" in running text of other languages is left alone.
-    (lower == "al" || lower == "el")
+    (word.eq_ignore_ascii_case("al") || word.eq_ignore_ascii_case("el"))
         && text[w.end..next.start].chars().all(|c| c == ' ')
         && next
             .text(text)

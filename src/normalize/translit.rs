@@ -91,24 +91,33 @@ pub fn phonetic_word(word: &str, fired: &mut Fired) -> String {
 pub fn phonetic(words: &[&str], fired: &mut Fired) -> String {
     let mut out = String::new();
     for w in words {
-        match particle(w) {
-            Some((rep, label)) => {
-                if rep != *w && !fired.contains(&label) {
-                    fired.push(label);
-                }
-                out.push_str(rep);
+        join_phonetic(&mut out, &phonetic_part(w, fired));
+    }
+    out
+}
+
+/// The phonetic form of one word of a name: a particle's replacement, or
+/// [`phonetic_word`]. [`phonetic`] is these parts joined by [`join_phonetic`].
+pub fn phonetic_part(word: &str, fired: &mut Fired) -> String {
+    match particle(word) {
+        Some((rep, label)) => {
+            if rep != word && !fired.contains(&label) {
+                fired.push(label);
             }
-            None => out.push_str(&phonetic_word(w, fired)),
+            rep.to_string()
+        }
+        None => phonetic_word(word, fired),
+    }
+}
+
+/// Appends the phonetic form of the next word. Joining words can double a letter
+/// ("Nasr Allah" → nasrallah): doubled letters are made single again.
+pub fn join_phonetic(out: &mut String, part: &str) {
+    for c in part.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
         }
     }
-    // Joining words can double a letter ("Nasr Allah" → nasrallah): fold again.
-    let mut dedup = String::with_capacity(out.len());
-    for c in out.chars() {
-        if !dedup.ends_with(c) {
-            dedup.push(c);
-        }
-    }
-    dedup
 }
 
 /// The skeleton: the phonetic form without vowels. Equal skeletons propose a comparison.
@@ -116,15 +125,23 @@ pub fn phonetic(words: &[&str], fired: &mut Fired) -> String {
 /// come as dh/z/d and English spelling writes -isation/-ization; `h` is dropped (it comes and
 /// goes: Mahdi/Madi, final -ah) and `kh` counts as `k` (Sakhr/Sakr).
 pub fn skeleton(phonetic: &str) -> String {
-    phonetic
-        .chars()
-        .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'u' | 'h'))
-        .map(|c| match c {
-            's' | 'z' | 'd' | 't' => 'd',
-            'K' => 'k',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(phonetic.len());
+    skeleton_into(phonetic, &mut out);
+    out
+}
+
+/// [`skeleton`], appended to `out`.
+pub fn skeleton_into(phonetic: &str, out: &mut String) {
+    out.extend(
+        phonetic
+            .chars()
+            .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'u' | 'h'))
+            .map(|c| match c {
+                's' | 'z' | 'd' | 't' => 'd',
+                'K' => 'k',
+                c => c,
+            }),
+    )
 }
 
 fn sub_cost(a: u8, b: u8) -> f32 {

@@ -1,0 +1,80 @@
+//! Where one thread's time goes, stage by stage, over a JSONL corpus:
+//! `cargo run --release --example stage_times [FILE]` (default `../shared/corpus/news.jsonl`).
+//! Reading, each stage of `extract`, building records and writing JSONL are timed apart, on
+//! one thread, after start-up; the figures behind docs/performance.md.
+
+use gazette::document::{Input, ReadOptions, Reader};
+use gazette::pipeline::{Pipeline, StageTimes};
+use std::time::{Duration, Instant};
+
+/// The allocator the `gazette` binary uses, so the figures are the CLI's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/news.jsonl").into()
+    });
+    if !std::path::Path::new(&path).exists() {
+        eprintln!("SKIPPED: {path} is absent");
+        return;
+    }
+    let t0 = Instant::now();
+    let p = Pipeline::bundled().expect("bundled gazetteers");
+    // The variant index is built on first use: build it now so it counts as start-up.
+    p.gazetteer.variant_index();
+    let startup = t0.elapsed();
+
+    let t = Instant::now();
+    let docs: Vec<_> = Reader::new(&[Input::Path(path.clone().into())], ReadOptions::default())
+        .filter_map(|item| match item {
+            gazette::document::Item::Doc(d, _) => Some(d),
+            gazette::document::Item::Bad(_) => None,
+        })
+        .collect();
+    let read = t.elapsed();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+
+    let mut times = StageTimes::default();
+    let (mut records, mut write) = (Duration::ZERO, Duration::ZERO);
+    let mut out = Vec::new();
+    let mut mentions = 0usize;
+    for d in &docs {
+        let ex = p.extract_timed(&d.text, Some(&mut times));
+        let t = Instant::now();
+        let recs = p.records(d, &ex);
+        records += t.elapsed();
+        let t = Instant::now();
+        out.clear();
+        gazette::record::write_jsonl(&mut out, &recs);
+        write += t.elapsed();
+        mentions += recs.len();
+    }
+    let mb = bytes as f64 / 1e6;
+    let rows = [
+        ("read + parse JSONL", read),
+        ("tokenise", times.tokenize),
+        ("normalise", times.normalize),
+        ("match", times.matching),
+        ("variants", times.variants),
+        ("discovery", times.discovery),
+        ("resolve", times.resolve),
+        ("records", records),
+        ("serialise JSONL", write),
+    ];
+    let total: Duration = rows.iter().map(|r| r.1).sum();
+    println!(
+        "{} documents, {mb:.1} MB of text, {mentions} mentions; start-up {:.0} ms",
+        docs.len(),
+        startup.as_secs_f64() * 1e3
+    );
+    println!("{:<20} {:>8} {:>7} {:>9}", "stage", "ms", "share", "MB/s");
+    for (name, d) in rows.iter().chain([("total", total)].iter()) {
+        println!(
+            "{name:<20} {:>8.1} {:>6.1}% {:>9.1}",
+            d.as_secs_f64() * 1e3,
+            100.0 * d.as_secs_f64() / total.as_secs_f64(),
+            mb / d.as_secs_f64()
+        );
+    }
+}
