@@ -548,15 +548,6 @@ const ORG_INNER: &[&str] = &["of", "for", "the", "and", "on", "in", "against"];
 /// Lower-case particles allowed inside personal names.
 const NAME_PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "de", "van", "von", "da"];
 
-fn is_cap_word(w: &str) -> bool {
-    let mut chars = w.chars();
-    let Some(c) = chars.next() else { return false };
-    c.is_uppercase()
-        && chars.clone().any(|c| c.is_lowercase())
-        && w.chars()
-            .all(|c| c.is_alphabetic() || crate::normalize::is_apostrophe_like(c))
-}
-
 fn is_initial(w: &str) -> bool {
     let mut chars = w.chars();
     matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
@@ -587,7 +578,7 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
     while i < n {
         let word = w(i);
         let starts = !covered[i]
-            && (is_cap_word(word) || (word == "al" && i + 1 < n && words[i + 1].joined))
+            && (words[i].is_cap_word() || (word == "al" && i + 1 < n && words[i + 1].joined))
             && !NOT_NAME_START.contains(&word.trim_end_matches('.'))
             && !TITLES.contains(&word.trim_end_matches('.'));
         if !starts {
@@ -607,9 +598,9 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
             let inner_ok = (ORG_INNER.contains(&next) || NAME_PARTICLES.contains(&next))
                 && j + 2 < n
                 && !covered[j + 2]
-                && (is_cap_word(w(j + 2)) || w(j + 2) == "al")
+                && (words[j + 2].is_cap_word() || w(j + 2) == "al")
                 && gap_ok(j + 1);
-            if is_cap_word(next)
+            if words[j + 1].is_cap_word()
                 || is_initial(next)
                 || (next == "al" && j + 2 < n && words[j + 2].joined)
                 || inner_ok
@@ -792,7 +783,7 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         .filter_map(|(last, _)| last.as_bytes().first().copied())
         .collect();
     for (t, word) in tokens.words.iter().enumerate() {
-        if taken[t] {
+        if taken[t] || !word.is_cap_word() {
             continue;
         }
         let (s, e) = norm.tok_key[t];
@@ -805,7 +796,6 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
             .as_bytes()
             .first()
             .is_some_and(|b| initials.contains(b))
-            || !is_cap_word(word.text(text))
         {
             continue;
         }

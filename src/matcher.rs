@@ -280,7 +280,11 @@ pub fn guard_ok(
 
 /// Does the folded document contain `key` starting and ending on token boundaries?
 pub fn contains_on_boundaries(norm: &NormText, key: &str) -> bool {
-    norm.key.match_indices(key).any(|(at, _)| {
+    if key.is_empty() {
+        return false;
+    }
+    // memchr's SIMD substring search: this scans the whole folded document per guard word.
+    memchr::memmem::find_iter(norm.key.as_bytes(), key.as_bytes()).any(|at| {
         let end = at + key.len();
         let starts = norm
             .token_at(at)

@@ -21,12 +21,99 @@ pub struct Token {
     /// True when the token is glued to the previous one by a hyphen or apostrophe with no
     /// space between (`Muhandis` in `al-Muhandis`, `backed` in `Iran-backed`).
     pub joined: bool,
+    /// [`shape`] flags, worked out once here for the stages that test every word.
+    pub shape: u8,
+}
+
+/// Flags of a word's letter case and make-up, set in [`Token::shape`].
+pub mod shape {
+    /// The first character is upper case.
+    pub const UPPER: u8 = 1;
+    /// Some character after the first is lower case.
+    pub const HAS_LOWER: u8 = 2;
+    /// Every character is a letter or an apostrophe-like mark.
+    pub const LETTERS: u8 = 4;
+}
+
+/// Per ASCII byte: 1 lower case, 2 upper case, 4 letter or apostrophe; 8 for non-ASCII.
+static SHAPE_CLASS: [u8; 256] = {
+    let mut t = [8u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_lowercase() {
+            1 | 4
+        } else if b.is_ascii_uppercase() {
+            2 | 4
+        } else if b == b'\'' || b == b'`' {
+            4
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The [`shape`] flags of a word.
+pub fn shape_of(w: &str) -> u8 {
+    let b = w.as_bytes();
+    let Some((&first, rest)) = b.split_first() else {
+        return shape::LETTERS;
+    };
+    let first = SHAPE_CLASS[first as usize];
+    let (mut any, mut all) = (0u8, first);
+    for &c in rest {
+        let k = SHAPE_CLASS[c as usize];
+        any |= k;
+        all &= k;
+    }
+    if (first | any) & 8 == 0 {
+        // ASCII: one pass over the class table.
+        let mut flags = 0;
+        if first & 2 != 0 {
+            flags |= shape::UPPER;
+        }
+        if any & 1 != 0 {
+            flags |= shape::HAS_LOWER;
+        }
+        if all & 4 != 0 {
+            flags |= shape::LETTERS;
+        }
+        return flags;
+    }
+    let mut flags = 0;
+    let mut chars = w.chars();
+    if chars.next().is_some_and(char::is_uppercase) {
+        flags |= shape::UPPER;
+    }
+    if chars.any(char::is_lowercase) {
+        flags |= shape::HAS_LOWER;
+    }
+    if w.chars()
+        .all(|c| c.is_alphabetic() || crate::normalize::is_apostrophe_like(c))
+    {
+        flags |= shape::LETTERS;
+    }
+    flags
 }
 
 impl Token {
     /// The token's text.
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
         &doc[self.start..self.end]
+    }
+
+    /// Capitalised with some lower case after the first letter: "Soleimani", "Al", not
+    /// "US", "3rd" or "iPhone".
+    pub fn is_capitalised(&self) -> bool {
+        self.shape & (shape::UPPER | shape::HAS_LOWER) == shape::UPPER | shape::HAS_LOWER
+    }
+
+    /// A capitalised word of letters only (apostrophes allowed): "Kata'ib", not "F-16" parts
+    /// like "16" or "U.S.".
+    pub fn is_cap_word(&self) -> bool {
+        self.shape == shape::UPPER | shape::HAS_LOWER | shape::LETTERS
     }
 }
 
@@ -170,6 +257,7 @@ fn push_words<'a>(
             end,
             sentence: 0,
             joined,
+            shape: shape_of(&text[start..end]),
         });
     }
 }
@@ -484,6 +572,54 @@ mod tests {
                 .collect();
             assert_eq!(fast, slow, "{text}");
         }
+    }
+
+    /// The definition the fast ASCII path of `shape_of` must agree with.
+    fn shape_by_chars(w: &str) -> u8 {
+        let mut flags = 0;
+        let mut chars = w.chars();
+        if chars.next().is_some_and(char::is_uppercase) {
+            flags |= shape::UPPER;
+        }
+        if chars.any(char::is_lowercase) {
+            flags |= shape::HAS_LOWER;
+        }
+        if w.chars()
+            .all(|c| c.is_alphabetic() || crate::normalize::is_apostrophe_like(c))
+        {
+            flags |= shape::LETTERS;
+        }
+        flags
+    }
+
+    #[test]
+    fn word_shapes() {
+        for w in [
+            "Soleimani",
+            "US",
+            "U.S.",
+            "iPhone",
+            "3rd",
+            "Kata'ib",
+            "Kata’ib",
+            "Al",
+            "al",
+            "A",
+            "F16",
+            "Ṣadr",
+            "ṣadr",
+            "ÉLYSÉE",
+            "Élysée",
+            "x`y",
+            "",
+            "_",
+            "Mc_Donald",
+        ] {
+            assert_eq!(shape_of(w), shape_by_chars(w), "{w:?}");
+        }
+        let t = tokenize("Kataib Hezbollah and the US");
+        let caps: Vec<bool> = t.words.iter().map(|w| w.is_cap_word()).collect();
+        assert_eq!(caps, [true, true, false, false, false]);
     }
 
     #[test]

@@ -322,14 +322,7 @@ pub fn find(
         let (s, e) = norm.tok_key[t];
         &norm.key[s as usize..e as usize]
     };
-    let capital = |t: usize| {
-        words[t]
-            .text(text)
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase())
-            && words[t].text(text).chars().any(|c| c.is_lowercase())
-    };
+    let capital = |t: usize| words[t].is_capitalised();
     let particle = |t: usize| {
         let k = key(t);
         matches!(k.as_bytes().first(), Some(b'a' | b'b' | b'e' | b'u')) && PARTICLES.contains(&k)
