@@ -324,6 +324,7 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     let progress = progress_bar(args.quiet, total);
     let started = std::time::Instant::now();
     let mut stats = EntityStats::default();
+    let mut line = Vec::new();
     let quiet = args.quiet;
     let pb = progress.clone();
     let summary = {
@@ -332,18 +333,13 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
             reader,
             BatchLimits::default(),
             |docs, records, ambiguous| {
-                // Serialising is spread over the threads too; writing stays in input order.
-                use rayon::prelude::*;
-                let chunks: Vec<Vec<u8>> = records
-                    .par_iter()
-                    .map(|recs| {
-                        let mut buf = Vec::with_capacity(recs.len() * 200);
-                        gazette::record::write_jsonl(&mut buf, recs);
-                        buf
-                    })
-                    .collect();
-                for (recs, chunk) in records.iter().zip(&chunks) {
-                    out.write_all(chunk)
+                // This runs while the pool processes the next batch (`pipeline::run`), so
+                // serialising here on one thread overlaps with extraction; asking the busy
+                // pool to serialise would wait for the batch to finish.
+                for recs in records {
+                    line.clear();
+                    gazette::record::write_jsonl(&mut line, recs);
+                    out.write_all(&line)
                         .map_err(|e| gazette::Error::io(&out_path, e))?;
                     stats.add(recs);
                     if want_report {

@@ -377,7 +377,7 @@ pub struct BatchLimits {
 impl Default for BatchLimits {
     fn default() -> Self {
         BatchLimits {
-            docs: 4096,
+            docs: 1024,
             bytes: 16 << 20,
         }
     }
@@ -452,6 +452,15 @@ where
                 }
             }
         });
+        type Done = (Vec<Document>, Vec<Vec<MentionRecord>>, Vec<Ambiguity>);
+        let process = |docs: Vec<Document>| -> Done {
+            let (records, ambiguous): (Vec<Vec<MentionRecord>>, Vec<Vec<Ambiguity>>) =
+                docs.par_iter().map(|d| pipeline.process_all(d)).unzip();
+            (docs, records, ambiguous.into_iter().flatten().collect())
+        };
+        // One batch is emitted (on this thread) while the next is processed (on the pool),
+        // so the workers do not wait for writing; batches are still emitted in input order.
+        let mut pending: Option<Done> = None;
         for b in rx {
             summary.read += b.read;
             summary.failed += b.failed;
@@ -462,13 +471,27 @@ where
             if b.docs.is_empty() {
                 continue;
             }
-            let (records, ambiguous): (Vec<Vec<MentionRecord>>, Vec<Vec<Ambiguity>>) =
-                b.docs.par_iter().map(|d| pipeline.process_all(d)).unzip();
-            let ambiguous: Vec<Ambiguity> = ambiguous.into_iter().flatten().collect();
             summary.processed += b.docs.len() as u64;
             summary.bytes += b.bytes as u64;
-            summary.mentions += records.iter().map(|r| r.len() as u64).sum::<u64>();
-            emit(&b.docs, &records, &ambiguous)?;
+            let previous = pending.take();
+            let (done, emitted) = std::thread::scope(|inner| {
+                let worker = inner.spawn(|| process(b.docs));
+                let emitted = match previous {
+                    Some((docs, records, ambiguous)) => emit(&docs, &records, &ambiguous),
+                    None => Ok(()),
+                };
+                (worker.join(), emitted)
+            });
+            emitted?;
+            let done = match done {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            summary.mentions += done.1.iter().map(|r| r.len() as u64).sum::<u64>();
+            pending = Some(done);
+        }
+        if let Some((docs, records, ambiguous)) = pending {
+            emit(&docs, &records, &ambiguous)?;
         }
         Ok::<(), crate::Error>(())
     })?;
