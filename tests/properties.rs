@@ -119,6 +119,24 @@ proptest! {
             .collect();
         prop_assert_eq!(fast, slow);
     }
+
+    /// Word shapes (table-driven on ASCII) agree with their definition by characters.
+    #[test]
+    fn word_shapes_match_their_definition(w in "[a-zA-Z'`.0-9_\u{e9}\u{c9}\u{1e63}\u{2019}-]{0,12}") {
+        use gazette::tokenize::{shape, shape_of};
+        let mut want = 0;
+        let mut chars = w.chars();
+        if chars.next().is_some_and(char::is_uppercase) {
+            want |= shape::UPPER;
+        }
+        if chars.any(char::is_lowercase) {
+            want |= shape::HAS_LOWER;
+        }
+        if w.chars().all(|c| c.is_alphabetic() || gazette::normalize::is_apostrophe_like(c)) {
+            want |= shape::LETTERS;
+        }
+        prop_assert_eq!(shape_of(&w), want);
+    }
 }
 
 #[test]
