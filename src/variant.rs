@@ -323,10 +323,7 @@ pub fn find(
         &norm.key[s as usize..e as usize]
     };
     let capital = |t: usize| words[t].is_capitalised();
-    let particle = |t: usize| {
-        let k = key(t);
-        matches!(k.as_bytes().first(), Some(b'a' | b'b' | b'e' | b'u')) && PARTICLES.contains(&k)
-    };
+    let particle = |t: usize| PARTICLES.contains(&key(t));
     let name_word = |t: usize| capital(t) || particle(t);
     // Each word's phonetic form and the rules it fired, built once per word.
     let parts: Vec<std::cell::OnceCell<(String, Fired)>> = vec![std::cell::OnceCell::new(); n];
