@@ -143,8 +143,8 @@ fn validate(
         if &norm.key[kend..tok_end] != "s" {
             return None;
         }
-        let before = norm.orig_end[kend - 1] as usize;
-        let s_at = norm.orig_start[kend] as usize;
+        let before = norm.orig_span(text, tokens, kend - 1)?.1;
+        let s_at = norm.orig_span(text, tokens, kend)?.0;
         // A hit ending inside one folded character ("ß" → "ss") is no hit.
         if s_at < before {
             return None;

@@ -84,15 +84,14 @@ const HYPHEN_ARTICLES: &[&str] = &[
     "al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "adh", "ath",
 ];
 
-/// A document (or a name) folded to one key string with its maps back to the original.
+/// A document (or a name) folded to one key string, with the token map that ties it back to
+/// the original. Key bytes are mapped back to the text only on demand
+/// ([`NormText::orig_span`]): a per-byte map cost eight bytes written per byte of text and
+/// is needed for a handful of hits per document.
 #[derive(Debug, Clone, Default)]
 pub struct NormText {
     /// Concatenated folded tokens, no separators.
     pub key: String,
-    /// For each key byte, the byte offset of the original character it came from.
-    pub orig_start: Vec<u32>,
-    /// For each key byte, the end offset of the original character it came from.
-    pub orig_end: Vec<u32>,
     /// For each token, its byte range in `key` (empty for tokens that fold to nothing).
     pub tok_key: Vec<(u32, u32)>,
 }
@@ -104,6 +103,21 @@ impl NormText {
         let i = self.tok_key.partition_point(|&(_, e)| e <= pos);
         (i < self.tok_key.len() && self.tok_key[i].0 <= pos).then_some(i)
     }
+
+    /// The byte range of the original character that key byte `pos` came from, found by
+    /// folding its token again. `text` and `tokens` are those this key was built from.
+    pub fn orig_span(&self, text: &str, tokens: &Tokens, pos: usize) -> Option<(usize, usize)> {
+        let t = self.token_at(pos)?;
+        let want = pos - self.tok_key[t].0 as usize;
+        let mut scratch = String::new();
+        let mut found = None;
+        fold_token(text, &tokens.words, t, &mut scratch, |start, end, added| {
+            if found.is_none() && want < added {
+                found = Some((start as usize, end as usize));
+            }
+        });
+        found
+    }
 }
 
 /// Folds the words of a tokenised text into a [`NormText`].
@@ -111,50 +125,58 @@ pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
     let words = &tokens.words;
     let mut n = NormText {
         key: String::with_capacity(text.len()),
-        orig_start: Vec::with_capacity(text.len()),
-        orig_end: Vec::with_capacity(text.len()),
         tok_key: Vec::with_capacity(words.len()),
     };
-    for (i, w) in words.iter().enumerate() {
+    for i in 0..words.len() {
         let k0 = n.key.len();
-        let word = w.text(text);
-        if is_article(text, words, i) {
-            n.key.push_str("al");
-            n.orig_start.extend([w.start as u32; 2]);
-            n.orig_end.extend([w.end as u32; 2]);
-        } else if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            // Plain ASCII words (most of wire copy): byte for byte, copied in bulk.
-            n.key.push_str(word);
-            n.key[k0..].make_ascii_lowercase();
-            n.orig_start.extend(w.start as u32..w.end as u32);
-            n.orig_end.extend(w.start as u32 + 1..=w.end as u32);
-        } else if word.is_ascii() {
-            // Other ASCII words: one byte in, at most one byte out.
-            for (off, &b) in word.as_bytes().iter().enumerate() {
-                if b.is_ascii_alphanumeric() {
-                    n.key.push(b.to_ascii_lowercase() as char);
-                    let p = (w.start + off) as u32;
-                    n.orig_start.push(p);
-                    n.orig_end.push(p + 1);
-                }
-            }
-        } else {
-            let mut prev_len = n.key.len();
-            for (off, c) in word.char_indices() {
-                fold_char(c, &mut n.key);
-                let added = n.key.len() - prev_len;
-                let s = (w.start + off) as u32;
-                let e = s + c.len_utf8() as u32;
-                for _ in 0..added {
-                    n.orig_start.push(s);
-                    n.orig_end.push(e);
-                }
-                prev_len = n.key.len();
-            }
-        }
+        fold_token(text, words, i, &mut n.key, |_, _, _| {});
         n.tok_key.push((k0 as u32, n.key.len() as u32));
     }
     n
+}
+
+/// Appends the key of word `i` to `key`. `map(start, end, added)` is told, for each
+/// original character in turn, its byte range and the number of key bytes written so far
+/// for the word (cumulative), so a key byte can be traced back to its character.
+fn fold_token(
+    text: &str,
+    words: &[Token],
+    i: usize,
+    key: &mut String,
+    mut map: impl FnMut(u32, u32, usize),
+) {
+    let w = words[i];
+    let k0 = key.len();
+    let word = w.text(text);
+    if is_article(text, words, i) {
+        key.push_str("al");
+        map(w.start as u32, w.end as u32, 2);
+    } else if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Plain ASCII words (most of wire copy): byte for byte, copied in bulk.
+        key.push_str(word);
+        key[k0..].make_ascii_lowercase();
+        for p in w.start..w.end {
+            map(p as u32, p as u32 + 1, p + 1 - w.start);
+        }
+    } else if word.is_ascii() {
+        // Other ASCII words: one byte in, at most one byte out.
+        for (off, &b) in word.as_bytes().iter().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                key.push(b.to_ascii_lowercase() as char);
+                let p = (w.start + off) as u32;
+                map(p, p + 1, key.len() - k0);
+            }
+        }
+    } else {
+        for (off, c) in word.char_indices() {
+            let before = key.len();
+            fold_char(c, key);
+            if key.len() > before {
+                let s = (w.start + off) as u32;
+                map(s, s + c.len_utf8() as u32, key.len() - k0);
+            }
+        }
+    }
 }
 
 /// Is word `i` an Arabic article (`al-`, `Al `, `ash-`…) before a name part?
@@ -239,8 +261,17 @@ mod tests {
         let n = normalize(text, &t);
         assert_eq!(n.key, "genqasemsoleimanis");
         let q = n.key.find("qasem").unwrap();
-        let start = n.orig_start[q] as usize;
-        let end = n.orig_end[q + "qasem".len() - 1] as usize;
+        let start = n.orig_span(text, &t, q).unwrap().0;
+        let end = n.orig_span(text, &t, q + "qasem".len() - 1).unwrap().1;
         assert_eq!(&text[start..end], "Qāsem");
+        // "ß" folds to two key bytes; both map back to it.
+        let text = "Strauß-Kahn";
+        let t = tokenize(text);
+        let n = normalize(text, &t);
+        assert_eq!(n.key, "strausskahn");
+        assert_eq!(n.orig_span(text, &t, 5), Some((5, 7)));
+        assert_eq!(n.orig_span(text, &t, 6), Some((5, 7)));
+        assert_eq!(n.orig_span(text, &t, 7), Some((8, 9)));
+        assert_eq!(n.orig_span(text, &t, 11), None);
     }
 }
