@@ -229,11 +229,8 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
     let mut i = 0;
     let mut skip_until = 0usize;
     let mut prev_end = usize::MAX;
-    loop {
-        match b[i..].iter().position(|&x| IS_WORD_BYTE[x as usize]) {
-            Some(p) => i += p,
-            None => break,
-        }
+    while let Some(p) = b[i..].iter().position(|&x| IS_WORD_BYTE[x as usize]) {
+        i += p;
         let start = i;
         let first = SHAPE_CLASS[b[i] as usize];
         let (mut any, mut all) = (0u8, first);
