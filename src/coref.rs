@@ -693,14 +693,31 @@ fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>)
         {
             j += 1;
         }
+        let word = |n: usize| words.get(j + n).map(|w| strip_possessive(w.text(text)));
+        let Some(w0) = word(0) else {
+            continue;
+        };
+        let w1 = word(1);
+        // A head is one word or two; compared in place, as this runs after every "the".
         let Some((head, kind, last)) = NOMINAL_HEADS.iter().find_map(|(h, k)| {
-            let mut parts = h.split(' ');
-            let first = parts.next()?;
-            let second = parts.next();
-            let word = |n: usize| words.get(j + n).map(|w| strip_possessive(w.text(text)));
-            let ok = word(0).is_some_and(|w| w.eq_ignore_ascii_case(first))
-                && second.is_none_or(|p| word(1).is_some_and(|w| w.eq_ignore_ascii_case(p)));
-            ok.then(|| (*h, *k, j + usize::from(second.is_some())))
+            let h = h.as_bytes();
+            let first = h.get(..w0.len())?;
+            if !first.eq_ignore_ascii_case(w0.as_bytes()) {
+                return None;
+            }
+            let two = match h.get(w0.len()) {
+                None => false,
+                Some(b' ') => {
+                    let second = &h[w0.len() + 1..];
+                    if !w1.is_some_and(|w| w.as_bytes().eq_ignore_ascii_case(second)) {
+                        return None;
+                    }
+                    true
+                }
+                Some(_) => return None,
+            };
+            let h = std::str::from_utf8(h).ok()?;
+            Some((h, *k, j + usize::from(two)))
         }) else {
             continue;
         };
