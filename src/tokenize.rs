@@ -33,18 +33,23 @@ pub mod shape {
     pub const HAS_LOWER: u8 = 2;
     /// Every character is a letter or an apostrophe-like mark.
     pub const LETTERS: u8 = 4;
+    /// Every byte is an ASCII letter or digit: the word folds to itself in lower case.
+    pub const ALNUM: u8 = 8;
 }
 
-/// Per ASCII byte: 1 lower case, 2 upper case, 4 letter or apostrophe; 8 for non-ASCII.
+/// Per ASCII byte: 1 lower case, 2 upper case, 4 letter or apostrophe, 16 letter or digit;
+/// 8 for non-ASCII.
 static SHAPE_CLASS: [u8; 256] = {
     let mut t = [8u8; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
         t[i] = if b.is_ascii_lowercase() {
-            1 | 4
+            1 | 4 | 16
         } else if b.is_ascii_uppercase() {
-            2 | 4
+            2 | 4 | 16
+        } else if b.is_ascii_digit() {
+            16
         } else if b == b'\'' || b == b'`' {
             4
         } else {
@@ -59,7 +64,7 @@ static SHAPE_CLASS: [u8; 256] = {
 pub fn shape_of(w: &str) -> u8 {
     let b = w.as_bytes();
     let Some((&first, rest)) = b.split_first() else {
-        return shape::LETTERS;
+        return shape::LETTERS | shape::ALNUM;
     };
     let first = SHAPE_CLASS[first as usize];
     let (mut any, mut all) = (0u8, first);
@@ -79,6 +84,9 @@ pub fn shape_of(w: &str) -> u8 {
         }
         if all & 4 != 0 {
             flags |= shape::LETTERS;
+        }
+        if all & 16 != 0 {
+            flags |= shape::ALNUM;
         }
         return flags;
     }
@@ -113,7 +121,8 @@ impl Token {
     /// A capitalised word of letters only (apostrophes allowed): "Kata'ib", not "F-16" parts
     /// like "16" or "U.S.".
     pub fn is_cap_word(&self) -> bool {
-        self.shape == shape::UPPER | shape::HAS_LOWER | shape::LETTERS
+        const CAP_WORD: u8 = shape::UPPER | shape::HAS_LOWER | shape::LETTERS;
+        self.shape & CAP_WORD == CAP_WORD
     }
 }
 
@@ -296,6 +305,9 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
         }
         if all & 4 != 0 {
             shape |= shape::LETTERS;
+        }
+        if all & 16 != 0 {
+            shape |= shape::ALNUM;
         }
         words.push(Token {
             start,
@@ -640,18 +652,19 @@ mod tests {
     #[test]
     fn word_shapes() {
         // tests/properties.rs checks shape_of against its definition by characters.
-        use shape::{HAS_LOWER as L, LETTERS as A, UPPER as U};
+        use shape::{ALNUM as N, HAS_LOWER as L, LETTERS as A, UPPER as U};
         let rows = [
-            ("Soleimani", U | L | A),
-            ("US", U | A),
+            ("Soleimani", U | L | A | N),
+            ("US", U | A | N),
             ("U.S.", U),
-            ("iPhone", L | A),
-            ("3rd", L),
+            ("iPhone", L | A | N),
+            ("3rd", L | N),
             ("Kata'ib", U | L | A),
             ("Kata’ib", U | L | A),
             ("Ṣadr", U | L | A),
             ("ÉLYSÉE", U | A),
-            ("F16", U),
+            ("F16", U | N),
+            ("x_y", L),
         ];
         for (w, want) in rows {
             assert_eq!(shape_of(w), want, "{w:?}");

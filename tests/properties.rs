@@ -145,6 +145,9 @@ proptest! {
         if w.chars().all(|c| c.is_alphabetic() || gazette::normalize::is_apostrophe_like(c)) {
             want |= shape::LETTERS;
         }
+        if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            want |= shape::ALNUM;
+        }
         prop_assert_eq!(shape_of(&w), want);
     }
 }

@@ -13,7 +13,7 @@
 
 pub mod translit;
 
-use crate::tokenize::{Token, Tokens, tokenize};
+use crate::tokenize::{Token, Tokens, shape, tokenize};
 
 /// Marks that transliterations use for ʿayn, hamza and apostrophes: dropped inside words.
 pub fn is_apostrophe_like(c: char) -> bool {
@@ -123,16 +123,27 @@ impl NormText {
 /// Folds the words of a tokenised text into a [`NormText`].
 pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
     let words = &tokens.words;
-    let mut n = NormText {
-        key: String::with_capacity(text.len()),
-        tok_key: Vec::with_capacity(words.len()),
-    };
-    for i in 0..words.len() {
-        let k0 = n.key.len();
-        fold_token(text, words, i, &mut n.key, |_, _, _| {});
-        n.tok_key.push((k0 as u32, n.key.len() as u32));
+    let bytes = text.as_bytes();
+    // Built as bytes: most words are ASCII letters and digits, lower-cased in one
+    // vectorisable pass with no per-word copy call.
+    let mut key: Vec<u8> = Vec::with_capacity(text.len());
+    let mut tok_key = Vec::with_capacity(words.len());
+    let mut scratch = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let k0 = key.len();
+        if w.shape & shape::ALNUM != 0 && (w.end - w.start > 3 || !is_article(text, words, i)) {
+            key.extend(bytes[w.start..w.end].iter().map(u8::to_ascii_lowercase));
+        } else {
+            scratch.clear();
+            fold_token(text, words, i, &mut scratch, |_, _, _| {});
+            key.extend_from_slice(scratch.as_bytes());
+        }
+        tok_key.push((k0 as u32, key.len() as u32));
     }
-    n
+    // Every piece appended is UTF-8, so the lossy branch is never taken.
+    let key = String::from_utf8(key)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    NormText { key, tok_key }
 }
 
 /// Appends the key of word `i` to `key`. `map(start, end, added)` is told, for each
