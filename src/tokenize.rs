@@ -436,30 +436,45 @@ fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
     let mut sent_start = words[0].start;
     let mut line_start = text[..words[0].start].rfind('\n').map_or(0, |i| i + 1);
     let mut index = 0u32;
+    let bytes = text.as_bytes();
     for i in 0..words.len() {
         words[i].sentence = index;
         let Some(next) = words.get(i + 1) else {
             break;
         };
         let w = words[i];
-        let gap = &text[w.end..next.start];
-        // Most gaps are a space: with no line break, no terminal mark and no period ending
-        // the word, nothing ends here.
-        if text.as_bytes()[w.end - 1] != b'.'
-            && !gap.bytes().any(|b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
-        {
+        // Most gaps are one space after a word not ending in a period: nothing ends here.
+        if next.start == w.end + 1 && bytes[w.end] == b' ' && bytes[w.end - 1] != b'.' {
             continue;
         }
-        if gap.contains('\n') {
+        let gap = &text[w.end..next.start];
+        // Nor with no line break, no terminal mark and no period ending the word.
+        let (mut newlines, mut first_nl, mut last_nl, mut marks) = (0, 0, 0, false);
+        for (k, &b) in gap.as_bytes().iter().enumerate() {
+            match b {
+                b'\n' => {
+                    if newlines == 0 {
+                        first_nl = k;
+                    }
+                    last_nl = k;
+                    newlines += 1;
+                }
+                b'.' | b'!' | b'?' => marks = true,
+                _ => {}
+            }
+        }
+        if bytes[w.end - 1] != b'.' && newlines == 0 && !marks {
+            continue;
+        }
+        if newlines > 0 {
             // The line of `w` runs from line_start to the newline.
-            let nl = w.end + gap.find('\n').unwrap_or(0);
-            let line = &text[line_start..nl];
-            line_start = w.end + gap.rfind('\n').unwrap_or(0) + 1;
-            let ends_sentence = boundary_by_punct(text, words, i)
-                || gap.matches('\n').count() >= 2
-                || gap[gap.rfind('\n').unwrap_or(0) + 1..].starts_with([' ', '\t'])
-                || (line.trim_end().len() < 50
-                    && !line.trim_end().ends_with([',', ';', '-', '–'])
+            let line = text[line_start..w.end + first_nl].trim_end();
+            line_start = w.end + last_nl + 1;
+            let ends_sentence = newlines >= 2
+                || gap[last_nl + 1..].starts_with([' ', '\t'])
+                || boundary_by_punct(text, words, i)
+                || (line.len() < 50
+                    && !line.ends_with([',', ';', '-', '–'])
                     && starts_upper(next.text(text)));
             if ends_sentence {
                 sentences.push(Sentence {
