@@ -7,10 +7,10 @@
 //! The `automaton` group compares the Aho-Corasick kinds on both sizes (build time, and
 //! matcher speed with each), the figures behind the automaton kind chosen in `compile.rs`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::AhoCorasickKind;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use gazette::document::{Document, Input, Item, ReadOptions, Reader};
-use gazette::gazetteer::{Compiled, Gazetteer};
+use gazette::gazetteer::{Compiled, Gazetteer, KeyAutomaton};
 use gazette::pipeline::Pipeline;
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -208,13 +208,8 @@ fn matching(c: &mut Criterion) {
     }
 }
 
-fn build(keys: &[String], kind: AhoCorasickKind) -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .kind(Some(kind))
-        .build(keys)
-        .expect("automaton builds")
+fn build(keys: &[String], kind: AhoCorasickKind) -> KeyAutomaton {
+    KeyAutomaton::build(keys, kind).expect("automaton builds")
 }
 
 /// Build time and matcher speed of each automaton kind (DFA only for the bundled size: for a

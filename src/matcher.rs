@@ -18,7 +18,6 @@
 use crate::gazetteer::{Compiled, NameKind, NameRef};
 use crate::normalize::{NormText, is_apostrophe_like};
 use crate::tokenize::Tokens;
-use aho_corasick::{Anchored, Input};
 
 /// How a variant candidate was linked (see [`crate::variant`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -48,25 +47,25 @@ pub struct Candidate {
     pub variant: Option<Variant>,
 }
 
-/// Can a name start at this word? Capitalised, a digit, or a particle.
-fn may_start_name(word: &str, key: &str) -> bool {
-    word.as_bytes()
-        .first()
-        .is_some_and(|b| !b.is_ascii_lowercase())
+/// Can a name start at this word? Capitalised, a digit, or a particle. Given the word's
+/// first byte and its key, as bytes: this runs on every word of the text.
+fn may_start_name(first: u8, key: &[u8]) -> bool {
+    !first.is_ascii_lowercase()
         || matches!(
             key,
-            "al" | "bin"
-                | "ibn"
-                | "bint"
-                | "de"
-                | "van"
-                | "von"
-                | "da"
-                | "di"
-                | "le"
-                | "la"
-                | "du"
-                | "ul"
+            b"al"
+                | b"bin"
+                | b"ibn"
+                | b"bint"
+                | b"de"
+                | b"van"
+                | b"von"
+                | b"da"
+                | b"di"
+                | b"le"
+                | b"la"
+                | b"du"
+                | b"ul"
         )
 }
 
@@ -78,35 +77,23 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, gaz: &Compiled) -> Vec
     let key = norm.key.as_bytes();
     let mut found = Vec::new();
     let mut guard_cache: Vec<(u32, bool)> = Vec::new();
-    for (i, &(ks, ke)) in norm.tok_key.iter().enumerate() {
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    let bytes = text.as_bytes();
+    for (i, (&(ks, ke), w)) in norm.tok_key.iter().zip(&tokens.words).enumerate() {
         // Every name starts capitalised, with a digit ("22nd Brigade") or with a lower-case
         // particle ("al-Muhandis", "bin Laden", "de Mistura"): only there is the automaton
         // asked, which skips most words of running text.
-        if ks == ke
-            || !may_start_name(
-                tokens.words[i].text(text),
-                &norm.key[ks as usize..ke as usize],
-            )
-        {
+        if ks == ke || !may_start_name(bytes[w.start], &key[ks as usize..ke as usize]) {
             continue;
         }
-        let mut limit = key.len();
-        for _ in 0..=MAX_RETRIES {
-            let input = Input::new(&key[..limit])
-                .span(ks as usize..limit)
-                .anchored(Anchored::Yes);
-            let Some(m) = gaz.automaton.find(input) else {
-                break;
-            };
-            let pid = m.pattern().as_usize();
-            if let Some(c) = validate(text, tokens, norm, gaz, i, m.end(), pid, &mut guard_cache) {
+        // Every key that starts here, longest first: the longest that validates wins.
+        hits.clear();
+        gaz.automaton.prefixes(key, ks as usize, &mut hits);
+        for &(end, pid) in hits.iter().rev().take(MAX_RETRIES + 1) {
+            if let Some(c) = validate(text, tokens, norm, gaz, i, end, pid, &mut guard_cache) {
                 found.push(c);
                 break;
             }
-            if m.end() <= ks as usize + 1 {
-                break;
-            }
-            limit = m.end() - 1;
         }
     }
     select(found)

@@ -14,7 +14,8 @@
 use super::{Entity, EntityType, Gazetteer};
 use crate::error::{Error, Result};
 use crate::normalize::{name_key, name_word_keys};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasickKind, Anchored, MatchKind, StartKind};
 
 /// What kind of name a pattern came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,7 +81,7 @@ pub struct Compiled {
     /// The entities.
     pub gazetteer: Gazetteer,
     /// The automaton; pattern `i` is `keys[i]`.
-    pub automaton: AhoCorasick,
+    pub automaton: KeyAutomaton,
     /// Pattern keys.
     pub keys: Vec<String>,
     /// Candidates per pattern.
@@ -374,13 +375,94 @@ fn prepare_all(entities: &[Entity]) -> Vec<Prepared> {
 /// failure links aho-corasick computes even for anchored searches). aho-corasick 1.1 cannot
 /// write an automaton to disk, so a cache keyed by the gazetteer's hash could only save the
 /// other 1.2 seconds; at this size that is not worth a file format to keep in step.
-fn build_automaton(keys: &[String]) -> Result<AhoCorasick> {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(keys)
-        .map_err(|e| Error::Automaton(e.to_string()))
+fn build_automaton(keys: &[String]) -> Result<KeyAutomaton> {
+    KeyAutomaton::build(keys, AhoCorasickKind::ContiguousNFA)
+}
+
+/// An anchored, leftmost-longest automaton over the match keys, of any of aho-corasick's
+/// kinds (the benches compare them). The matcher walks it byte by byte through aho-corasick's
+/// `Automaton` trait: one walk from a token start yields every key that is a prefix there,
+/// longest to shortest, where the `AhoCorasick` searcher needs one search per retry and
+/// validates its input on every call.
+pub enum KeyAutomaton {
+    /// The default (see `build_automaton`).
+    ContiguousNfa(aho_corasick::nfa::contiguous::NFA),
+    /// Slower to search, the intermediate form of the other two.
+    NoncontiguousNfa(aho_corasick::nfa::noncontiguous::NFA),
+    /// Fastest per step, largest and slowest to build.
+    Dfa(aho_corasick::dfa::DFA),
+}
+
+impl KeyAutomaton {
+    /// Builds an automaton of `kind` over `keys` (pattern `i` is `keys[i]`).
+    pub fn build(keys: &[String], kind: AhoCorasickKind) -> Result<KeyAutomaton> {
+        let err = |e: aho_corasick::BuildError| Error::Automaton(e.to_string());
+        let kind = match kind {
+            AhoCorasickKind::DFA => KeyAutomaton::Dfa(
+                aho_corasick::dfa::Builder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
+                    .build(keys)
+                    .map_err(err)?,
+            ),
+            AhoCorasickKind::NoncontiguousNFA => KeyAutomaton::NoncontiguousNfa(
+                aho_corasick::nfa::noncontiguous::Builder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(keys)
+                    .map_err(err)?,
+            ),
+            _ => KeyAutomaton::ContiguousNfa(
+                aho_corasick::nfa::contiguous::Builder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(keys)
+                    .map_err(err)?,
+            ),
+        };
+        Ok(kind)
+    }
+
+    /// Heap memory of the automaton, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        match self {
+            KeyAutomaton::ContiguousNfa(a) => a.memory_usage(),
+            KeyAutomaton::NoncontiguousNfa(a) => a.memory_usage(),
+            KeyAutomaton::Dfa(a) => a.memory_usage(),
+        }
+    }
+
+    /// Every key that is a prefix of `haystack[from..]`, as (end offset, pattern index),
+    /// shortest first, appended to `out`.
+    pub fn prefixes(&self, haystack: &[u8], from: usize, out: &mut Vec<(usize, usize)>) {
+        match self {
+            KeyAutomaton::ContiguousNfa(a) => prefixes(a, haystack, from, out),
+            KeyAutomaton::NoncontiguousNfa(a) => prefixes(a, haystack, from, out),
+            KeyAutomaton::Dfa(a) => prefixes(a, haystack, from, out),
+        }
+    }
+}
+
+/// [`KeyAutomaton::prefixes`] for one automaton kind.
+fn prefixes<A: Automaton>(aut: &A, haystack: &[u8], from: usize, out: &mut Vec<(usize, usize)>) {
+    let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
+        return;
+    };
+    for (at, &b) in haystack.iter().enumerate().skip(from) {
+        sid = aut.next_state(Anchored::Yes, sid, b);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                return;
+            }
+            if aut.is_match(sid) {
+                // Match states also carry keys that end here but start later (copied along
+                // failure links for unanchored search): only a key as long as the walk
+                // starts at `from`.
+                let pattern = aut.match_pattern(sid, 0);
+                if aut.pattern_len(pattern) == at + 1 - from {
+                    out.push((at + 1, pattern.as_usize()));
+                }
+            }
+        }
+    }
 }
 
 /// The candidates of each pattern, from the items sorted by key (`starts[i]..starts[i + 1]`
@@ -580,12 +662,11 @@ mod tests {
             [(17, NameKind::Canonical), (2517, NameKind::Canonical)]
         );
         assert_eq!(c.context.len(), 5000);
+        let mut hits = Vec::new();
         for (i, k) in c.keys.iter().enumerate() {
-            let m = c
-                .automaton
-                .find(aho_corasick::Input::new(k).anchored(aho_corasick::Anchored::Yes))
-                .unwrap();
-            assert_eq!((m.pattern().as_usize(), m.end()), (i, k.len()));
+            hits.clear();
+            c.automaton.prefixes(k.as_bytes(), 0, &mut hits);
+            assert_eq!(hits.last(), Some(&(k.len(), i)));
         }
     }
 

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use compile::{Compiled, NameKind, NameRef};
+pub use compile::{Compiled, KeyAutomaton, NameKind, NameRef};
 
 /// The five entity types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
