@@ -505,6 +505,38 @@ const NOMINAL_HEADS: &[(&str, EntityType)] = &[
     ("embassy", EntityType::Facility),
 ];
 
+/// [`NOMINAL_HEADS`] by first word: (head, second word, type), in list order.
+#[allow(clippy::type_complexity)]
+static NOMINAL_HEAD_MAP: std::sync::LazyLock<
+    rustc_hash::FxHashMap<&'static str, Vec<(&'static str, Option<&'static str>, EntityType)>>,
+> = std::sync::LazyLock::new(|| {
+    let mut map: rustc_hash::FxHashMap<_, Vec<_>> = Default::default();
+    for &(head, kind) in NOMINAL_HEADS {
+        let (first, second) = match head.split_once(' ') {
+            Some((a, b)) => (a, Some(b)),
+            None => (head, None),
+        };
+        map.entry(first).or_default().push((head, second, kind));
+    }
+    map
+});
+
+/// [`NOMINAL_MODIFIERS`] as a set.
+static NOMINAL_MODIFIER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| NOMINAL_MODIFIERS.iter().copied().collect());
+
+/// An ASCII word lower-cased into `buf`; `None` if it is longer than `buf` or not ASCII
+/// (no head or modifier is).
+fn ascii_lower<'a>(word: &str, buf: &'a mut [u8; 16]) -> Option<&'a str> {
+    let out = buf.get_mut(..word.len())?;
+    if !word.is_ascii() {
+        return None;
+    }
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
 /// Modifiers allowed between "the" and the head ("the same group", "the sprawling base",
 /// "the Iranian general").
 const NOMINAL_MODIFIERS: &[&str] = &[
@@ -680,16 +712,19 @@ fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>)
     let taken = |out: &Vec<Mention>, i: usize| out.iter().any(|m| m.first <= i && i <= m.last);
     let mut found: Vec<Mention> = Vec::new();
     for i in 0..words.len() {
-        if !words[i].text(text).eq_ignore_ascii_case("the") {
+        // Runs on every word: length first, then the bytes.
+        let w = words[i];
+        if w.end - w.start != 3 || !text.as_bytes()[w.start..w.end].eq_ignore_ascii_case(b"the") {
             continue;
         }
-        // Modifiers, then a head.
+        // Modifiers, then a head; this runs after every "the", so words are looked up
+        // lower-cased in a stack buffer.
+        let mut buf = [0u8; 16];
         let mut j = i + 1;
         while j < words.len()
             && j < i + 3
-            && NOMINAL_MODIFIERS
-                .iter()
-                .any(|m| words[j].text(text).eq_ignore_ascii_case(m))
+            && ascii_lower(words[j].text(text), &mut buf)
+                .is_some_and(|m| NOMINAL_MODIFIER_SET.contains(m))
         {
             j += 1;
         }
@@ -698,26 +733,15 @@ fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>)
             continue;
         };
         let w1 = word(1);
-        // A head is one word or two; compared in place, as this runs after every "the".
-        let Some((head, kind, last)) = NOMINAL_HEADS.iter().find_map(|(h, k)| {
-            let h = h.as_bytes();
-            let first = h.get(..w0.len())?;
-            if !first.eq_ignore_ascii_case(w0.as_bytes()) {
-                return None;
-            }
-            let two = match h.get(w0.len()) {
-                None => false,
-                Some(b' ') => {
-                    let second = &h[w0.len() + 1..];
-                    if !w1.is_some_and(|w| w.as_bytes().eq_ignore_ascii_case(second)) {
-                        return None;
-                    }
-                    true
-                }
-                Some(_) => return None,
-            };
-            let h = std::str::from_utf8(h).ok()?;
-            Some((h, *k, j + usize::from(two)))
+        let Some(heads) = ascii_lower(w0, &mut buf).and_then(|w| NOMINAL_HEAD_MAP.get(w)) else {
+            continue;
+        };
+        // Heads sharing a first word, two-word ones first.
+        let Some((head, kind, last)) = heads.iter().find_map(|&(h, second, k)| match second {
+            None => Some((h, k, j)),
+            Some(second) => w1
+                .is_some_and(|w| w.eq_ignore_ascii_case(second))
+                .then_some((h, k, j + 1)),
         }) else {
             continue;
         };
@@ -864,4 +888,25 @@ fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>)
         });
     }
     out.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nominal_words_fit_the_lookup_buffer() {
+        // ascii_lower refuses words longer than its buffer: every listed word must fit.
+        let mut buf = [0u8; 16];
+        for &(head, _) in NOMINAL_HEADS {
+            for w in head.split(' ') {
+                assert_eq!(ascii_lower(w, &mut buf), Some(w), "{head}");
+            }
+        }
+        for &m in NOMINAL_MODIFIERS {
+            assert_eq!(ascii_lower(m, &mut buf), Some(m));
+        }
+        assert_eq!(ascii_lower("The", &mut buf), Some("the"));
+        assert_eq!(ascii_lower("Ṣadr", &mut buf), None);
+    }
 }
