@@ -395,7 +395,7 @@ pub fn find(
         // A span opens on a capitalised word, or on a particle joined to the next word
         // ("al-Muhandis"); the test runs on every word of the text, so the shape bits go
         // first.
-        if !capital(i) && !(particle(i) && words.get(i + 1).is_some_and(|w| w.joined)) {
+        if !(capital(i) || particle(i) && words.get(i + 1).is_some_and(|w| w.joined)) {
             i += 1;
             continue;
         }
