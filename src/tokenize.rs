@@ -235,31 +235,38 @@ pub fn tokenize_unicode(text: &str) -> Tokens {
 /// (WB11/12). The shape flags are gathered while the word is scanned.
 fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
     let b = text.as_bytes();
+    let n = b.len();
     let mut i = 0;
     let mut skip_until = 0usize;
     let mut prev_end = usize::MAX;
-    while let Some(p) = b[i..].iter().position(|&x| IS_WORD_BYTE[x as usize]) {
-        i += p;
+    loop {
+        while i < n && SCAN_CLASS[b[i] as usize] & SCAN_WORD == 0 {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
         let start = i;
-        let first = SHAPE_CLASS[b[i] as usize];
+        let first = SCAN_CLASS[b[i] as usize];
         let (mut any, mut all) = (0u8, first);
         i += 1;
         loop {
-            while let Some(&x) = b.get(i) {
-                if !IS_WORD_BYTE[x as usize] {
+            // One table lookup per byte: whether it joins the word, and its shape bits.
+            while i < n {
+                let k = SCAN_CLASS[b[i] as usize];
+                if k & SCAN_WORD == 0 {
                     break;
                 }
-                let k = SHAPE_CLASS[x as usize];
                 any |= k;
                 all &= k;
                 i += 1;
             }
             // b[i - 1] is a word byte; a mid-letter or mid-number mark joins it to the next
             // byte of the same kind.
-            let Some(&next) = b.get(i + 1) else {
+            if i + 1 >= n || SCAN_CLASS[b[i] as usize] & SCAN_MID == 0 {
                 break;
-            };
-            let (prev, cur, next) = (wb(b[i - 1]), wb(b[i]), wb(next));
+            }
+            let (prev, cur, next) = (wb(b[i - 1]), wb(b[i]), wb(b[i + 1]));
             let letters = prev == Wb::Letter
                 && next == Wb::Letter
                 && matches!(cur, Wb::MidLetter | Wb::MidNumLet);
@@ -268,7 +275,7 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
             if !(letters || digits) {
                 break;
             }
-            let k = SHAPE_CLASS[b[i] as usize];
+            let k = SCAN_CLASS[b[i] as usize];
             any |= k;
             all &= k;
             i += 1;
@@ -296,19 +303,8 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
         let joined = prev_end != usize::MAX
             && start == prev_end + 1
             && matches!(b[prev_end], b'-' | b'`' | b'\'');
-        let mut shape = 0;
-        if first & 2 != 0 {
-            shape |= shape::UPPER;
-        }
-        if any & 1 != 0 {
-            shape |= shape::HAS_LOWER;
-        }
-        if all & 4 != 0 {
-            shape |= shape::LETTERS;
-        }
-        if all & 16 != 0 {
-            shape |= shape::ALNUM;
-        }
+        // The class bits map onto the shape flags by shifts.
+        let shape = (first & 2) >> 1 | (any & 1) << 1 | (all & 4) | (all & 16) >> 1;
         words.push(Token {
             start,
             end,
@@ -415,16 +411,26 @@ const fn wb_of(b: u8) -> Wb {
     }
 }
 
-/// Letters, digits and `_`: the bytes that join within a word.
-static IS_WORD_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
+/// [`SCAN_CLASS`] bit of letters, digits and `_`, the bytes that join within a word.
+const SCAN_WORD: u8 = 32;
+/// [`SCAN_CLASS`] bit of the marks that may join two letters or two digits (`:` `.` `'` `,`
+/// `;`).
+const SCAN_MID: u8 = 64;
+
+/// Per byte, for the ASCII scanner: the [`SHAPE_CLASS`] bits, plus [`SCAN_WORD`] and
+/// [`SCAN_MID`].
+static SCAN_CLASS: [u8; 256] = {
+    let mut t = SHAPE_CLASS;
     let mut i = 0;
     while i < 128 {
-        t[i] = matches!(wb_of(i as u8), Wb::Letter | Wb::Digit | Wb::Connector);
+        let word = matches!(wb_of(i as u8), Wb::Letter | Wb::Digit | Wb::Connector);
+        let mid = matches!(wb_of(i as u8), Wb::MidLetter | Wb::MidNumLet | Wb::MidNum);
+        t[i] |= if word { SCAN_WORD } else { 0 } | if mid { SCAN_MID } else { 0 };
         i += 1;
     }
     t
 };
+
 
 /// Sentence boundaries from the words: terminal punctuation followed by space, a blank line,
 /// an indented line, or a short unpunctuated line (a headline or byline).
