@@ -196,8 +196,13 @@ fn is_article(text: &str, words: &[Token], i: usize) -> bool {
     let Some(next) = words.get(i + 1) else {
         return false;
     };
+    // Every form of the article starts with "a" or "e": most short words ("the", "of",
+    // "in") stop here.
+    if w.end - w.start > 3 || !matches!(text.as_bytes()[w.start] | 0x20, b'a' | b'e') {
+        return false;
+    }
     let word = w.text(text);
-    if word.len() > 3 || !word.is_ascii() {
+    if !word.is_ascii() {
         return false;
     }
     let hyphen = next.joined && text[w.end..next.start].starts_with(['-', '‐', '‑']);
