@@ -431,7 +431,6 @@ static SCAN_CLASS: [u8; 256] = {
     t
 };
 
-
 /// Sentence boundaries from the words: terminal punctuation followed by space, a blank line,
 /// an indented line, or a short unpunctuated line (a headline or byline).
 fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
