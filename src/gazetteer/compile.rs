@@ -671,6 +671,25 @@ mod tests {
     }
 
     #[test]
+    fn prefix_walk_reports_only_keys_starting_at_the_walk() {
+        // The state for "abc" carries "bc" (copied along its failure link): not a prefix.
+        let keys = ["abcd".to_string(), "bc".to_string(), "xab".to_string()];
+        for kind in [
+            AhoCorasickKind::ContiguousNFA,
+            AhoCorasickKind::NoncontiguousNFA,
+            AhoCorasickKind::DFA,
+        ] {
+            let a = KeyAutomaton::build(&keys, kind).unwrap();
+            let mut hits = Vec::new();
+            a.prefixes(b"abcx", 0, &mut hits);
+            assert_eq!(hits, [], "{kind:?}");
+            hits.clear();
+            a.prefixes(b"zabcd", 1, &mut hits);
+            assert_eq!(hits, [(5, 0)], "{kind:?}");
+        }
+    }
+
+    #[test]
     fn partial_names() {
         assert_eq!(partials("Qassem Soleimani"), ["soleimani", "\u{1}qassem"]);
         assert_eq!(
