@@ -60,6 +60,12 @@ static SHAPE_CLASS: [u8; 256] = {
     t
 };
 
+/// The [`shape`] flags of an ASCII word from its [`SHAPE_CLASS`] bits: those of the first
+/// byte, OR-ed over the rest, and AND-ed over all. The class bits map onto the flags by shifts.
+fn ascii_shape(first: u8, any: u8, all: u8) -> u8 {
+    (first & 2) >> 1 | (any & 1) << 1 | (all & 4) | (all & 16) >> 1
+}
+
 /// The [`shape`] flags of a word.
 pub fn shape_of(w: &str) -> u8 {
     let b = w.as_bytes();
@@ -75,20 +81,7 @@ pub fn shape_of(w: &str) -> u8 {
     }
     if (first | any) & 8 == 0 {
         // ASCII: one pass over the class table.
-        let mut flags = 0;
-        if first & 2 != 0 {
-            flags |= shape::UPPER;
-        }
-        if any & 1 != 0 {
-            flags |= shape::HAS_LOWER;
-        }
-        if all & 4 != 0 {
-            flags |= shape::LETTERS;
-        }
-        if all & 16 != 0 {
-            flags |= shape::ALNUM;
-        }
-        return flags;
+        return ascii_shape(first, any, all);
     }
     let mut flags = 0;
     let mut chars = w.chars();
@@ -303,8 +296,7 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
         let joined = prev_end != usize::MAX
             && start == prev_end + 1
             && matches!(b[prev_end], b'-' | b'`' | b'\'');
-        // The class bits map onto the shape flags by shifts.
-        let shape = (first & 2) >> 1 | (any & 1) << 1 | (all & 4) | (all & 16) >> 1;
+        let shape = ascii_shape(first, any, all);
         words.push(Token {
             start,
             end,
