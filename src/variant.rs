@@ -189,15 +189,22 @@ fn hash_str(s: &str) -> u64 {
 impl VariantIndex {
     /// Indexes every plain (not case-sensitive) name of the gazetteer.
     pub fn new(gaz: &Compiled) -> Self {
+        VariantIndex::from_parts(&gaz.gazetteer, &gaz.refs, &gaz.names)
+    }
+
+    /// [`VariantIndex::new`] from the parts of a [`Compiled`] it reads, so that it can be
+    /// built before the automaton is ready.
+    pub(crate) fn from_parts(
+        gazetteer: &crate::gazetteer::Gazetteer,
+        pattern_refs: &[Vec<NameRef>],
+        names: &[crate::gazetteer::compile::NameInfo],
+    ) -> Self {
         let mut by_skeleton: HashMap<String, Vec<Entry>> = HashMap::default();
-        for (pid, refs) in gaz.refs.iter().enumerate() {
-            let Some(r) = refs
-                .iter()
-                .find(|r| gaz.names[r.name as usize].exact.is_none())
-            else {
+        for (pid, refs) in pattern_refs.iter().enumerate() {
+            let Some(r) = refs.iter().find(|r| names[r.name as usize].exact.is_none()) else {
                 continue;
             };
-            let words = name_word_keys(&gaz.names[r.name as usize].surface);
+            let words = name_word_keys(&names[r.name as usize].surface);
             let w: Vec<&str> = words.iter().map(String::as_str).collect();
             let ph = phonetic(&w, &mut Vec::new());
             if ph.len() < MIN_KEY - 1 {
@@ -207,7 +214,7 @@ impl VariantIndex {
                 pattern: pid as u32,
                 phonetic: ph,
                 words,
-                kind: gaz.gazetteer.entities[r.entity as usize].kind,
+                kind: gazetteer.entities[r.entity as usize].kind,
             });
         }
         // A skeleton shared by very many names is no evidence: it would propose a crowd of
@@ -221,7 +228,7 @@ impl VariantIndex {
         }
         let mut no_merge = HashSet::default();
         let mut no_merge_words = HashSet::default();
-        for p in &gaz.gazetteer.no_merge {
+        for p in &gazetteer.no_merge {
             let (a, b) = (name_key(&p.a), name_key(&p.b));
             if let Some(k) = p.kind {
                 no_merge_words.insert((a.clone(), b.clone(), k));

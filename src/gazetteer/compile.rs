@@ -92,9 +92,8 @@ pub struct Compiled {
     pub context: Vec<Vec<String>>,
     /// Folded descriptor word sequences per entity, for nominal coreference.
     pub descriptors: Vec<Vec<String>>,
-    /// The transliteration index, built on first use (a large import that never meets an
-    /// unlisted spelling does not pay for it).
-    variants: std::sync::OnceLock<crate::variant::VariantIndex>,
+    /// The transliteration index, built while another core builds the automaton.
+    variants: crate::variant::VariantIndex,
 }
 
 /// Honorifics and generational suffixes that are never a surname on their own.
@@ -545,14 +544,15 @@ impl Compiled {
         }
         starts.push(items.len());
         // The automaton needs only the keys: it is built on another core while the
-        // candidates are grouped.
-        let (automaton, (refs, names)) = std::thread::scope(|s| {
+        // candidates are grouped and the variant index is built.
+        let (automaton, (refs, names), index) = std::thread::scope(|s| {
             let automaton = s.spawn(|| build_automaton(&keys));
-            let grouped = group(items, &starts);
+            let (refs, names) = group(items, &starts);
+            let index = crate::variant::VariantIndex::from_parts(&gazetteer, &refs, &names);
             let automaton = automaton
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (automaton, grouped)
+            (automaton, (refs, names), index)
         });
         let automaton = automaton?;
         Ok(Compiled {
@@ -563,14 +563,13 @@ impl Compiled {
             names,
             context,
             descriptors,
-            variants: std::sync::OnceLock::new(),
+            variants: index,
         })
     }
 
     /// The transliteration index over this gazetteer's names.
     pub fn variant_index(&self) -> &crate::variant::VariantIndex {
-        self.variants
-            .get_or_init(|| crate::variant::VariantIndex::new(self))
+        &self.variants
     }
 
     /// The bundled gazetteers, compiled.
