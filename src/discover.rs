@@ -646,7 +646,7 @@ fn key_of_trimmed(norm: &NormText, first: usize, last: usize) -> String {
             }
         })
         .collect();
-    crate::normalize::translit::phonetic(&words, &mut Vec::new())
+    crate::normalize::translit::phonetic_untraced(&words)
 }
 
 /// The identity of a discovered name: its transliteration phonetic form, so that "Hana
@@ -658,7 +658,7 @@ fn key_of(norm: &NormText, first: usize, last: usize) -> String {
             &norm.key[s as usize..e as usize]
         })
         .collect();
-    crate::normalize::translit::phonetic(&words, &mut Vec::new())
+    crate::normalize::translit::phonetic_untraced(&words)
 }
 
 fn classify(text: &str, tokens: &Tokens, norm: &NormText, i: usize, j: usize) -> Option<Found> {
@@ -764,7 +764,7 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
             let (s, e) = norm.tok_key[f.last];
             let last = &norm.key[s as usize..e as usize];
             (
-                crate::normalize::translit::phonetic(&[last], &mut Vec::new()),
+                crate::normalize::translit::phonetic_untraced(&[last]),
                 f.key.clone(),
             )
         })
@@ -788,9 +788,8 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         }
         let (s, e) = norm.tok_key[t];
         let key = &norm.key[s as usize..e as usize];
-        let first = crate::normalize::translit::phonetic_word(
+        let first = crate::normalize::translit::phonetic_word_untraced(
             &key[..key.char_indices().nth(2).map_or(key.len(), |(i, _)| i)],
-            &mut Vec::new(),
         );
         if !first
             .as_bytes()
@@ -807,7 +806,7 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         } else {
             key
         };
-        let k = crate::normalize::translit::phonetic(&[key], &mut Vec::new());
+        let k = crate::normalize::translit::phonetic_untraced(&[key]);
         let mut owners = persons.iter().filter(|(last, _)| *last == k);
         if let (Some((_, full)), None) = (owners.next(), owners.next()) {
             extra.push(Found {

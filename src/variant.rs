@@ -14,7 +14,8 @@
 use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
 use crate::matcher::{Candidate, Variant, guard_ok};
 use crate::normalize::translit::{
-    Fired, join_phonetic, phonetic, phonetic_part, similarity, skeleton, skeleton_into,
+    Fired, join_phonetic, phonetic, phonetic_part, phonetic_part_untraced, phonetic_untraced,
+    similarity, skeleton, skeleton_into,
 };
 use crate::normalize::{NormText, name_key, name_word_keys};
 use crate::tokenize::Tokens;
@@ -206,7 +207,7 @@ impl VariantIndex {
             };
             let words = name_word_keys(&names[r.name as usize].surface);
             let w: Vec<&str> = words.iter().map(String::as_str).collect();
-            let ph = phonetic(&w, &mut Vec::new());
+            let ph = phonetic_untraced(&w);
             if ph.len() < MIN_KEY - 1 {
                 continue;
             }
@@ -344,15 +345,10 @@ pub fn find(
     let capital = |t: usize| words[t].is_capitalised();
     let particle = |t: usize| is_particle(key(t));
     let name_word = |t: usize| capital(t) || particle(t);
-    // Each word's phonetic form and the rules it fired, built once per word.
-    let parts: Vec<std::cell::OnceCell<(String, Fired)>> = vec![std::cell::OnceCell::new(); n];
-    let part = |t: usize| {
-        parts[t].get_or_init(|| {
-            let mut fired = Fired::new();
-            let ph = phonetic_part(key(t), &mut fired);
-            (ph, fired)
-        })
-    };
+    // Each word's phonetic form, built once per word (the rules it fired are worked out
+    // again only for a link that is made).
+    let parts: Vec<std::cell::OnceCell<String>> = vec![std::cell::OnceCell::new(); n];
+    let part = |t: usize| parts[t].get_or_init(|| phonetic_part_untraced(key(t))).as_str();
     // Whether each word is common English, looked up once per word.
     let english_cache: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(2); n];
     let english = |t: usize| {
@@ -422,7 +418,7 @@ pub fn find(
                 let (mut ph, mut sk) = (String::new(), String::new());
                 let mut r = 0;
                 for b in a..=j.min(a + MAX_WORDS - 1) {
-                    join_phonetic(&mut ph, &part(b).0);
+                    join_phonetic(&mut ph, part(b));
                     sk.clear();
                     skeleton_into(&ph, &mut sk);
                     if !sk.is_empty() && !index.prefixes.contains(&hash_str(&sk)) {
@@ -464,16 +460,9 @@ pub fn find(
                     (false, _) => THRESHOLD,
                 };
                 // The span's phonetic form from its words' (as `phonetic` would build it).
-                let mut fired: Fired = Vec::new();
                 let mut ph = String::new();
                 for t in a..=b {
-                    let (p, f) = part(t);
-                    join_phonetic(&mut ph, p);
-                    for l in f {
-                        if !fired.contains(l) {
-                            fired.push(l);
-                        }
-                    }
+                    join_phonetic(&mut ph, part(t));
                 }
                 let Some(entries) = index.by_skeleton.get(&skeleton(&ph)) else {
                     continue;
@@ -533,7 +522,11 @@ pub fn find(
                     taken[a - i..=b - i].iter_mut().for_each(|x| *x = true);
                     continue;
                 }
-                let mut trace_rules = fired.clone();
+                // The rules fired, word by word in order, as `phonetic` would list them.
+                let mut trace_rules: Fired = Vec::new();
+                for t in a..=b {
+                    phonetic_part(key(t), &mut trace_rules);
+                }
                 let mut gaz_fired: Fired = Vec::new();
                 let gw: Vec<&str> = top[0].words.iter().map(String::as_str).collect();
                 phonetic(&gw, &mut gaz_fired);

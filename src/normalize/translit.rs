@@ -30,11 +30,24 @@ fn particle(word: &str) -> Option<(&'static str, &'static str)> {
 
 /// The phonetic form of one folded word (lowercase ASCII letters and digits).
 pub fn phonetic_word(word: &str, fired: &mut Fired) -> String {
+    phonetic_word_traced(word, Some(fired))
+}
+
+/// [`phonetic_word`] without the trace of rules.
+pub fn phonetic_word_untraced(word: &str) -> String {
+    phonetic_word_traced(word, None)
+}
+
+/// [`phonetic_word`], noting the rules fired only when a trace is wanted: most phonetic forms
+/// are built to be compared, and the trace is wanted only for a link that is made.
+fn phonetic_word_traced(word: &str, mut fired: Option<&mut Fired>) -> String {
     let b = word.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let fire = |f: &mut Fired, label: &'static str| {
-        if !f.contains(&label) {
-            f.push(label);
+    let fire = |f: &mut Option<&mut Fired>, label: &'static str| {
+        if let Some(f) = f {
+            if !f.contains(&label) {
+                f.push(label);
+            }
         }
     };
     let mut i = 0;
@@ -68,17 +81,17 @@ pub fn phonetic_word(word: &str, fired: &mut Fired) -> String {
             (b'w', _) => (b'v', 1, Some("w~v")),
             (b'y', None) if i > 0 => (b'i', 1, Some("final -y~-i")),
             (b'h', None) if i > 0 && is_vowel(b[i - 1]) => {
-                fire(fired, "final -h dropped");
+                fire(&mut fired, "final -h dropped");
                 i += 1;
                 continue;
             }
             _ => (c, 1, None),
         };
         if let Some(l) = label {
-            fire(fired, l);
+            fire(&mut fired, l);
         }
         if out.last() == Some(&push) {
-            fire(fired, "doubled letters");
+            fire(&mut fired, "doubled letters");
         } else {
             out.push(push);
         }
@@ -89,9 +102,18 @@ pub fn phonetic_word(word: &str, fired: &mut Fired) -> String {
 
 /// The phonetic form of a name given as its folded words (particles folded, words joined).
 pub fn phonetic(words: &[&str], fired: &mut Fired) -> String {
+    phonetic_traced(words, Some(fired))
+}
+
+/// [`phonetic`] without the trace of rules.
+pub fn phonetic_untraced(words: &[&str]) -> String {
+    phonetic_traced(words, None)
+}
+
+fn phonetic_traced(words: &[&str], mut fired: Option<&mut Fired>) -> String {
     let mut out = String::new();
     for w in words {
-        join_phonetic(&mut out, &phonetic_part(w, fired));
+        join_phonetic(&mut out, &phonetic_part_traced(w, fired.as_deref_mut()));
     }
     out
 }
@@ -99,20 +121,43 @@ pub fn phonetic(words: &[&str], fired: &mut Fired) -> String {
 /// The phonetic form of one word of a name: a particle's replacement, or
 /// [`phonetic_word`]. [`phonetic`] is these parts joined by [`join_phonetic`].
 pub fn phonetic_part(word: &str, fired: &mut Fired) -> String {
+    phonetic_part_traced(word, Some(fired))
+}
+
+/// [`phonetic_part`] without the trace of rules.
+pub fn phonetic_part_untraced(word: &str) -> String {
+    phonetic_part_traced(word, None)
+}
+
+fn phonetic_part_traced(word: &str, fired: Option<&mut Fired>) -> String {
     match particle(word) {
         Some((rep, label)) => {
-            if rep != word && !fired.contains(&label) {
-                fired.push(label);
+            if let Some(fired) = fired {
+                if rep != word && !fired.contains(&label) {
+                    fired.push(label);
+                }
             }
             rep.to_string()
         }
-        None => phonetic_word(word, fired),
+        None => phonetic_word_traced(word, fired),
     }
 }
 
 /// Appends the phonetic form of the next word. Joining words can double a letter
 /// ("Nasr Allah" → nasrallah): doubled letters are made single again.
 pub fn join_phonetic(out: &mut String, part: &str) {
+    if part.is_ascii() {
+        // Byte by byte: an ASCII byte is a whole character, and `out` ends with it exactly
+        // when its last byte is that byte.
+        let mut last = out.as_bytes().last().copied();
+        for &b in part.as_bytes() {
+            if last != Some(b) {
+                out.push(b as char);
+                last = Some(b);
+            }
+        }
+        return;
+    }
     for c in part.chars() {
         if !out.ends_with(c) {
             out.push(c);
