@@ -233,9 +233,7 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
     let mut skip_until = 0usize;
     let mut prev_end = usize::MAX;
     loop {
-        while i < n && SCAN_CLASS[b[i] as usize] & SCAN_WORD == 0 {
-            i += 1;
-        }
+        i = gap_end(b, i);
         if i >= n {
             break;
         }
@@ -244,16 +242,7 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
         let (mut any, mut all) = (0u8, first);
         i += 1;
         loop {
-            // One table lookup per byte: whether it joins the word, and its shape bits.
-            while i < n {
-                let k = SCAN_CLASS[b[i] as usize];
-                if k & SCAN_WORD == 0 {
-                    break;
-                }
-                any |= k;
-                all &= k;
-                i += 1;
-            }
+            i = word_run_end(b, i, &mut any, &mut all);
             // b[i - 1] is a word byte; a mid-letter or mid-number mark joins it to the next
             // byte of the same kind.
             if i + 1 >= n || SCAN_CLASS[b[i] as usize] & SCAN_MID == 0 {
@@ -363,6 +352,95 @@ fn push_words<'a>(
             shape: shape_of(&text[start..end]),
         });
     }
+}
+
+/// Eight bytes of ASCII text read as one word, for [`word_run_end`] and [`gap_end`]: per
+/// byte, 0x80 marks a byte in the class.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+const fn every_byte(v: u8) -> u64 {
+    0x0101_0101_0101_0101 * v as u64
+}
+
+/// Per byte of `x` (all below 0x80), 0x80 where the byte is at least `v` (`v` <= 0x80):
+/// setting the high bit first keeps each subtraction inside its byte.
+fn at_least(x: u64, v: u8) -> u64 {
+    ((x | HIGH) - every_byte(v)) & HIGH
+}
+
+/// The classes of eight ASCII bytes: (letters or digits or `_`, lower-case letters,
+/// letters, `_`).
+fn classes8(x: u64) -> (u64, u64, u64, u64) {
+    // Setting 0x20 folds upper case onto lower case and maps no other byte into a..z.
+    let folded = x | every_byte(0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let lower = letter & ((x & every_byte(0x20)) << 2);
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let diff = x ^ every_byte(b'_');
+    let underscore = !((diff | HIGH) - every_byte(1)) & HIGH;
+    (letter | digit | underscore, lower, letter, underscore)
+}
+
+fn load8(b: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The end of the run of word bytes (letters, digits, `_`) of ASCII text `b` from `i`,
+/// eight bytes at a time, so a word's end costs no mispredicted branch per byte. Folds the
+/// run's [`SHAPE_CLASS`] bits into `any` (bit 1: some lower case) and `all` (bits 4 and 16:
+/// letters only, letters and digits only), as the byte loop at the end does.
+fn word_run_end(b: &[u8], mut i: usize, any: &mut u8, all: &mut u8) -> usize {
+    while let Some(x) = load8(b, i) {
+        let (word, lower, letter, underscore) = classes8(x);
+        let stop = !word & HIGH;
+        let len = if stop == 0 {
+            8
+        } else {
+            stop.trailing_zeros() / 8
+        };
+        let run = if len == 8 {
+            HIGH
+        } else {
+            HIGH & ((1u64 << (8 * len)) - 1)
+        };
+        *any |= u8::from(lower & run != 0);
+        if run & !letter != 0 {
+            *all &= !4;
+        }
+        if run & underscore != 0 {
+            *all &= !16;
+        }
+        i += len as usize;
+        if len < 8 {
+            return i;
+        }
+    }
+    while i < b.len() {
+        let k = SCAN_CLASS[b[i] as usize];
+        if k & SCAN_WORD == 0 {
+            break;
+        }
+        *any |= k;
+        *all &= k;
+        i += 1;
+    }
+    i
+}
+
+/// The first word byte of ASCII text `b` at or after `i` (or its length).
+fn gap_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(x) = load8(b, i) {
+        let word = classes8(x).0;
+        if word != 0 {
+            return i + (word.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && SCAN_CLASS[b[i] as usize] & SCAN_WORD == 0 {
+        i += 1;
+    }
+    i
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -561,6 +639,24 @@ fn boundary_by_punct(text: &str, words: &[Token], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_byte_classes_agree_with_the_byte_table() {
+        for b in 0u8..128 {
+            // The byte alone and in every position among spaces.
+            for pos in 0..8 {
+                let mut chunk = [b' '; 8];
+                chunk[pos] = b;
+                let (word, lower, letter, underscore) = classes8(u64::from_le_bytes(chunk));
+                let bit = |m: u64| m >> (8 * pos + 7) & 1 == 1;
+                let k = SCAN_CLASS[b as usize];
+                assert_eq!(bit(word), k & SCAN_WORD != 0, "word {b:#x} at {pos}");
+                assert_eq!(bit(lower), k & 1 != 0, "lower {b:#x}");
+                assert_eq!(bit(letter), b.is_ascii_alphabetic(), "letter {b:#x}");
+                assert_eq!(bit(underscore), b == b'_', "underscore {b:#x}");
+            }
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).words.iter().map(|t| t.text(text)).collect()

@@ -348,7 +348,11 @@ pub fn find(
     // Each word's phonetic form, built once per word (the rules it fired are worked out
     // again only for a link that is made).
     let parts: Vec<std::cell::OnceCell<String>> = vec![std::cell::OnceCell::new(); n];
-    let part = |t: usize| parts[t].get_or_init(|| phonetic_part_untraced(key(t))).as_str();
+    let part = |t: usize| {
+        parts[t]
+            .get_or_init(|| phonetic_part_untraced(key(t)))
+            .as_str()
+    };
     // Whether each word is common English, looked up once per word.
     let english_cache: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(2); n];
     let english = |t: usize| {
