@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bytes8;
 pub mod coref;
 pub mod discover;
 pub mod document;

@@ -7,6 +7,7 @@
 //! UAX #29, whose rules break at every line feed and so cut hard-wrapped wire copy mid-sentence
 //! and end a sentence after every "Gen." or "U.S.".
 
+use crate::bytes8::{HIGH, at_least, every_byte, load8};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One word (letters or digits) of the original text.
@@ -354,20 +355,6 @@ fn push_words<'a>(
     }
 }
 
-/// Eight bytes of ASCII text read as one word, for [`word_run_end`] and [`gap_end`]: per
-/// byte, 0x80 marks a byte in the class.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-const fn every_byte(v: u8) -> u64 {
-    0x0101_0101_0101_0101 * v as u64
-}
-
-/// Per byte of `x` (all below 0x80), 0x80 where the byte is at least `v` (`v` <= 0x80):
-/// setting the high bit first keeps each subtraction inside its byte.
-fn at_least(x: u64, v: u8) -> u64 {
-    ((x | HIGH) - every_byte(v)) & HIGH
-}
-
 /// The classes of eight ASCII bytes: (letters or digits or `_`, lower-case letters,
 /// letters, `_`).
 fn classes8(x: u64) -> (u64, u64, u64, u64) {
@@ -379,11 +366,6 @@ fn classes8(x: u64) -> (u64, u64, u64, u64) {
     let diff = x ^ every_byte(b'_');
     let underscore = !((diff | HIGH) - every_byte(1)) & HIGH;
     (letter | digit | underscore, lower, letter, underscore)
-}
-
-fn load8(b: &[u8], i: usize) -> Option<u64> {
-    let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
-    Some(u64::from_le_bytes(chunk))
 }
 
 /// The end of the run of word bytes (letters, digits, `_`) of ASCII text `b` from `i`,

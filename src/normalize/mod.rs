@@ -13,6 +13,7 @@
 
 pub mod translit;
 
+use crate::bytes8::{load8, lower8};
 use crate::tokenize::{Token, Tokens, shape, tokenize};
 
 /// Marks that transliterations use for ʿayn, hamza and apostrophes: dropped inside words.
@@ -124,23 +125,47 @@ impl NormText {
 pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
     let words = &tokens.words;
     let bytes = text.as_bytes();
-    // Built as bytes: most words are ASCII letters and digits, lower-cased in one
-    // vectorisable pass with no per-word copy call.
-    let mut key: Vec<u8> = Vec::with_capacity(text.len());
+    // Built as bytes: most words are ASCII letters and digits, and one of up to 16 bytes is
+    // lower-cased eight bytes at a time and stored as 16 bytes, the tail overwritten by the
+    // next word or cut off at the end.
+    let mut key: Vec<u8> = vec![0; text.len() + 16];
+    let mut len = 0;
     let mut tok_key = Vec::with_capacity(words.len());
     let mut scratch = String::new();
     for (i, w) in words.iter().enumerate() {
-        let k0 = key.len();
-        if w.shape & shape::ALNUM != 0 && (w.end - w.start > 3 || !is_article(text, words, i)) {
-            key.extend(bytes[w.start..w.end].iter().map(u8::to_ascii_lowercase));
+        let k0 = len;
+        let n = w.end - w.start;
+        if w.shape & shape::ALNUM != 0 && (n > 3 || !is_article(text, words, i)) {
+            // Room runs short only after folded words that grew.
+            if key.len() < len + n.max(16) {
+                key.resize(len + n.max(16), 0);
+            }
+            match (load8(bytes, w.start), load8(bytes, w.start + 8)) {
+                (Some(x), Some(y)) if n <= 16 => {
+                    key[len..len + 8].copy_from_slice(&lower8(x).to_le_bytes());
+                    key[len + 8..len + 16].copy_from_slice(&lower8(y).to_le_bytes());
+                }
+                _ => {
+                    for (k, b) in key[len..len + n].iter_mut().zip(&bytes[w.start..w.end]) {
+                        *k = b.to_ascii_lowercase();
+                    }
+                }
+            }
+            len += n;
         } else {
             scratch.clear();
             fold_token(text, words, i, &mut scratch, |_, _, _| {});
-            key.extend_from_slice(scratch.as_bytes());
+            // Folding can write more bytes than the word has ("ß" is "ss").
+            if key.len() < len + scratch.len() {
+                key.resize(len + scratch.len(), 0);
+            }
+            key[len..len + scratch.len()].copy_from_slice(scratch.as_bytes());
+            len += scratch.len();
         }
-        tok_key.push((k0 as u32, key.len() as u32));
+        tok_key.push((k0 as u32, len as u32));
     }
-    // Every piece appended is UTF-8, so the lossy branch is never taken.
+    key.truncate(len);
+    // Every piece written is UTF-8, so the lossy branch is never taken.
     let key = String::from_utf8(key)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     NormText { key, tok_key }
