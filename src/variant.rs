@@ -526,19 +526,14 @@ pub fn find(
                     taken[a - i..=b - i].iter_mut().for_each(|x| *x = true);
                     continue;
                 }
-                // The rules fired, word by word in order, as `phonetic` would list them.
+                // The rules fired, in order and each once: the span's word by word, then
+                // the listed name's (the trace is worked out only here, for a link made).
                 let mut trace_rules: Fired = Vec::new();
                 for t in a..=b {
                     phonetic_part(key(t), &mut trace_rules);
                 }
-                let mut gaz_fired: Fired = Vec::new();
                 let gw: Vec<&str> = top[0].words.iter().map(String::as_str).collect();
-                phonetic(&gw, &mut gaz_fired);
-                for f in gaz_fired {
-                    if !trace_rules.contains(&f) {
-                        trace_rules.push(f);
-                    }
-                }
+                phonetic(&gw, &mut trace_rules);
                 let surface = &gaz.names[refs[0].name as usize].surface;
                 let trace = if trace_rules.is_empty() {
                     format!("close to {surface:?}")
