@@ -325,7 +325,9 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     };
     let progress = progress_bar(args.quiet, total);
     let started = std::time::Instant::now();
-    let mut stats = EntityStats::default();
+    // Entity records are gathered only when asked for: on the writing thread they cost
+    // about as much as serialising the mentions.
+    let mut stats = args.entities.as_ref().map(|_| EntityStats::default());
     let mut line = Vec::new();
     let quiet = args.quiet;
     let pb = progress.clone();
@@ -343,7 +345,9 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                     gazette::record::write_jsonl(&mut line, recs);
                     out.write_all(&line)
                         .map_err(|e| gazette::Error::io(&out_path, e))?;
-                    stats.add(recs);
+                    if let Some(stats) = &mut stats {
+                        stats.add(recs);
+                    }
                     if want_report {
                         report.add(recs);
                     }
@@ -383,7 +387,7 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
-    if let Some(path) = &args.entities {
+    if let (Some(path), Some(stats)) = (&args.entities, &stats) {
         let mut w = create(path)?;
         for r in stats.records(&pipeline.gazetteer) {
             serde_json::to_writer(&mut w, &r).map_err(|e| gazette::Error::io(path, e.into()))?;
