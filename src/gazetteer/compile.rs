@@ -345,7 +345,7 @@ fn prepare(e: &Entity) -> Prepared {
 /// threads, not rayon: the CLI sets up rayon's global pool after the gazetteer is compiled.
 fn prepare_all(entities: &[Entity]) -> Vec<Prepared> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || entities.len() < 4096 {
+    if threads < 2 || entities.len() < 256 {
         return entities.iter().map(prepare).collect();
     }
     let chunk = entities.len().div_ceil(threads);
