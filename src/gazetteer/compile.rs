@@ -383,7 +383,26 @@ fn build_automaton(keys: &[String]) -> Result<KeyAutomaton> {
 /// `Automaton` trait: one walk from a token start yields every key that is a prefix there,
 /// longest to shortest, where the `AhoCorasick` searcher needs one search per retry and
 /// validates its input on every call.
-pub enum KeyAutomaton {
+///
+/// It is built in parts, split by the keys' first byte, each on its own core: an anchored
+/// walk only ever meets keys that begin with the byte it starts on, so the parts find exactly
+/// what one automaton would. Building is the longest serial step of start-up (aho-corasick
+/// computes failure links even for anchored searches), and start-up is what keeps a second
+/// core idle.
+pub struct KeyAutomaton {
+    parts: Vec<Part>,
+    /// Which part holds the keys that begin with each byte.
+    part_of: [u8; 256],
+}
+
+/// One part: its automaton, and the global pattern index of each of its patterns.
+struct Part {
+    automaton: AnyAutomaton,
+    patterns: Vec<u32>,
+}
+
+/// One aho-corasick automaton of any kind.
+enum AnyAutomaton {
     /// The default (see `build_automaton`).
     ContiguousNfa(aho_corasick::nfa::contiguous::NFA),
     /// Slower to search, the intermediate form of the other two.
@@ -392,55 +411,151 @@ pub enum KeyAutomaton {
     Dfa(aho_corasick::dfa::DFA),
 }
 
+/// Below this many key bytes one automaton is built: a thread would cost more than it saves.
+const SPLIT_MIN_BYTES: usize = 32 << 10;
+
 impl KeyAutomaton {
-    /// Builds an automaton of `kind` over `keys` (pattern `i` is `keys[i]`).
+    /// Builds an automaton of `kind` over `keys` (pattern `i` is `keys[i]`), in two parts on
+    /// two threads when there are enough keys and cores.
     pub fn build(keys: &[String], kind: AhoCorasickKind) -> Result<KeyAutomaton> {
-        let err = |e: aho_corasick::BuildError| Error::Automaton(e.to_string());
-        let kind = match kind {
-            AhoCorasickKind::DFA => KeyAutomaton::Dfa(
-                aho_corasick::dfa::Builder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Anchored)
-                    .build(keys)
-                    .map_err(err)?,
-            ),
-            AhoCorasickKind::NoncontiguousNFA => KeyAutomaton::NoncontiguousNfa(
-                aho_corasick::nfa::noncontiguous::Builder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(keys)
-                    .map_err(err)?,
-            ),
-            _ => KeyAutomaton::ContiguousNfa(
-                aho_corasick::nfa::contiguous::Builder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(keys)
-                    .map_err(err)?,
-            ),
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let bytes: usize = keys.iter().map(String::len).sum();
+        let parts = if cores >= 2 && bytes >= SPLIT_MIN_BYTES {
+            2
+        } else {
+            1
         };
-        Ok(kind)
+        KeyAutomaton::build_in_parts(keys, kind, parts)
+    }
+
+    /// [`KeyAutomaton::build`] in `parts` parts (at most 256, one per first byte; an empty key
+    /// forces one part, as it is a prefix everywhere).
+    pub fn build_in_parts(
+        keys: &[String],
+        kind: AhoCorasickKind,
+        parts: usize,
+    ) -> Result<KeyAutomaton> {
+        let mut part_of = [0u8; 256];
+        let parts = if keys.iter().any(String::is_empty) {
+            1
+        } else {
+            parts.clamp(1, 256)
+        };
+        if parts > 1 {
+            // Contiguous ranges of first bytes with about equal key bytes in each part.
+            let mut per_byte = [0usize; 256];
+            for k in keys {
+                per_byte[k.as_bytes()[0] as usize] += k.len();
+            }
+            let total: usize = per_byte.iter().sum();
+            let mut seen = 0;
+            for (b, n) in per_byte.iter().enumerate() {
+                part_of[b] = ((seen * parts) / total.max(1)).min(parts - 1) as u8;
+                seen += n;
+            }
+        }
+        let mut split: Vec<(Vec<&[u8]>, Vec<u32>)> = vec![(Vec::new(), Vec::new()); parts];
+        for (i, k) in keys.iter().enumerate() {
+            let p = k
+                .as_bytes()
+                .first()
+                .map_or(0, |&b| part_of[b as usize] as usize);
+            split[p].0.push(k.as_bytes());
+            split[p].1.push(i as u32);
+        }
+        let built: Vec<Result<Part>> = if parts == 1 {
+            split
+                .into_iter()
+                .map(|(ks, patterns)| build_part(&ks, kind, patterns))
+                .collect()
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = split
+                    .into_iter()
+                    .map(|(ks, patterns)| s.spawn(move || build_part(&ks, kind, patterns)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        };
+        Ok(KeyAutomaton {
+            parts: built.into_iter().collect::<Result<_>>()?,
+            part_of,
+        })
     }
 
     /// Heap memory of the automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
-        match self {
-            KeyAutomaton::ContiguousNfa(a) => a.memory_usage(),
-            KeyAutomaton::NoncontiguousNfa(a) => a.memory_usage(),
-            KeyAutomaton::Dfa(a) => a.memory_usage(),
-        }
+        self.parts
+            .iter()
+            .map(|p| {
+                p.patterns.len() * 4
+                    + match &p.automaton {
+                        AnyAutomaton::ContiguousNfa(a) => a.memory_usage(),
+                        AnyAutomaton::NoncontiguousNfa(a) => a.memory_usage(),
+                        AnyAutomaton::Dfa(a) => a.memory_usage(),
+                    }
+            })
+            .sum()
     }
 
     /// Every key that is a prefix of `haystack[from..]`, as (end offset, pattern index),
     /// shortest first, appended to `out`.
     pub fn prefixes(&self, haystack: &[u8], from: usize, out: &mut Vec<(usize, usize)>) {
-        match self {
-            KeyAutomaton::ContiguousNfa(a) => prefixes(a, haystack, from, out),
-            KeyAutomaton::NoncontiguousNfa(a) => prefixes(a, haystack, from, out),
-            KeyAutomaton::Dfa(a) => prefixes(a, haystack, from, out),
+        // A walk reports keys only after stepping over a byte: none from the end.
+        let Some(&first) = haystack.get(from) else {
+            return;
+        };
+        self.parts[self.part_of[first as usize] as usize].prefixes(haystack, from, out);
+    }
+}
+
+fn build_part(keys: &[&[u8]], kind: AhoCorasickKind, patterns: Vec<u32>) -> Result<Part> {
+    let err = |e: aho_corasick::BuildError| Error::Automaton(e.to_string());
+    let automaton = match kind {
+        AhoCorasickKind::DFA => AnyAutomaton::Dfa(
+            aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(keys)
+                .map_err(err)?,
+        ),
+        AhoCorasickKind::NoncontiguousNFA => AnyAutomaton::NoncontiguousNfa(
+            aho_corasick::nfa::noncontiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(keys)
+                .map_err(err)?,
+        ),
+        _ => AnyAutomaton::ContiguousNfa(
+            aho_corasick::nfa::contiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(keys)
+                .map_err(err)?,
+        ),
+    };
+    Ok(Part {
+        automaton,
+        patterns,
+    })
+}
+
+impl Part {
+    fn prefixes(&self, haystack: &[u8], from: usize, out: &mut Vec<(usize, usize)>) {
+        let n = out.len();
+        match &self.automaton {
+            AnyAutomaton::ContiguousNfa(a) => prefixes(a, haystack, from, out),
+            AnyAutomaton::NoncontiguousNfa(a) => prefixes(a, haystack, from, out),
+            AnyAutomaton::Dfa(a) => prefixes(a, haystack, from, out),
+        }
+        for hit in &mut out[n..] {
+            hit.1 = self.patterns[hit.1] as usize;
         }
     }
 }
 
-/// [`KeyAutomaton::prefixes`] for one automaton kind.
+/// [`Part::prefixes`] for one automaton kind, with the part's own pattern indices.
 fn prefixes<A: Automaton>(aut: &A, haystack: &[u8], from: usize, out: &mut Vec<(usize, usize)>) {
     let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
         return;
@@ -686,6 +801,46 @@ mod tests {
             a.prefixes(b"zabcd", 1, &mut hits);
             assert_eq!(hits, [(5, 0)], "{kind:?}");
         }
+    }
+
+    #[test]
+    fn parts_find_what_one_automaton_finds() {
+        let c = Compiled::bundled().unwrap();
+        let one = KeyAutomaton::build_in_parts(&c.keys, AhoCorasickKind::ContiguousNFA, 1).unwrap();
+        assert_eq!(one.parts.len(), 1);
+        // Every key, and every key run on into the next ("the key, then more text").
+        let mut walks: Vec<Vec<u8>> = c.keys.iter().map(|k| k.as_bytes().to_vec()).collect();
+        walks.extend(
+            c.keys
+                .windows(2)
+                .map(|w| [w[0].as_bytes(), w[1].as_bytes()].concat()),
+        );
+        for parts in [2, 3, 7] {
+            let split =
+                KeyAutomaton::build_in_parts(&c.keys, AhoCorasickKind::ContiguousNFA, parts)
+                    .unwrap();
+            assert_eq!(split.parts.len(), parts);
+            assert!(split.parts.iter().all(|p| !p.patterns.is_empty()));
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            for w in &walks {
+                for from in 0..w.len().min(3) {
+                    a.clear();
+                    b.clear();
+                    one.prefixes(w, from, &mut a);
+                    split.prefixes(w, from, &mut b);
+                    assert_eq!(
+                        a,
+                        b,
+                        "{parts} parts, {:?} from {from}",
+                        String::from_utf8_lossy(w)
+                    );
+                }
+            }
+        }
+        // The bundled keys are enough to split on two cores.
+        let built = KeyAutomaton::build(&c.keys, AhoCorasickKind::ContiguousNFA).unwrap();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(built.parts.len(), if cores >= 2 { 2 } else { 1 });
     }
 
     #[test]
