@@ -644,13 +644,35 @@ impl Compiled {
         }
         // One pattern per distinct key, in sorted order: sorted patterns build the trie (and
         // its failure links) with far better memory locality, about twice as fast for a
-        // million names, and keys are unique, so the order changes no match. The sort is
-        // stable, so the candidates of a key stay in entity order.
-        all.sort_by(|a, b| a.0.cmp(&b.0));
+        // million names, and keys are unique, so the order changes no match. Ties keep their
+        // entity order, so the candidates of a key stay in entity order. The sort moves
+        // (first eight key bytes, index) pairs, not the names, and compares whole keys only
+        // when those bytes tie: 19 -> 6.5 M instructions for the bundled names.
+        let head = |k: &str| {
+            let mut b = [0u8; 8];
+            let n = k.len().min(8);
+            b[..n].copy_from_slice(&k.as_bytes()[..n]);
+            u64::from_be_bytes(b)
+        };
+        let mut order: Vec<(u64, u32)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (head(&x.0), i as u32))
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| all[a.1 as usize].0.cmp(&all[b.1 as usize].0))
+                .then(a.1.cmp(&b.1))
+        });
+        let mut all: Vec<Option<(String, u32, NameKind, NameInfo)>> =
+            all.into_iter().map(Some).collect();
         let mut keys: Vec<String> = Vec::new();
         let mut starts: Vec<usize> = Vec::new();
         let mut items: Vec<(u32, NameKind, NameInfo)> = Vec::with_capacity(all.len());
-        for (key, entity, kind, info) in all {
+        for (_, i) in order {
+            let Some((key, entity, kind, info)) = all[i as usize].take() else {
+                continue;
+            };
             if keys.last() != Some(&key) {
                 keys.push(key);
                 starts.push(items.len());
