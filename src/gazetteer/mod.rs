@@ -152,6 +152,9 @@ impl Gazetteer {
         // that a second core cannot otherwise share); they are added in their fixed order.
         let files: Vec<(String, &'static str)> = bundled_files().collect();
         let parsed: Vec<ParsedFile> = std::thread::scope(|s| {
+            // Compiling needs the English word set from its first name on: it is built
+            // alongside the files rather than by a compiling thread that the others wait for.
+            s.spawn(crate::variant::build_word_set);
             let handles: Vec<_> = files
                 .iter()
                 .map(|(label, content)| s.spawn(move || parse_file(label, content)))
