@@ -7,7 +7,8 @@ mod embedded;
 pub mod import;
 
 use crate::error::{Error, Result};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -397,7 +398,7 @@ pub fn parse_file(label: &str, content: &str) -> ParsedFile {
         }
         return out;
     }
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     for (i, c) in cols.iter().enumerate() {
         if !COLUMNS.contains(c) {
             fatal(format!(
@@ -419,7 +420,7 @@ pub fn parse_file(label: &str, content: &str) -> ParsedFile {
             return out;
         }
     }
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, String> = HashMap::default();
     for (n, line) in lines {
         match parse_row(line, &cols, &index) {
             Ok(mut e) => {
