@@ -258,7 +258,7 @@ impl Reader {
             ));
         }
         match String::from_utf8(bytes) {
-            Ok(text) => check_text(Document::new(stem, text), label),
+            Ok(text) => check_text(Document::new(stem, text), || label),
             Err(e) => bad(format!(
                 "invalid UTF-8 at byte {} (convert the file to UTF-8)",
                 e.utf8_error().valid_up_to()
@@ -297,10 +297,10 @@ impl Reader {
 }
 
 /// Empty documents are refused: they are usually a broken export, worth a warning.
-fn check_text(doc: Document, location: String) -> Item {
+fn check_text(doc: Document, location: impl FnOnce() -> String) -> Item {
     if doc.text.trim().is_empty() {
         Item::Bad(Problem {
-            location,
+            location: location(),
             message: format!("document {:?} is empty", doc.id),
             failed: true,
         })
@@ -360,10 +360,10 @@ impl Iterator for Reader {
                         self.bytes_read
                             .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
                         lines.line += 1;
-                        let location = format!("{}:{}", lines.label, lines.line);
+                        let location = || format!("{}:{}", lines.label, lines.line);
                         if too_long {
                             return Some(Item::Bad(Problem {
-                                location,
+                                location: location(),
                                 message: format!(
                                     "line is longer than {} bytes (raise --max-doc-bytes to read it)",
                                     self.opts.max_bytes
@@ -374,7 +374,7 @@ impl Iterator for Reader {
                         if lines.buf.iter().all(u8::is_ascii_whitespace) {
                             continue;
                         }
-                        let stem = format!("{}:{}", lines.stem, lines.line);
+                        let stem = || format!("{}:{}", lines.stem, lines.line);
                         return Some(parse_line(&lines.buf, &self.opts.fields, location, stem));
                     }
                     Err(e) => {
@@ -420,22 +420,32 @@ pub fn read_documents(path: &Path) -> Vec<Document> {
         .collect()
 }
 
-/// Parses one JSONL line into a document.
-pub fn parse_line(bytes: &[u8], fields: &Fields, location: String, fallback_id: String) -> Item {
+/// Parses one JSONL line into a document. `location` ("file:line") and `fallback_id` (the
+/// id of a document without one) are made only when needed: this runs for every line.
+pub fn parse_line(
+    bytes: &[u8],
+    fields: &Fields,
+    location: impl Fn() -> String,
+    fallback_id: impl Fn() -> String,
+) -> Item {
     let bad = |message: String| {
         Item::Bad(Problem {
-            location: location.clone(),
+            location: location(),
             message,
             failed: true,
         })
     };
-    if let Err(e) = std::str::from_utf8(bytes) {
-        return bad(format!(
-            "invalid UTF-8 at byte {} of the line (the file must be UTF-8)",
-            e.valid_up_to()
-        ));
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let line = match std::str::from_utf8(bytes) {
+        Ok(line) => line,
+        Err(e) => {
+            return bad(format!(
+                "invalid UTF-8 at byte {} of the line (the file must be UTF-8)",
+                e.valid_up_to()
+            ));
+        }
+    };
+    // From the checked `str`, so serde_json does not check each string's UTF-8 again.
+    let mut de = serde_json::Deserializer::from_str(line);
     let parsed = LineSeed { fields }.deserialize(&mut de).and_then(|v| {
         de.end()?;
         Ok(v)
@@ -453,18 +463,19 @@ pub fn parse_line(bytes: &[u8], fields: &Fields, location: String, fallback_id: 
     let (id, warning) = match id {
         Some(id) => (id, None),
         None => (
-            fallback_id.clone(),
+            fallback_id(),
             Some(Problem {
-                location: location.clone(),
+                location: location(),
                 message: format!(
-                    "missing field {:?}; using id {fallback_id:?} (choose the id field with --id-field)",
-                    fields.id
+                    "missing field {:?}; using id {:?} (choose the id field with --id-field)",
+                    fields.id,
+                    fallback_id()
                 ),
                 failed: false,
             }),
         ),
     };
-    match check_text(Document { id, text, source }, location) {
+    match check_text(Document { id, text, source }, &location) {
         Item::Doc(d, _) => Item::Doc(d, warning),
         bad => bad,
     }
@@ -532,8 +543,8 @@ mod tests {
         parse_line(
             s.as_bytes(),
             &Fields::default(),
-            "f.jsonl:3".into(),
-            "f:3".into(),
+            || "f.jsonl:3".into(),
+            || "f:3".into(),
         )
     }
 
@@ -565,8 +576,8 @@ mod tests {
         match parse_line(
             b"{\"text\": \"\xff\"}",
             &Fields::default(),
-            "f:1".into(),
-            "f:1".into(),
+            || "f:1".into(),
+            || "f:1".into(),
         ) {
             Item::Bad(p) => assert!(p.message.contains("invalid UTF-8")),
             other => panic!("{other:?}"),
