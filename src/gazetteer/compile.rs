@@ -395,10 +395,13 @@ pub struct KeyAutomaton {
     part_of: [u8; 256],
 }
 
-/// One part: its automaton, and the global pattern index of each of its patterns.
+/// One part: its automaton, and the global pattern index of each of its patterns: its first
+/// plus the local index when they are consecutive (keys sorted, as `Compiled` has them), else
+/// looked up.
 struct Part {
     automaton: AnyAutomaton,
-    patterns: Vec<u32>,
+    first: usize,
+    patterns: Option<Vec<u32>>,
 }
 
 /// One aho-corasick automaton of any kind.
@@ -491,7 +494,7 @@ impl KeyAutomaton {
         self.parts
             .iter()
             .map(|p| {
-                p.patterns.len() * 4
+                p.patterns.as_ref().map_or(0, |v| v.len() * 4)
                     + match &p.automaton {
                         AnyAutomaton::ContiguousNfa(a) => a.memory_usage(),
                         AnyAutomaton::NoncontiguousNfa(a) => a.memory_usage(),
@@ -535,9 +538,15 @@ fn build_part(keys: &[&[u8]], kind: AhoCorasickKind, patterns: Vec<u32>) -> Resu
                 .map_err(err)?,
         ),
     };
+    let first = patterns.first().map_or(0, |&p| p as usize);
+    let consecutive = patterns
+        .iter()
+        .enumerate()
+        .all(|(i, &p)| p as usize == first + i);
     Ok(Part {
         automaton,
-        patterns,
+        first,
+        patterns: (!consecutive).then_some(patterns),
     })
 }
 
@@ -549,8 +558,11 @@ impl Part {
             AnyAutomaton::NoncontiguousNfa(a) => prefixes(a, haystack, from, out),
             AnyAutomaton::Dfa(a) => prefixes(a, haystack, from, out),
         }
-        for hit in &mut out[n..] {
-            hit.1 = self.patterns[hit.1] as usize;
+        match &self.patterns {
+            None => out[n..].iter_mut().for_each(|hit| hit.1 += self.first),
+            Some(patterns) => out[n..]
+                .iter_mut()
+                .for_each(|hit| hit.1 = patterns[hit.1] as usize),
         }
     }
 }
@@ -828,8 +840,6 @@ mod tests {
     #[test]
     fn parts_find_what_one_automaton_finds() {
         let c = Compiled::bundled().unwrap();
-        let one = KeyAutomaton::build_in_parts(&c.keys, AhoCorasickKind::ContiguousNFA, 1).unwrap();
-        assert_eq!(one.parts.len(), 1);
         // Every key, and every key run on into the next ("the key, then more text").
         let mut walks: Vec<Vec<u8>> = c.keys.iter().map(|k| k.as_bytes().to_vec()).collect();
         walks.extend(
@@ -837,25 +847,39 @@ mod tests {
                 .windows(2)
                 .map(|w| [w[0].as_bytes(), w[1].as_bytes()].concat()),
         );
-        for parts in [2, 3, 7] {
-            let split =
-                KeyAutomaton::build_in_parts(&c.keys, AhoCorasickKind::ContiguousNFA, parts)
-                    .unwrap();
-            assert_eq!(split.parts.len(), parts);
-            assert!(split.parts.iter().all(|p| !p.patterns.is_empty()));
-            let (mut a, mut b) = (Vec::new(), Vec::new());
-            for w in &walks {
-                for from in 0..w.len().min(3) {
-                    a.clear();
-                    b.clear();
-                    one.prefixes(w, from, &mut a);
-                    split.prefixes(w, from, &mut b);
-                    assert_eq!(
-                        a,
-                        b,
-                        "{parts} parts, {:?} from {from}",
-                        String::from_utf8_lossy(w)
-                    );
+        // Sorted keys (as compiled: each part's patterns consecutive) and the same keys taken
+        // from both ends in turn (each part maps its patterns through a table).
+        let n = c.keys.len();
+        let mixed: Vec<String> = (0..n)
+            .map(|i| c.keys[if i % 2 == 0 { i / 2 } else { n - 1 - i / 2 }].clone())
+            .collect();
+        for (keys, sorted) in [(&c.keys, true), (&mixed, false)] {
+            let build = |parts| {
+                KeyAutomaton::build_in_parts(keys, AhoCorasickKind::ContiguousNFA, parts).unwrap()
+            };
+            let one = build(1);
+            assert_eq!(one.parts.len(), 1);
+            for parts in [2, 3, 7] {
+                let split = build(parts);
+                assert_eq!(split.parts.len(), parts);
+                // (A part of one key counts as consecutive either way.)
+                let tables = split.parts.iter().filter(|p| p.patterns.is_some()).count();
+                assert!(if sorted { tables == 0 } else { tables > 0 });
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                for w in &walks {
+                    for from in 0..w.len().min(3) {
+                        a.clear();
+                        b.clear();
+                        one.prefixes(w, from, &mut a);
+                        split.prefixes(w, from, &mut b);
+                        assert_eq!(
+                            a,
+                            b,
+                            "{parts} parts, {:?} from {from}",
+                            String::from_utf8_lossy(w)
+                        );
+                        assert!(a.iter().all(|&(end, p)| keys[p].len() == end - from));
+                    }
                 }
             }
         }
