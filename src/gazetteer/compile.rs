@@ -1,4 +1,5 @@
-//! Compiles a [`Gazetteer`] into one Aho-Corasick automaton over match keys.
+//! Compiles a [`Gazetteer`] into an Aho-Corasick automaton over match keys (built in parts
+//! split by the keys' first byte, one per core; see [`KeyAutomaton`]).
 //!
 //! Every canonical name, alias and code becomes a key (see [`crate::normalize`]); names that
 //! fold to the same key share one pattern, which keeps all their candidates (an alias shared
