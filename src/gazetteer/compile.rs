@@ -342,24 +342,17 @@ fn prepare(e: &Entity) -> Prepared {
     }
 }
 
-/// [`prepare`] for every entity, in order, split over the available cores. Plain scoped
-/// threads, not rayon: the CLI sets up rayon's global pool after the gazetteer is compiled.
+/// [`prepare`] for every entity, in order, split over the available cores.
 fn prepare_all(entities: &[Entity]) -> Vec<Prepared> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || entities.len() < 256 {
         return entities.iter().map(prepare).collect();
     }
-    let chunk = entities.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = entities
-            .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(prepare).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
+    let chunks = entities.chunks(entities.len().div_ceil(threads)).collect();
+    super::each_on_a_thread(chunks, |c| c.iter().map(prepare).collect::<Vec<_>>())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The anchored, leftmost-longest automaton over the (sorted, unique) keys.
@@ -467,23 +460,8 @@ impl KeyAutomaton {
             split[p].0.push(k.as_bytes());
             split[p].1.push(i as u32);
         }
-        let built: Vec<Result<Part>> = if parts == 1 {
-            split
-                .into_iter()
-                .map(|(ks, patterns)| build_part(&ks, kind, patterns))
-                .collect()
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = split
-                    .into_iter()
-                    .map(|(ks, patterns)| s.spawn(move || build_part(&ks, kind, patterns)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
-        };
+        let built =
+            super::each_on_a_thread(split, |(ks, patterns)| build_part(&ks, kind, patterns));
         Ok(KeyAutomaton {
             parts: built.into_iter().collect::<Result<_>>()?,
             part_of,

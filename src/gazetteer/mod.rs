@@ -156,14 +156,7 @@ impl Gazetteer {
             // Compiling needs the English word set from its first name on: it is built
             // alongside the files rather than by a compiling thread that the others wait for.
             s.spawn(crate::variant::build_word_set);
-            let handles: Vec<_> = files
-                .iter()
-                .map(|(label, content)| s.spawn(move || parse_file(label, content)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
+            each_on_a_thread(files, |(label, content)| parse_file(&label, content))
         });
         let mut g = Gazetteer::default();
         for p in parsed {
@@ -264,6 +257,26 @@ pub fn tsv_files(path: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     collect_tsv(path, &mut files)?;
     Ok(files)
+}
+
+/// `f` of each item, each on a thread of its own, in order; a panic in one is raised here.
+/// Plain scoped threads, not rayon: the CLI sets up rayon's global pool only after the
+/// gazetteer is compiled. One item runs on the calling thread.
+pub(crate) fn each_on_a_thread<T: Send, R: Send>(
+    items: Vec<T>,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    if items.len() < 2 {
+        return items.into_iter().map(f).collect();
+    }
+    std::thread::scope(|s| {
+        let f = &f;
+        let handles: Vec<_> = items.into_iter().map(|x| s.spawn(move || f(x))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// The bundled gazetteer files as (label, contents), labels as `gazetteers/<name>`.
