@@ -14,7 +14,7 @@
 use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
 use crate::matcher::{Candidate, Variant, guard_ok};
 use crate::normalize::translit::{
-    Fired, join_phonetic, phonetic, phonetic_part, phonetic_part_untraced, phonetic_untraced,
+    Fired, join_phonetic, phonetic, phonetic_part, phonetic_part_append, phonetic_untraced,
     similarity, skeleton, skeleton_into,
 };
 use crate::normalize::{NormText, name_key, name_word_keys};
@@ -337,6 +337,58 @@ fn is_particle(key: &str) -> bool {
     )
 }
 
+/// The phonetic parts of a document's words, each built when first wanted, all in one
+/// buffer.
+struct Parts {
+    buf: Vec<u8>,
+    /// Each word's part as a range of `buf`; `u32::MAX` for one not built yet.
+    at: Vec<(u32, u32)>,
+}
+
+impl Parts {
+    fn new(words: usize) -> Self {
+        Parts {
+            buf: Vec::new(),
+            at: vec![(u32::MAX, 0); words],
+        }
+    }
+
+    /// Word `t`'s part, from its folded `key`.
+    fn get(&mut self, t: usize, key: &str) -> &str {
+        if self.at[t].0 == u32::MAX {
+            let from = self.buf.len();
+            phonetic_part_append(key, &mut self.buf);
+            self.at[t] = (from as u32, self.buf.len() as u32);
+        }
+        let (s, e) = self.at[t];
+        std::str::from_utf8(&self.buf[s as usize..e as usize]).unwrap_or_default()
+    }
+}
+
+/// How many words from `a` (up to `last`) keep the span's skeleton a prefix of some key.
+fn reach<'k>(
+    index: &VariantIndex,
+    parts: &mut Parts,
+    key: &impl Fn(usize) -> &'k str,
+    a: usize,
+    last: usize,
+    ph: &mut String,
+    sk: &mut String,
+) -> usize {
+    ph.clear();
+    let mut r = 0;
+    for b in a..=last {
+        join_phonetic(ph, parts.get(b, key(b)));
+        sk.clear();
+        skeleton_into(ph, sk);
+        if !sk.is_empty() && !index.prefixes.contains(&hash_str(sk)) {
+            break;
+        }
+        r = b + 1 - a;
+    }
+    r
+}
+
 /// Finds variant candidates among capitalised words not covered by `cands`.
 pub fn find(
     text: &str,
@@ -357,14 +409,9 @@ pub fn find(
     let capital = |t: usize| words[t].is_capitalised();
     let particle = |t: usize| is_particle(key(t));
     let name_word = |t: usize| capital(t) || particle(t);
-    // Each word's phonetic form, built once per word (the rules it fired are worked out
-    // again only for a link that is made).
-    let parts: Vec<std::cell::OnceCell<String>> = vec![std::cell::OnceCell::new(); n];
-    let part = |t: usize| {
-        parts[t]
-            .get_or_init(|| phonetic_part_untraced(key(t)))
-            .as_str()
-    };
+    // Each word's phonetic form, built once per word into one buffer (the rules it fired
+    // are worked out again only for a link that is made).
+    let mut parts = Parts::new(n);
     // Whether each word is common English, looked up once per word.
     let english_cache: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(2); n];
     let english = |t: usize| {
@@ -409,6 +456,10 @@ pub fn find(
     let mut out = Vec::new();
     let mut ambiguous = Vec::new();
     let mut guard_cache = Vec::new();
+    // Buffers reused from span to span: most documents have hundreds of name starts.
+    let mut taken: Vec<bool> = Vec::new();
+    let mut reach_of: Vec<Option<usize>> = Vec::new();
+    let (mut ph, mut sk) = (String::new(), String::new());
     let mut i = 0;
     while i < n {
         // A span opens on a capitalised word, or on a particle joined to the next word
@@ -428,25 +479,11 @@ pub fn find(
         }
         // How many words from a start keep the skeleton a prefix of some key: no span longer
         // than that can be a key. Worked out once per start, when a span first needs it.
-        let reach_of: Vec<std::cell::OnceCell<usize>> = vec![std::cell::OnceCell::new(); j + 1 - i];
-        let reach = |a: usize| {
-            *reach_of[a - i].get_or_init(|| {
-                let (mut ph, mut sk) = (String::new(), String::new());
-                let mut r = 0;
-                for b in a..=j.min(a + MAX_WORDS - 1) {
-                    join_phonetic(&mut ph, part(b));
-                    sk.clear();
-                    skeleton_into(&ph, &mut sk);
-                    if !sk.is_empty() && !index.prefixes.contains(&hash_str(&sk)) {
-                        break;
-                    }
-                    r = b + 1 - a;
-                }
-                r
-            })
-        };
+        reach_of.clear();
+        reach_of.resize(j + 1 - i, None);
         // Longest spans first; spans start and end on capitalised words.
-        let mut taken = vec![false; j + 1 - i];
+        taken.clear();
+        taken.resize(j + 1 - i, false);
         for len in (1..=MAX_WORDS.min(j + 1 - i)).rev() {
             for a in i..=j + 1 - len {
                 let b = a + len - 1;
@@ -464,11 +501,16 @@ pub fn find(
                     continue;
                 }
                 let letters: usize = (a..=b).map(|t| key(t).len()).sum();
-                if letters < MIN_KEY || (a..=b).all(|t| english(t) || particle(t)) || len > reach(a)
-                {
+                if letters < MIN_KEY || (a..=b).all(|t| english(t) || particle(t)) {
                     continue;
                 }
-                let wk: Vec<&str> = (a..=b).map(key).collect();
+                let reach = *reach_of[a - i].get_or_insert_with(|| {
+                    let last = j.min(a + MAX_WORDS - 1);
+                    reach(index, &mut parts, &key, a, last, &mut ph, &mut sk)
+                });
+                if len > reach {
+                    continue;
+                }
                 // Short one-word names have least to go on.
                 let threshold = match (one_word, letters) {
                     (true, n) if n < 7 => THRESHOLD_SHORT_WORD,
@@ -476,25 +518,28 @@ pub fn find(
                     (false, _) => THRESHOLD,
                 };
                 // The span's phonetic form from its words' (as `phonetic` would build it).
-                let mut ph = String::new();
+                ph.clear();
                 for t in a..=b {
-                    join_phonetic(&mut ph, part(t));
+                    join_phonetic(&mut ph, parts.get(t, key(t)));
                 }
-                let Some(entries) = index.by_skeleton.get(&skeleton(&ph)) else {
+                sk.clear();
+                skeleton_into(&ph, &mut sk);
+                let Some(entries) = index.by_skeleton.get(sk.as_str()) else {
                     continue;
                 };
+                let wk: Vec<&str> = (a..=b).map(key).collect();
+                // The cheap tests first, the must-not-merge sets (which build strings) last.
                 let mut scored: Vec<(f32, &Entry)> = entries
                     .iter()
                     .filter(|e| {
                         let listed = e.words.iter().flat_map(|w| w.bytes());
                         !listed.eq(wk.iter().flat_map(|w| w.bytes()))
                     })
-                    .filter(|e| !index.vetoed(&wk, &e.words, e.kind))
+                    .filter(|e| !(one_word && e.words.first().is_some_and(|w| w == "al")))
                     .filter(|e| same_shape(&wk, &e.words))
                     .filter(|e| differing_words_foreign(&wk, &e.words))
-                    .filter(|e| !(one_word && e.words.first().is_some_and(|w| w == "al")))
                     .map(|e| (similarity(&ph, &e.phonetic), e))
-                    .filter(|(s, _)| *s >= threshold)
+                    .filter(|(s, e)| *s >= threshold && !index.vetoed(&wk, &e.words, e.kind))
                     .collect();
                 if scored.is_empty() {
                     continue;

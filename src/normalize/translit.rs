@@ -40,9 +40,17 @@ pub fn phonetic_word_untraced(word: &str) -> String {
 
 /// [`phonetic_word`], noting the rules fired only when a trace is wanted: most phonetic forms
 /// are built to be compared, and the trace is wanted only for a link that is made.
-fn phonetic_word_traced(word: &str, mut fired: Option<&mut Fired>) -> String {
+fn phonetic_word_traced(word: &str, fired: Option<&mut Fired>) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(word.len());
+    phonetic_word_append(word, fired, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`phonetic_word_traced`], appended to `out` (which may hold earlier words: doubled
+/// letters are looked for within this word only).
+fn phonetic_word_append(word: &str, mut fired: Option<&mut Fired>, out: &mut Vec<u8>) {
     let b = word.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let from = out.len();
     let fire = |f: &mut Option<&mut Fired>, label: &'static str| {
         if let Some(f) = f {
             if !f.contains(&label) {
@@ -90,14 +98,13 @@ fn phonetic_word_traced(word: &str, mut fired: Option<&mut Fired>) -> String {
         if let Some(l) = label {
             fire(&mut fired, l);
         }
-        if out.last() == Some(&push) {
+        if out.len() > from && out.last() == Some(&push) {
             fire(&mut fired, "doubled letters");
         } else {
             out.push(push);
         }
         i += step;
     }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The phonetic form of a name given as its folded words (particles folded, words joined).
@@ -140,6 +147,20 @@ fn phonetic_part_traced(word: &str, fired: Option<&mut Fired>) -> String {
             rep.to_string()
         }
         None => phonetic_word_traced(word, fired),
+    }
+}
+
+/// [`phonetic_part_untraced`], appended to `out`: the caller keeps a document's parts in
+/// one buffer rather than a string each. A part that is not UTF-8 (a doubled byte dropped
+/// inside a multi-byte character) is left empty, as [`phonetic_part_untraced`] leaves it.
+pub fn phonetic_part_append(word: &str, out: &mut Vec<u8>) {
+    let from = out.len();
+    match particle(word) {
+        Some((rep, _)) => out.extend_from_slice(rep.as_bytes()),
+        None => phonetic_word_append(word, None, out),
+    }
+    if !out[from..].is_ascii() && std::str::from_utf8(&out[from..]).is_err() {
+        out.truncate(from);
     }
 }
 
@@ -229,10 +250,22 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut prev: Vec<f32> = (0..=b.len())
-        .map(|j| b[..j].iter().map(|&c| indel_cost(c)).sum())
-        .collect();
-    let mut cur = vec![0.0f32; b.len() + 1];
+    // Two rows of the table; on the stack for names of up to 63 letters (all but freak
+    // input), since this runs for every candidate a skeleton proposes.
+    let m = b.len() + 1;
+    let mut stack = [0.0f32; 128];
+    let mut heap = Vec::new();
+    let rows: &mut [f32] = if 2 * m <= stack.len() {
+        &mut stack[..2 * m]
+    } else {
+        heap.resize(2 * m, 0.0);
+        &mut heap
+    };
+    let (mut prev, mut cur) = rows.split_at_mut(m);
+    // Inserting all of b[..j]: a running sum, added in the same order as a fresh sum.
+    for j in 1..m {
+        prev[j] = prev[j - 1] + indel_cost(b[j - 1]);
+    }
     let end_indel = |c: u8, at_end: bool| {
         if at_end && is_vowel(c) {
             1.5
@@ -315,5 +348,32 @@ mod tests {
             fired.contains(&"q~k~gh~g") && fired.contains(&"ei~ey~ai~ay~e"),
             "{fired:?}"
         );
+    }
+
+    #[test]
+    fn parts_appended_to_a_buffer_are_the_parts_alone() {
+        // Each word appended after the others: a letter the previous part ends with is not
+        // a doubled letter of this one ("nasr" then "rashid").
+        let words = [
+            "nasr",
+            "rashid",
+            "al",
+            "soleymani",
+            "ꀀꀀ",
+            "abdul",
+            "qasem",
+            "",
+            "bin",
+        ];
+        let mut buf = Vec::new();
+        for w in words {
+            let from = buf.len();
+            phonetic_part_append(w, &mut buf);
+            assert_eq!(
+                std::str::from_utf8(&buf[from..]).unwrap(),
+                phonetic_part_untraced(w),
+                "{w}"
+            );
+        }
     }
 }
