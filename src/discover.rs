@@ -544,9 +544,30 @@ pub fn is_sentence_word(word: &str) -> bool {
 }
 
 /// Lower-case words allowed inside organisation names.
+#[cfg(test)]
 const ORG_INNER: &[&str] = &["of", "for", "the", "and", "on", "in", "against"];
 /// Lower-case particles allowed inside personal names.
+#[cfg(test)]
 const NAME_PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "de", "van", "von", "da"];
+
+/// Is `w` one of [`ORG_INNER`]? Asked of most words after a capitalised one, so matched on
+/// bytes (a unit test holds it to the list).
+#[inline]
+fn is_org_inner(w: &str) -> bool {
+    matches!(
+        w.as_bytes(),
+        b"of" | b"for" | b"the" | b"and" | b"on" | b"in" | b"against"
+    )
+}
+
+/// Is `w` one of [`NAME_PARTICLES`]? Matched on bytes, as [`is_org_inner`].
+#[inline]
+fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w.as_bytes(),
+        b"al" | b"el" | b"bin" | b"ibn" | b"bint" | b"de" | b"van" | b"von" | b"da"
+    )
+}
 
 fn is_initial(w: &str) -> bool {
     let mut chars = w.chars();
@@ -595,7 +616,7 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
             && words[j + 1].sentence == words[i].sentence
         {
             let next = w(j + 1);
-            let inner_ok = (ORG_INNER.contains(&next) || NAME_PARTICLES.contains(&next))
+            let inner_ok = (is_org_inner(next) || is_name_particle(next))
                 && j + 2 < n
                 && !covered[j + 2]
                 && (words[j + 2].is_cap_word() || w(j + 2) == "al")
@@ -611,7 +632,7 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
             }
         }
         // Trim trailing function words.
-        while j > i && (ORG_INNER.contains(&w(j)) || NAME_PARTICLES.contains(&w(j))) {
+        while j > i && (is_org_inner(w(j)) || is_name_particle(w(j))) {
             j -= 1;
         }
         // "Security Program" in "Middle East Security Program": the tail of a longer name
@@ -690,7 +711,7 @@ fn classify(text: &str, tokens: &Tokens, norm: &NormText, i: usize, j: usize) ->
             sentence: words[i].sentence,
         })
     };
-    let has_inner = (i..=j).any(|k| ORG_INNER.contains(&w(k)));
+    let has_inner = (i..=j).any(|k| is_org_inner(w(k)));
     let last = w(j);
     if j > i && ORG_HEADS.contains(&last) {
         return found(EntityType::Org, format!("organisational head \"{last}\""));
@@ -720,7 +741,7 @@ fn classify(text: &str, tokens: &Tokens, norm: &NormText, i: usize, j: usize) ->
     }
     // Persons: 2–4 name words, no organisation function words or business words.
     let name_words = (i..=j)
-        .filter(|&k| !is_initial(w(k)) && !NAME_PARTICLES.contains(&w(k)))
+        .filter(|&k| !is_initial(w(k)) && !is_name_particle(w(k)))
         .count();
     let business = (i..=j).any(|k| ORG_HEADS.contains(&w(k)) || NOT_PERSON_WORDS.contains(&w(k)));
     if has_inner || business || !(2..=4).contains(&name_words) {
@@ -782,19 +803,22 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         .iter()
         .filter_map(|(last, _)| last.as_bytes().first().copied())
         .collect();
+    let mut first = Vec::new();
     for (t, word) in tokens.words.iter().enumerate() {
         if taken[t] || !word.is_cap_word() {
             continue;
         }
         let (s, e) = norm.tok_key[t];
         let key = &norm.key[s as usize..e as usize];
-        let first = crate::normalize::translit::phonetic_word_untraced(
+        // The phonetic form of the first two letters, into a buffer reused from word to
+        // word (a form that is not UTF-8 counts as empty, as `phonetic_word_untraced` has it).
+        first.clear();
+        crate::normalize::translit::phonetic_word_into(
             &key[..key.char_indices().nth(2).map_or(key.len(), |(i, _)| i)],
+            &mut first,
         );
-        if !first
-            .as_bytes()
-            .first()
-            .is_some_and(|b| initials.contains(b))
+        if !first.first().is_some_and(|b| initials.contains(b))
+            || !first.is_ascii() && std::str::from_utf8(&first).is_err()
         {
             continue;
         }
@@ -823,4 +847,23 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
     }
     out.extend(extra);
     out.sort_by_key(|f| f.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_tests_agree_with_the_lists() {
+        for w in ORG_INNER {
+            assert!(is_org_inner(w), "{w}");
+        }
+        for w in NAME_PARTICLES {
+            assert!(is_name_particle(w), "{w}");
+        }
+        for w in ["", "o", "Of", "ofs", "an", "bi", "vo", "against ", "al-"] {
+            assert_eq!(is_org_inner(w), ORG_INNER.contains(&w), "{w}");
+            assert_eq!(is_name_particle(w), NAME_PARTICLES.contains(&w), "{w}");
+        }
+    }
 }

@@ -341,20 +341,26 @@ fn is_particle(key: &str) -> bool {
 /// buffer.
 struct Parts {
     buf: Vec<u8>,
-    /// Each word's part as a range of `buf`; `u32::MAX` for one not built yet.
+    /// Each word's part as a range of `buf`; `u32::MAX` for one not built yet. Sized on
+    /// first use: most documents never ask.
     at: Vec<(u32, u32)>,
+    words: usize,
 }
 
 impl Parts {
     fn new(words: usize) -> Self {
         Parts {
             buf: Vec::new(),
-            at: vec![(u32::MAX, 0); words],
+            at: Vec::new(),
+            words,
         }
     }
 
     /// Word `t`'s part, from its folded `key`.
     fn get(&mut self, t: usize, key: &str) -> &str {
+        if self.at.is_empty() {
+            self.at.resize(self.words, (u32::MAX, 0));
+        }
         if self.at[t].0 == u32::MAX {
             let from = self.buf.len();
             phonetic_part_append(key, &mut self.buf);
@@ -413,13 +419,17 @@ pub fn find(
     // are worked out again only for a link that is made).
     let mut parts = Parts::new(n);
     // Whether each word is common English, looked up once per word.
-    let english_cache: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(2); n];
+    // Sized on first use: most documents never ask.
+    let english_cache: std::cell::RefCell<Vec<u8>> = Default::default();
     let english = |t: usize| {
-        let c = &english_cache[t];
-        if c.get() == 2 {
-            c.set(is_english_word(key(t)) as u8);
+        let mut cache = english_cache.borrow_mut();
+        if cache.is_empty() {
+            cache.resize(n, 2);
         }
-        c.get() == 1
+        if cache[t] == 2 {
+            cache[t] = is_english_word(key(t)) as u8;
+        }
+        cache[t] == 1
     };
     let gap_ok = |t: usize| {
         let gap = &text[words[t].end..words[t + 1].start];
@@ -463,9 +473,9 @@ pub fn find(
     let mut i = 0;
     while i < n {
         // A span opens on a capitalised word, or on a particle joined to the next word
-        // ("al-Muhandis"); the test runs on every word of the text, so the shape bits go
-        // first.
-        if !(capital(i) || particle(i) && words.get(i + 1).is_some_and(|w| w.joined)) {
+        // ("al-Muhandis"); the test runs on every word of the text, so the token's own bits
+        // go first and the key's bytes (another cache line) are read last.
+        if !(capital(i) || words.get(i + 1).is_some_and(|w| w.joined) && particle(i)) {
             i += 1;
             continue;
         }

@@ -46,6 +46,12 @@ fn phonetic_word_traced(word: &str, fired: Option<&mut Fired>) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// [`phonetic_word_untraced`], appended to `out` as bytes: no string per call. The bytes
+/// may not be UTF-8 where `phonetic_word_untraced` would give an empty string.
+pub fn phonetic_word_into(word: &str, out: &mut Vec<u8>) {
+    phonetic_word_append(word, None, out);
+}
+
 /// [`phonetic_word_traced`], appended to `out` (which may hold earlier words: doubled
 /// letters are looked for within this word only).
 fn phonetic_word_append(word: &str, mut fired: Option<&mut Fired>, out: &mut Vec<u8>) {
@@ -119,8 +125,12 @@ pub fn phonetic_untraced(words: &[&str]) -> String {
 
 fn phonetic_traced(words: &[&str], mut fired: Option<&mut Fired>) -> String {
     let mut out = String::new();
+    // One buffer for every word's part, not a string each.
+    let mut part = Vec::new();
     for w in words {
-        join_phonetic(&mut out, &phonetic_part_traced(w, fired.as_deref_mut()));
+        part.clear();
+        phonetic_part_append_traced(w, fired.as_deref_mut(), &mut part);
+        join_phonetic(&mut out, std::str::from_utf8(&part).unwrap_or_default());
     }
     out
 }
@@ -137,6 +147,20 @@ pub fn phonetic_part_untraced(word: &str) -> String {
 }
 
 fn phonetic_part_traced(word: &str, fired: Option<&mut Fired>) -> String {
+    let mut out = Vec::with_capacity(word.len());
+    phonetic_part_append_traced(word, fired, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`phonetic_part_untraced`], appended to `out`: the caller keeps a document's parts in
+/// one buffer rather than a string each. A part that is not UTF-8 (a doubled byte dropped
+/// inside a multi-byte character) is left empty, as [`phonetic_part_untraced`] leaves it.
+pub fn phonetic_part_append(word: &str, out: &mut Vec<u8>) {
+    phonetic_part_append_traced(word, None, out);
+}
+
+fn phonetic_part_append_traced(word: &str, fired: Option<&mut Fired>, out: &mut Vec<u8>) {
+    let from = out.len();
     match particle(word) {
         Some((rep, label)) => {
             if let Some(fired) = fired {
@@ -144,20 +168,9 @@ fn phonetic_part_traced(word: &str, fired: Option<&mut Fired>) -> String {
                     fired.push(label);
                 }
             }
-            rep.to_string()
+            out.extend_from_slice(rep.as_bytes());
         }
-        None => phonetic_word_traced(word, fired),
-    }
-}
-
-/// [`phonetic_part_untraced`], appended to `out`: the caller keeps a document's parts in
-/// one buffer rather than a string each. A part that is not UTF-8 (a doubled byte dropped
-/// inside a multi-byte character) is left empty, as [`phonetic_part_untraced`] leaves it.
-pub fn phonetic_part_append(word: &str, out: &mut Vec<u8>) {
-    let from = out.len();
-    match particle(word) {
-        Some((rep, _)) => out.extend_from_slice(rep.as_bytes()),
-        None => phonetic_word_append(word, None, out),
+        None => phonetic_word_append(word, fired, out),
     }
     if !out[from..].is_ascii() && std::str::from_utf8(&out[from..]).is_err() {
         out.truncate(from);
