@@ -595,15 +595,20 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
             || (gap.starts_with('.') && gap[1..].chars().all(|c| c == ' ') && w(i).len() <= 3)
     };
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
+    // Words before `next` are inside a run already looked at. Only the words normalising
+    // listed as possible starts can open a run (capitalised words and "al" among them).
+    let mut next = 0;
+    for &i in &norm.starts {
+        let i = i as usize;
+        if i < next {
+            continue;
+        }
         let word = w(i);
         let starts = !covered[i]
             && (words[i].is_cap_word() || (word == "al" && i + 1 < n && words[i + 1].joined))
             && !NOT_NAME_START.contains(&word.trim_end_matches('.'))
             && !TITLES.contains(&word.trim_end_matches('.'));
         if !starts {
-            i += 1;
             continue;
         }
         // Grow the run: capitalised words, initials, particles, and (for organisations)
@@ -641,14 +646,13 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -
             && covered[i - 1]
             && &text[words[i - 1].end..words[i].start] == " "
             && w(i - 1).chars().next().is_some_and(char::is_uppercase);
+        next = j + 1;
         if fragment {
-            i = j + 1;
             continue;
         }
         if let Some(f) = classify(text, tokens, norm, i, j) {
             out.push(f);
         }
-        i = j + 1;
     }
     surnames(text, tokens, norm, &covered, &mut out);
     out
@@ -804,7 +808,9 @@ fn surnames(text: &str, tokens: &Tokens, norm: &NormText, covered: &[bool], out:
         .filter_map(|(last, _)| last.as_bytes().first().copied())
         .collect();
     let mut first = Vec::new();
-    for (t, word) in tokens.words.iter().enumerate() {
+    // Capitalised words are among the listed starts.
+    for &t in &norm.starts {
+        let (t, word) = (t as usize, &tokens.words[t as usize]);
         if taken[t] || !word.is_cap_word() {
             continue;
         }

@@ -79,10 +79,13 @@ pub fn find(text: &str, tokens: &Tokens, norm: &NormText, gaz: &Compiled) -> Vec
     let mut guard_cache: Vec<(u32, bool)> = Vec::new();
     let mut hits: Vec<(usize, usize)> = Vec::new();
     let bytes = text.as_bytes();
-    for (i, (&(ks, ke), w)) in norm.tok_key.iter().zip(&tokens.words).enumerate() {
+    for &i in &norm.starts {
+        let i = i as usize;
+        let ((ks, ke), w) = (norm.tok_key[i], &tokens.words[i]);
         // Every name starts capitalised, with a digit ("22nd Brigade") or with a lower-case
         // particle ("al-Muhandis", "bin Laden", "de Mistura"): only there is the automaton
-        // asked, which skips most words of running text.
+        // asked, which skips most words of running text (the words normalising listed as
+        // possible starts are a superset).
         if ks == ke || !may_start_name(bytes[w.start], &key[ks as usize..ke as usize]) {
             continue;
         }

@@ -470,13 +470,14 @@ pub fn find(
     let mut taken: Vec<bool> = Vec::new();
     let mut reach_of: Vec<Option<usize>> = Vec::new();
     let (mut ph, mut sk) = (String::new(), String::new());
-    let mut i = 0;
-    while i < n {
+    // Words before `next` are inside a run already looked at.
+    let mut next = 0;
+    for &i in &norm.starts {
+        let i = i as usize;
         // A span opens on a capitalised word, or on a particle joined to the next word
-        // ("al-Muhandis"); the test runs on every word of the text, so the token's own bits
-        // go first and the key's bytes (another cache line) are read last.
-        if !(capital(i) || words.get(i + 1).is_some_and(|w| w.joined) && particle(i)) {
-            i += 1;
+        // ("al-Muhandis"); only the words normalising listed as possible starts are asked,
+        // the token's own bits first and the key's bytes (another cache line) last.
+        if i < next || !(capital(i) || words.get(i + 1).is_some_and(|w| w.joined) && particle(i)) {
             continue;
         }
         let mut j = i;
@@ -622,7 +623,7 @@ pub fn find(
                 });
             }
         }
-        i = j + 1;
+        next = j + 1;
     }
     (out, ambiguous)
 }

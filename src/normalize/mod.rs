@@ -95,7 +95,24 @@ pub struct NormText {
     pub key: String,
     /// For each token, its byte range in `key` (empty for tokens that fold to nothing).
     pub tok_key: Vec<(u32, u32)>,
+    /// The tokens that may open a name or a nominal, in order: every word whose first byte
+    /// is not an ASCII lower-case letter, and the lower-case words of [`is_start_word`].
+    /// The later stages test their own conditions only on these, not on every word.
+    pub starts: Vec<u32>,
 }
+
+/// The lower-case words that may open a name ("al-Muhandis", "bin Laden", "de Mistura",
+/// "abu Mahdi") or a nominal ("the commander"), as folded keys: the union of the particles
+/// of matching, variants and discovery, and "the".
+pub fn is_start_word(key: &[u8]) -> bool {
+    START_WORDS.iter().any(|w| w.as_bytes() == key)
+}
+
+/// The words of [`is_start_word`]; none is longer than four bytes.
+const START_WORDS: [&str; 20] = [
+    "al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abou", "abo", "abd", "de", "van", "von",
+    "da", "di", "le", "la", "du", "the",
+];
 
 impl NormText {
     /// Index of the token whose key range contains key byte `pos`.
@@ -121,6 +138,59 @@ impl NormText {
     }
 }
 
+/// Multiplier of the perfect hash of [`START_TABLE`], found by search: it sends the 20
+/// packed start words to 20 different slots of 32 (the table's construction checks it).
+const START_HASH: u32 = 0x7e1a_2a8f;
+
+/// [`START_WORDS`], each as the little-endian `u32` of its bytes (zero-padded), in the slot
+/// its [`START_HASH`] picks; `u32::MAX` (never a key's bytes) in the others.
+const START_TABLE: [u32; 32] = {
+    let mut t = [u32::MAX; 32];
+    let mut i = 0;
+    while i < START_WORDS.len() {
+        let w = START_WORDS[i].as_bytes();
+        let mut v = 0u32;
+        let mut j = 0;
+        while j < w.len() {
+            v |= (w[j] as u32) << (8 * j);
+            j += 1;
+        }
+        let slot = (v.wrapping_mul(START_HASH) >> 27) as usize;
+        assert!(
+            t[slot] == u32::MAX,
+            "START_HASH puts two start words in one slot"
+        );
+        t[slot] = v;
+        i += 1;
+    }
+    t
+};
+
+/// [`is_start_word`] for the key `key[from..to]` of a buffer, with no branch on the word:
+/// its first four bytes, masked to its length, are looked up in a perfect hash table.
+/// Zero padding cannot make a longer word look like a shorter one, because no key holds
+/// a zero byte (words are letters and digits, and folding writes neither NUL nor controls).
+fn is_start_key(key: &[u8], from: usize, to: usize) -> bool {
+    let len = to - from;
+    let four = match key.get(from..from + 4) {
+        Some(b) => [b[0], b[1], b[2], b[3]],
+        // Near the end of the buffer (the normaliser leaves room, so only other callers).
+        None => {
+            let mut four = [0u8; 4];
+            let avail = &key[from..key.len().min(from + 4)];
+            four[..avail.len()].copy_from_slice(avail);
+            four
+        }
+    };
+    let mask = if len >= 4 {
+        u32::MAX
+    } else {
+        (1u32 << (8 * len)) - 1
+    };
+    let v = u32::from_le_bytes(four) & mask;
+    (len <= 4) & (START_TABLE[(v.wrapping_mul(START_HASH) >> 27) as usize] == v)
+}
+
 /// Folds the words of a tokenised text into a [`NormText`].
 pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
     let words = &tokens.words;
@@ -131,6 +201,8 @@ pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
     let mut key: Vec<u8> = vec![0; text.len() + 16];
     let mut len = 0;
     let mut tok_key = Vec::with_capacity(words.len());
+    let mut starts = vec![0u32; words.len()];
+    let mut kept = 0;
     let mut scratch = String::new();
     for (i, w) in words.iter().enumerate() {
         let k0 = len;
@@ -155,20 +227,30 @@ pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
         } else {
             scratch.clear();
             fold_token(text, words, i, &mut scratch, |_, _, _| {});
-            // Folding can write more bytes than the word has ("ß" is "ss").
-            if key.len() < len + scratch.len() {
-                key.resize(len + scratch.len(), 0);
+            // Folding can write more bytes than the word has ("ß" is "ss"); four more
+            // bytes of room let the start test read four.
+            if key.len() < len + scratch.len() + 4 {
+                key.resize(len + scratch.len() + 4, 0);
             }
             key[len..len + scratch.len()].copy_from_slice(scratch.as_bytes());
             len += scratch.len();
         }
         tok_key.push((k0 as u32, len as u32));
+        // Written for every word and kept or not, without a branch: which words start
+        // names is what a branch predictor cannot guess.
+        starts[kept] = i as u32;
+        kept += usize::from(!bytes[w.start].is_ascii_lowercase() | is_start_key(&key, k0, len));
     }
+    starts.truncate(kept);
     key.truncate(len);
     // Every piece written is UTF-8, so the lossy branch is never taken.
     let key = String::from_utf8(key)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    NormText { key, tok_key }
+    NormText {
+        key,
+        tok_key,
+        starts,
+    }
 }
 
 /// Appends the key of word `i` to `key`. `map(start, end, added)` is told, for each
@@ -314,5 +396,52 @@ mod tests {
         assert_eq!(n.orig_span(text, &t, 6), Some((5, 7)));
         assert_eq!(n.orig_span(text, &t, 7), Some((8, 9)));
         assert_eq!(n.orig_span(text, &t, 11), None);
+    }
+
+    #[test]
+    fn packed_start_test_agrees_with_the_list() {
+        let mut buf = Vec::new();
+        for w in START_WORDS.iter().copied().chain([
+            "", "a", "th", "thee", "them", "abus", "bi", "b", "ala", "xx", "abdu", "bint1",
+        ]) {
+            // The word amid other bytes, as in a document's key buffer.
+            buf.clear();
+            buf.extend_from_slice(b"xy");
+            buf.extend_from_slice(w.as_bytes());
+            buf.extend_from_slice(b"zzzzzzzz");
+            assert_eq!(
+                is_start_key(&buf, 2, 2 + w.len()),
+                is_start_word(w.as_bytes()),
+                "{w:?}"
+            );
+            // And at the very end of the buffer.
+            buf.truncate(2 + w.len());
+            assert_eq!(
+                is_start_key(&buf, 2, 2 + w.len()),
+                is_start_word(w.as_bytes()),
+                "{w:?} at the end"
+            );
+        }
+        assert!(is_start_word(b"al") && is_start_word(b"the") && !is_start_word(b"then"));
+    }
+
+    #[test]
+    fn starts_list_capitalised_words_particles_and_the() {
+        let text = "the Iranian commander met al-Muhandis, bin Laden and 22nd Brigade in \
+                    Ḥalab; then ʿAli spoke of de Mistura.";
+        let t = tokenize(text);
+        let n = normalize(text, &t);
+        let starts: Vec<&str> = n
+            .starts
+            .iter()
+            .map(|&i| t.words[i as usize].text(text))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "the", "Iranian", "al", "Muhandis", "bin", "Laden", "22nd", "Brigade", "Ḥalab",
+                "ʿAli", "de", "Mistura"
+            ]
+        );
     }
 }
