@@ -86,9 +86,16 @@ fn stages(c: &mut Criterion) {
 
     let cands: Vec<_> = (0..docs.len()).map(find).collect();
     let resolve = |i: usize| {
-        coref::resolve(&docs[i].text, &tokens[i], &cands[i], &[], &p.gazetteer)
-            .mentions
-            .len()
+        coref::resolve(
+            &docs[i].text,
+            &tokens[i],
+            &norms[i],
+            &cands[i],
+            &[],
+            &p.gazetteer,
+        )
+        .mentions
+        .len()
     };
     let resolved: usize = (0..docs.len()).map(resolve).sum();
     g.bench_function("resolve", |b| {

@@ -18,6 +18,7 @@
 use crate::discover::Found;
 use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
 use crate::matcher::Candidate;
+use crate::normalize::NormText;
 use crate::record::MatchKind;
 use crate::tokenize::Tokens;
 
@@ -93,6 +94,7 @@ pub struct Mention {
 pub fn resolve(
     text: &str,
     tokens: &Tokens,
+    norm: &NormText,
     cands: &[Candidate],
     found: &[Found],
     gaz: &Compiled,
@@ -227,7 +229,7 @@ pub fn resolve(
     let discovered = discovered(text, found, &mut out);
     acronyms(text, tokens, &mut out);
     out.sort_by_key(|m| m.start);
-    nominals(text, tokens, gaz, &mut out);
+    nominals(text, tokens, &norm.starts, gaz, &mut out);
     out.sort_by_key(|m| m.start);
     let starts: Vec<usize> = out.iter().map(|m| m.start).collect();
     for m in &mut out {
@@ -706,13 +708,15 @@ const NOMINAL_WINDOW: u32 = 6;
 /// country used as a modifier in the same sentence ("US forces in the country") is not
 /// salient enough to be the antecedent. No compatible antecedent within a few sentences:
 /// no link, since a wrong link costs more than a miss.
-fn nominals(text: &str, tokens: &Tokens, gaz: &Compiled, out: &mut Vec<Mention>) {
+fn nominals(text: &str, tokens: &Tokens, starts: &[u32], gaz: &Compiled, out: &mut Vec<Mention>) {
     let words = &tokens.words;
     let lower = |i: usize| words[i].text(text).to_lowercase();
     let taken = |out: &Vec<Mention>, i: usize| out.iter().any(|m| m.first <= i && i <= m.last);
     let mut found: Vec<Mention> = Vec::new();
-    for i in 0..words.len() {
-        // Runs on every word: length first, then the bytes.
+    // "the" and "The" are among the words normalising listed as possible starts.
+    for &i in starts {
+        let i = i as usize;
+        // Length first, then the bytes.
         let w = words[i];
         if w.end - w.start != 3 || !text.as_bytes()[w.start..w.end].eq_ignore_ascii_case(b"the") {
             continue;

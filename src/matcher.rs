@@ -263,7 +263,10 @@ pub fn guard_ok(
     if let Some(&(_, ok)) = cache.iter().find(|(e, _)| *e == entity) {
         return ok;
     }
-    let ok = guards.iter().any(|g| contains_on_boundaries(norm, g));
+    let ok = gaz
+        .guard_finders(entity)
+        .iter()
+        .any(|f| finds_on_boundaries(norm, f));
     cache.push((entity, ok));
     ok
 }
@@ -273,9 +276,18 @@ pub fn contains_on_boundaries(norm: &NormText, key: &str) -> bool {
     if key.is_empty() {
         return false;
     }
+    finds_on_boundaries(norm, &memchr::memmem::Finder::new(key.as_bytes()))
+}
+
+/// [`contains_on_boundaries`] with a searcher built beforehand.
+fn finds_on_boundaries(norm: &NormText, finder: &memchr::memmem::Finder) -> bool {
+    if finder.needle().is_empty() {
+        return false;
+    }
     // memchr's SIMD substring search: this scans the whole folded document per guard word.
-    memchr::memmem::find_iter(norm.key.as_bytes(), key.as_bytes()).any(|at| {
-        let end = at + key.len();
+    let len = finder.needle().len();
+    finder.find_iter(norm.key.as_bytes()).any(|at| {
+        let end = at + len;
         let starts = norm
             .token_at(at)
             .is_some_and(|t| norm.tok_key[t].0 as usize == at);

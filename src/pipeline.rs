@@ -127,9 +127,8 @@ impl Pipeline {
             |c: &matcher::Candidate, first: usize, last: usize| first <= c.last && c.first <= last;
         if self.variants {
             let index = self.gazetteer.variant_index();
-            let full = strong(&cands);
             let (found, found_ambiguous) =
-                variant::find(text, &tokens, &norm, &full, &cands, &self.gazetteer, index);
+                variant::find(text, &tokens, &norm, &cands, &self.gazetteer, index);
             ambiguous = found_ambiguous;
             if !found.is_empty() {
                 // A variant strictly contains the hits it overlaps; the covering choice
@@ -148,7 +147,7 @@ impl Pipeline {
         cands.retain(|c| {
             !matcher::only_partial(c) || !found.iter().any(|f| overlaps(c, f.first, f.last))
         });
-        let r = coref::resolve(text, &tokens, &cands, &found, &self.gazetteer);
+        let r = coref::resolve(text, &tokens, &norm, &cands, &found, &self.gazetteer);
         lap(|t| &mut t.resolve, &mut times);
         Extracted {
             mentions: r.mentions,

@@ -395,19 +395,18 @@ fn reach<'k>(
     r
 }
 
-/// Finds variant candidates among capitalised words not covered by `cands`.
+/// Finds variant candidates among capitalised words. `all_hits` are the document's
+/// gazetteer hits, short forms included: a span may only strictly contain them.
 pub fn find(
     text: &str,
     tokens: &Tokens,
     norm: &NormText,
-    cands: &[Candidate],
     all_hits: &[Candidate],
     gaz: &Compiled,
     index: &VariantIndex,
 ) -> (Vec<Candidate>, Vec<Ambiguous>) {
     let words = &tokens.words;
     let n = words.len();
-    let _ = cands;
     let key = |t: usize| {
         let (s, e) = norm.tok_key[t];
         &norm.key[s as usize..e as usize]

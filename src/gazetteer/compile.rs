@@ -95,6 +95,9 @@ pub struct Compiled {
     pub descriptors: Vec<Vec<String>>,
     /// The transliteration index, built while another core builds the automaton.
     variants: crate::variant::VariantIndex,
+    /// A substring searcher per context guard key, as in [`Compiled::context`]: built once
+    /// here rather than for every document that asks.
+    guard_finders: Vec<Vec<memchr::memmem::Finder<'static>>>,
 }
 
 /// Honorifics and generational suffixes that are never a surname on their own.
@@ -683,6 +686,14 @@ impl Compiled {
             (automaton, (refs, names), index)
         });
         let automaton = automaton?;
+        let guard_finders = context
+            .iter()
+            .map(|keys| {
+                keys.iter()
+                    .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+                    .collect()
+            })
+            .collect();
         Ok(Compiled {
             gazetteer,
             automaton,
@@ -692,7 +703,14 @@ impl Compiled {
             context,
             descriptors,
             variants: index,
+            guard_finders,
         })
+    }
+
+    /// The searchers of entity `entity`'s context guard keys, in [`Compiled::context`]'s
+    /// order.
+    pub fn guard_finders(&self, entity: u32) -> &[memchr::memmem::Finder<'static>] {
+        &self.guard_finders[entity as usize]
     }
 
     /// The transliteration index over this gazetteer's names.
