@@ -166,29 +166,37 @@ const START_TABLE: [u32; 32] = {
     t
 };
 
-/// [`is_start_word`] for the key `key[from..to]` of a buffer, with no branch on the word:
-/// its first four bytes, masked to its length, are looked up in a perfect hash table.
-/// Zero padding cannot make a longer word look like a shorter one, because no key holds
-/// a zero byte (words are letters and digits, and folding writes neither NUL nor controls).
-fn is_start_key(key: &[u8], from: usize, to: usize) -> bool {
-    let len = to - from;
-    let four = match key.get(from..from + 4) {
-        Some(b) => [b[0], b[1], b[2], b[3]],
-        // Near the end of the buffer (the normaliser leaves room, so only other callers).
+/// The four bytes of `key` from `at` as a little-endian `u32`, zero-padded past the end.
+fn four_at(key: &[u8], at: usize) -> u32 {
+    match key.get(at..at + 4) {
+        Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
         None => {
             let mut four = [0u8; 4];
-            let avail = &key[from..key.len().min(from + 4)];
+            let avail = &key[at.min(key.len())..key.len().min(at + 4)];
             four[..avail.len()].copy_from_slice(avail);
-            four
+            u32::from_le_bytes(four)
         }
-    };
+    }
+}
+
+/// [`is_start_word`] for a key of `len` bytes whose first four (or more bytes beyond it) are
+/// `first4`, with no branch on the word: masked to its length, they are looked up in a
+/// perfect hash table. Zero padding cannot make a longer word look like a shorter one,
+/// because no key holds a zero byte (words are letters and digits, and folding writes
+/// neither NUL nor controls).
+fn is_start_packed(first4: u32, len: usize) -> bool {
     let mask = if len >= 4 {
         u32::MAX
     } else {
         (1u32 << (8 * len)) - 1
     };
-    let v = u32::from_le_bytes(four) & mask;
+    let v = first4 & mask;
     (len <= 4) & (START_TABLE[(v.wrapping_mul(START_HASH) >> 27) as usize] == v)
+}
+
+#[cfg(test)]
+fn is_start_key(key: &[u8], from: usize, to: usize) -> bool {
+    is_start_packed(four_at(key, from), to - from)
 }
 
 /// Folds the words of a tokenised text into a [`NormText`].
@@ -207,20 +215,30 @@ pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
     for (i, w) in words.iter().enumerate() {
         let k0 = len;
         let n = w.end - w.start;
-        if w.shape & shape::ALNUM != 0 && (n > 3 || !is_article(text, words, i)) {
+        // The first four key bytes of the word, for the start test below: taken from the
+        // register that wrote them where there is one, not read back from memory.
+        let first4;
+        if w.shape & shape::ALNUM != 0
+            && (n > 3
+                || !matches!(bytes[w.start] | 0x20, b'a' | b'e')
+                || !is_article(text, words, i))
+        {
             // Room runs short only after folded words that grew.
             if key.len() < len + n.max(16) {
                 key.resize(len + n.max(16), 0);
             }
             match (load8(bytes, w.start), load8(bytes, w.start + 8)) {
                 (Some(x), Some(y)) if n <= 16 => {
-                    key[len..len + 8].copy_from_slice(&lower8(x).to_le_bytes());
+                    let lower = lower8(x);
+                    key[len..len + 8].copy_from_slice(&lower.to_le_bytes());
                     key[len + 8..len + 16].copy_from_slice(&lower8(y).to_le_bytes());
+                    first4 = lower as u32;
                 }
                 _ => {
                     for (k, b) in key[len..len + n].iter_mut().zip(&bytes[w.start..w.end]) {
                         *k = b.to_ascii_lowercase();
                     }
+                    first4 = four_at(&key, len);
                 }
             }
             len += n;
@@ -234,12 +252,14 @@ pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
             }
             key[len..len + scratch.len()].copy_from_slice(scratch.as_bytes());
             len += scratch.len();
+            first4 = four_at(&key, k0);
         }
         tok_key.push((k0 as u32, len as u32));
         // Written for every word and kept or not, without a branch: which words start
         // names is what a branch predictor cannot guess.
         starts[kept] = i as u32;
-        kept += usize::from(!bytes[w.start].is_ascii_lowercase() | is_start_key(&key, k0, len));
+        let lower = bytes[w.start].is_ascii_lowercase();
+        kept += usize::from(!lower | is_start_packed(first4, len - k0));
     }
     starts.truncate(kept);
     key.truncate(len);
