@@ -331,7 +331,50 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     let mut line = Vec::new();
     let quiet = args.quiet;
     let pb = progress.clone();
-    let summary = {
+    let mut progressed = |docs: usize| {
+        docs_done += docs as u64;
+        if let Some(pb) = &pb {
+            pb.set_position(consumed.load(std::sync::atomic::Ordering::Relaxed));
+            pb.set_message(format!("{docs_done} documents"));
+        }
+    };
+    let on_problem = |problem: &gazette::document::Problem| {
+        if !quiet {
+            let msg = format!(
+                "gazette: warning: {}",
+                escape_controls(&problem.to_string())
+            );
+            match &pb {
+                Some(pb) => pb.println(msg),
+                None => eprintln!("{msg}"),
+            }
+        }
+    };
+    // Only mention lines wanted (the usual run): the workers write the lines themselves,
+    // with no records built, and this thread only copies bytes out.
+    let lines_only = sinks.is_empty() && stats.is_none() && !want_report;
+    let summary = if lines_only {
+        pipeline::run_with(
+            &pipeline,
+            reader,
+            BatchLimits::default(),
+            |p, doc| {
+                let ex = p.extract(&doc.text);
+                let mut lines = pipeline::Lines::default();
+                let n = p.write_mentions(doc, &ex, &mut lines.bytes);
+                (n, lines, Vec::new())
+            },
+            |docs, lines, _| {
+                for l in lines {
+                    out.write_all(&l.bytes)
+                        .map_err(|e| gazette::Error::io(&out_path, e))?;
+                }
+                progressed(docs.len());
+                Ok(())
+            },
+            on_problem,
+        )?
+    } else {
         pipeline::run(
             &pipeline,
             reader,
@@ -362,27 +405,12 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                 if want_report {
                     report.add_ambiguous(ambiguous);
                 }
-                docs_done += docs.len() as u64;
-                if let Some(pb) = &pb {
-                    pb.set_position(consumed.load(std::sync::atomic::Ordering::Relaxed));
-                    pb.set_message(format!("{docs_done} documents"));
-                }
+                progressed(docs.len());
                 Ok(())
             },
-            |problem| {
-                if !quiet {
-                    let msg = format!(
-                        "gazette: warning: {}",
-                        escape_controls(&problem.to_string())
-                    );
-                    match &pb {
-                        Some(pb) => pb.println(msg),
-                        None => eprintln!("{msg}"),
-                    }
-                }
-            },
-        )
-    }?;
+            on_problem,
+        )?
+    };
     out.flush().map_err(|e| gazette::Error::io(&out_path, e))?;
     if let Some(pb) = progress {
         pb.finish_and_clear();

@@ -9,7 +9,7 @@ use crate::document::{Document, Item, Problem};
 use crate::gazetteer::Compiled;
 use crate::matcher;
 use crate::normalize::normalize;
-use crate::record::{EntityRecord, KbIds, MentionRecord};
+use crate::record::{EntityRecord, KbIds, MentionRecord, MentionRef};
 use crate::tokenize::tokenize;
 use crate::variant;
 use rayon::prelude::*;
@@ -188,6 +188,44 @@ impl Pipeline {
                 }
             })
             .collect()
+    }
+
+    /// Appends one document's mention lines to `out`, the bytes [`crate::record::write_jsonl`]
+    /// writes for [`Pipeline::records`], without building the records: each field is
+    /// borrowed from the document, the gazetteer or `ex`. Returns the number of mentions.
+    pub fn write_mentions(&self, doc: &Document, ex: &Extracted, out: &mut Vec<u8>) -> usize {
+        for m in &ex.mentions {
+            // A discovered entity's id is made from its key; a listed one's is borrowed.
+            let new_id;
+            let (kind, entity, canonical) = match m.entity {
+                EntityRef::Known(i) => {
+                    let e = &self.gazetteer.gazetteer.entities[i as usize];
+                    (e.kind, e.id.as_str(), e.canonical.as_str())
+                }
+                EntityRef::New(i) => {
+                    let e = &ex.discovered[i as usize];
+                    new_id = e.id();
+                    (e.kind, new_id.as_str(), e.surface.as_str())
+                }
+            };
+            MentionRef {
+                doc: &doc.id,
+                start: m.start,
+                end: m.end,
+                text: &doc.text[m.start..m.end],
+                kind: kind.as_str(),
+                entity,
+                canonical,
+                how: m.how,
+                sentence: m.sentence as usize,
+                confidence: m.confidence,
+                trace: m.trace.as_deref(),
+                antecedent: m.antecedent,
+                source: doc.source.as_deref(),
+            }
+            .write_line(out);
+        }
+        ex.mentions.len()
     }
 
     /// Processes one document to records.
@@ -388,12 +426,51 @@ pub fn run<I, E, P>(
     pipeline: &Pipeline,
     items: I,
     limits: BatchLimits,
-    mut emit: E,
-    mut problem: P,
+    emit: E,
+    problem: P,
 ) -> Result<Summary, crate::Error>
 where
     I: Iterator<Item = Item> + Send,
     E: FnMut(&[Document], &[Vec<MentionRecord>], &[Ambiguity]) -> Result<(), crate::Error>,
+    P: FnMut(&Problem),
+{
+    run_with(
+        pipeline,
+        items,
+        limits,
+        |p, doc| {
+            let (records, ambiguous) = p.process_all(doc);
+            (records.len(), records, ambiguous)
+        },
+        emit,
+        problem,
+    )
+}
+
+/// One document's mention lines, as [`Pipeline::write_mentions`] writes them.
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    /// The JSON lines.
+    pub bytes: Vec<u8>,
+}
+
+/// [`run`] with the output per document chosen by `work`, which returns the number of
+/// mentions, the output and the ambiguous spellings. With [`Lines`] the workers write the
+/// mention lines themselves: no record is built, and nothing a worker allocates is freed
+/// by another thread.
+pub fn run_with<T, W, I, E, P>(
+    pipeline: &Pipeline,
+    items: I,
+    limits: BatchLimits,
+    work: W,
+    mut emit: E,
+    mut problem: P,
+) -> Result<Summary, crate::Error>
+where
+    T: Send,
+    W: Fn(&Pipeline, &Document) -> (usize, T, Vec<Ambiguity>) + Sync,
+    I: Iterator<Item = Item> + Send,
+    E: FnMut(&[Document], &[T], &[Ambiguity]) -> Result<(), crate::Error>,
     P: FnMut(&Problem),
 {
     /// A batch read ahead: documents, and the problems met while reading them, each with
@@ -451,15 +528,23 @@ where
                 }
             }
         });
-        type Done = (Vec<Document>, Vec<Vec<MentionRecord>>, Vec<Ambiguity>);
-        let process = |docs: Vec<Document>| -> Done {
-            let (records, ambiguous): (Vec<Vec<MentionRecord>>, Vec<Vec<Ambiguity>>) =
-                docs.par_iter().map(|d| pipeline.process_all(d)).unzip();
-            (docs, records, ambiguous.into_iter().flatten().collect())
+        type Done<T> = (Vec<Document>, Vec<T>, Vec<Ambiguity>, u64);
+        let process = |docs: Vec<Document>| -> Done<T> {
+            let done: Vec<(usize, T, Vec<Ambiguity>)> =
+                docs.par_iter().map(|d| work(pipeline, d)).collect();
+            let mentions = done.iter().map(|d| d.0 as u64).sum();
+            let (outputs, ambiguous): (Vec<T>, Vec<Vec<Ambiguity>>) =
+                done.into_iter().map(|(_, t, a)| (t, a)).unzip();
+            (
+                docs,
+                outputs,
+                ambiguous.into_iter().flatten().collect(),
+                mentions,
+            )
         };
         // One batch is emitted (on this thread) while the next is processed (on the pool),
         // so the workers do not wait for writing; batches are still emitted in input order.
-        let mut pending: Option<Done> = None;
+        let mut pending: Option<Done<T>> = None;
         for b in rx {
             summary.read += b.read;
             summary.failed += b.failed;
@@ -476,7 +561,7 @@ where
             let (done, emitted) = std::thread::scope(|inner| {
                 let worker = inner.spawn(|| process(b.docs));
                 let emitted = match previous {
-                    Some((docs, records, ambiguous)) => emit(&docs, &records, &ambiguous),
+                    Some((docs, outputs, ambiguous, _)) => emit(&docs, &outputs, &ambiguous),
                     None => Ok(()),
                 };
                 (worker.join(), emitted)
@@ -486,11 +571,11 @@ where
                 Ok(done) => done,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
-            summary.mentions += done.1.iter().map(|r| r.len() as u64).sum::<u64>();
+            summary.mentions += done.3;
             pending = Some(done);
         }
-        if let Some((docs, records, ambiguous)) = pending {
-            emit(&docs, &records, &ambiguous)?;
+        if let Some((docs, outputs, ambiguous, _)) = pending {
+            emit(&docs, &outputs, &ambiguous)?;
         }
         Ok::<(), crate::Error>(())
     })?;

@@ -134,35 +134,95 @@ pub struct EntityRecord {
     pub evidence: Vec<String>,
 }
 
+/// A [`MentionRecord`] borrowed from the document and the gazetteer: what the mentions
+/// output writes, without a string allocated per field (see [`MentionRef::write_line`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MentionRef<'a> {
+    /// [`MentionRecord::doc`].
+    pub doc: &'a str,
+    /// [`MentionRecord::start`].
+    pub start: usize,
+    /// [`MentionRecord::end`].
+    pub end: usize,
+    /// [`MentionRecord::text`].
+    pub text: &'a str,
+    /// [`MentionRecord::kind`].
+    pub kind: &'a str,
+    /// [`MentionRecord::entity`].
+    pub entity: &'a str,
+    /// [`MentionRecord::canonical`].
+    pub canonical: &'a str,
+    /// [`MentionRecord::how`].
+    pub how: MatchKind,
+    /// [`MentionRecord::sentence`].
+    pub sentence: usize,
+    /// [`MentionRecord::confidence`].
+    pub confidence: f32,
+    /// [`MentionRecord::trace`].
+    pub trace: Option<&'a str>,
+    /// [`MentionRecord::antecedent`].
+    pub antecedent: Option<usize>,
+    /// [`MentionRecord::source`].
+    pub source: Option<&'a str>,
+}
+
+impl MentionRecord {
+    /// The record as a [`MentionRef`].
+    pub fn as_ref(&self) -> MentionRef<'_> {
+        MentionRef {
+            doc: &self.doc,
+            start: self.start,
+            end: self.end,
+            text: &self.text,
+            kind: &self.kind,
+            entity: &self.entity,
+            canonical: &self.canonical,
+            how: self.how,
+            sentence: self.sentence,
+            confidence: self.confidence,
+            trace: self.trace.as_deref(),
+            antecedent: self.antecedent,
+            source: self.source.as_deref(),
+        }
+    }
+}
+
 /// Appends mention records to `out` as JSON lines (the mentions output format).
-///
-/// Written field by field rather than through serde: the bytes are exactly those
-/// `serde_json::to_writer` writes for a [`MentionRecord`] (a property test holds them
-/// equal), without serde's per-field calls and key escaping, which cost about as much as
-/// the rest of serialising on the writing thread.
 pub fn write_jsonl(out: &mut Vec<u8>, records: &[MentionRecord]) {
     for r in records {
-        write_mention(out, r);
+        r.as_ref().write_line(out);
+    }
+}
+
+impl MentionRef<'_> {
+    /// Appends the record's JSON line (newline included) to `out`.
+    ///
+    /// Written field by field rather than through serde: the bytes are exactly those
+    /// `serde_json::to_writer` writes for the [`MentionRecord`] (a property test holds them
+    /// equal), without serde's per-field calls and key escaping, which cost about as much
+    /// as the rest of serialising.
+    pub fn write_line(&self, out: &mut Vec<u8>) {
+        write_mention(out, self);
         out.push(b'\n');
     }
 }
 
-fn write_mention(out: &mut Vec<u8>, r: &MentionRecord) {
+fn write_mention(out: &mut Vec<u8>, r: &MentionRef) {
     let mut int = itoa::Buffer::new();
     out.extend_from_slice(b"{\"doc\":");
-    json_str(out, &r.doc);
+    json_str(out, r.doc);
     out.extend_from_slice(b",\"start\":");
     out.extend_from_slice(int.format(r.start).as_bytes());
     out.extend_from_slice(b",\"end\":");
     out.extend_from_slice(int.format(r.end).as_bytes());
     out.extend_from_slice(b",\"text\":");
-    json_str(out, &r.text);
+    json_str(out, r.text);
     out.extend_from_slice(b",\"type\":");
-    json_str(out, &r.kind);
+    json_str(out, r.kind);
     out.extend_from_slice(b",\"entity\":");
-    json_str(out, &r.entity);
+    json_str(out, r.entity);
     out.extend_from_slice(b",\"canonical\":");
-    json_str(out, &r.canonical);
+    json_str(out, r.canonical);
     out.extend_from_slice(b",\"match\":\"");
     out.extend_from_slice(r.how.as_str().as_bytes());
     out.extend_from_slice(b"\",\"sentence\":");
@@ -172,7 +232,7 @@ fn write_mention(out: &mut Vec<u8>, r: &MentionRecord) {
         // serde_json's own float formatting (and `null` for NaN), so the bytes agree.
         serde_json::to_writer(&mut *out, &r.confidence).expect("a float serialises");
     }
-    if let Some(trace) = &r.trace {
+    if let Some(trace) = r.trace {
         out.extend_from_slice(b",\"trace\":");
         json_str(out, trace);
     }
@@ -180,7 +240,7 @@ fn write_mention(out: &mut Vec<u8>, r: &MentionRecord) {
         out.extend_from_slice(b",\"antecedent\":");
         out.extend_from_slice(int.format(a).as_bytes());
     }
-    if let Some(source) = &r.source {
+    if let Some(source) = r.source {
         out.extend_from_slice(b",\"source\":");
         json_str(out, source);
     }

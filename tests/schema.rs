@@ -66,3 +66,57 @@ fn records_match_their_schemas() {
     }
     assert!(discovered > 0);
 }
+
+/// The lines the CLI writes straight from an extraction are the serialised records, for
+/// every kind of mention the fixtures and seeds hold (discovered, coref, variant, partial…),
+/// with and without a source.
+#[test]
+fn lines_written_from_the_extraction_are_the_records() {
+    let p = common::pipeline();
+    let mut docs = common::txt_docs(&common::root().join("fixtures/articles"));
+    if let Some(seeds) = common::shared("seeds") {
+        docs.extend(common::txt_docs(&seeds));
+    }
+    // Unlisted spellings, for variant mentions with their traces.
+    docs.push(gazette::document::Document {
+        id: "variants".into(),
+        text: "Iraqi officials said Kataeb Hizballah fighters met in Baghdad. The Iranian \
+               general Qassem Sulaimaani was there."
+            .into(),
+        source: None,
+    });
+    let mut kinds = std::collections::BTreeSet::new();
+    for (i, mut doc) in docs.into_iter().enumerate() {
+        if i % 2 == 0 {
+            doc.source = Some(format!("feed \"{i}\""));
+        }
+        let ex = p.extract(&doc.text);
+        let records = p.records(&doc, &ex);
+        kinds.extend(records.iter().map(|r| r.how));
+        let mut want = Vec::new();
+        for r in &records {
+            serde_json::to_writer(&mut want, r).unwrap();
+            want.push(b'\n');
+        }
+        let mut got = Vec::new();
+        assert_eq!(p.write_mentions(&doc, &ex, &mut got), records.len());
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
+    }
+    // The fixtures alone hold these kinds of mention.
+    for k in [
+        "exact",
+        "alias",
+        "partial",
+        "coref",
+        "discovered",
+        "variant",
+    ] {
+        assert!(
+            kinds.iter().any(|m| m.as_str() == k),
+            "no {k} mention: {kinds:?}"
+        );
+    }
+}
