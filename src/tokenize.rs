@@ -504,10 +504,10 @@ fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
         if next.start == w.end + 1 && bytes[w.end] == b' ' && bytes[w.end - 1] != b'.' {
             continue;
         }
-        let gap = &text[w.end..next.start];
-        // Nor with no line break, no terminal mark and no period ending the word.
+        // Nor with no line break, no terminal mark and no period ending the word. (The gap
+        // is scanned as bytes: a str slice checks its ends are character boundaries.)
         let (mut newlines, mut first_nl, mut last_nl, mut marks) = (0, 0, 0, false);
-        for (k, &b) in gap.as_bytes().iter().enumerate() {
+        for (k, &b) in bytes[w.end..next.start].iter().enumerate() {
             match b {
                 b'\n' => {
                     if newlines == 0 {
@@ -523,6 +523,7 @@ fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
         if bytes[w.end - 1] != b'.' && newlines == 0 && !marks {
             continue;
         }
+        let gap = &text[w.end..next.start];
         if newlines > 0 {
             // The line of `w` runs from line_start to the newline.
             let line = text[line_start..w.end + first_nl].trim_end();
