@@ -95,9 +95,10 @@ pub struct Compiled {
     pub descriptors: Vec<Vec<String>>,
     /// The transliteration index, built while another core builds the automaton.
     variants: crate::variant::VariantIndex,
-    /// A substring searcher per context guard key, as in [`Compiled::context`]: built once
-    /// here rather than for every document that asks.
-    guard_finders: Vec<Vec<memchr::memmem::Finder<'static>>>,
+    /// A substring searcher per context guard key, as in [`Compiled::context`]: built for
+    /// an entity the first time a document asks (not for all 5,000 keys at start-up), then
+    /// shared by every later document and thread.
+    guard_finders: Vec<std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>>,
 }
 
 /// Honorifics and generational suffixes that are never a surname on their own.
@@ -686,14 +687,7 @@ impl Compiled {
             (automaton, (refs, names), index)
         });
         let automaton = automaton?;
-        let guard_finders = context
-            .iter()
-            .map(|keys| {
-                keys.iter()
-                    .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
-                    .collect()
-            })
-            .collect();
+        let guard_finders = context.iter().map(|_| std::sync::OnceLock::new()).collect();
         Ok(Compiled {
             gazetteer,
             automaton,
@@ -710,7 +704,12 @@ impl Compiled {
     /// The searchers of entity `entity`'s context guard keys, in [`Compiled::context`]'s
     /// order.
     pub fn guard_finders(&self, entity: u32) -> &[memchr::memmem::Finder<'static>] {
-        &self.guard_finders[entity as usize]
+        self.guard_finders[entity as usize].get_or_init(|| {
+            self.context[entity as usize]
+                .iter()
+                .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+                .collect()
+        })
     }
 
     /// The transliteration index over this gazetteer's names.
