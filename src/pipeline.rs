@@ -158,42 +158,21 @@ impl Pipeline {
 
     /// Mention records of one document.
     pub fn records(&self, doc: &Document, ex: &Extracted) -> Vec<MentionRecord> {
-        ex.mentions
-            .iter()
-            .map(|m| {
-                let (kind, entity, canonical) = match m.entity {
-                    EntityRef::Known(i) => {
-                        let e = &self.gazetteer.gazetteer.entities[i as usize];
-                        (e.kind, e.id.clone(), e.canonical.clone())
-                    }
-                    EntityRef::New(i) => {
-                        let e = &ex.discovered[i as usize];
-                        (e.kind, e.id(), e.surface.clone())
-                    }
-                };
-                MentionRecord {
-                    doc: doc.id.clone(),
-                    start: m.start,
-                    end: m.end,
-                    text: doc.text[m.start..m.end].to_string(),
-                    kind: kind.as_str().to_string(),
-                    entity,
-                    canonical,
-                    how: m.how,
-                    sentence: m.sentence as usize,
-                    confidence: m.confidence,
-                    trace: m.trace.clone(),
-                    antecedent: m.antecedent,
-                    source: doc.source.clone(),
-                }
-            })
-            .collect()
+        let mut out = Vec::with_capacity(ex.mentions.len());
+        self.each_mention(doc, ex, |m| out.push(m.to_record()));
+        out
     }
 
     /// Appends one document's mention lines to `out`, the bytes [`crate::record::write_jsonl`]
     /// writes for [`Pipeline::records`], without building the records: each field is
     /// borrowed from the document, the gazetteer or `ex`. Returns the number of mentions.
     pub fn write_mentions(&self, doc: &Document, ex: &Extracted, out: &mut Vec<u8>) -> usize {
+        self.each_mention(doc, ex, |m| m.write_line(out));
+        ex.mentions.len()
+    }
+
+    /// Calls `f` with each mention of the extraction as a [`MentionRef`], in order.
+    fn each_mention(&self, doc: &Document, ex: &Extracted, mut f: impl FnMut(MentionRef)) {
         for m in &ex.mentions {
             // A discovered entity's id is made from its key; a listed one's is borrowed.
             let new_id;
@@ -208,7 +187,7 @@ impl Pipeline {
                     (e.kind, new_id.as_str(), e.surface.as_str())
                 }
             };
-            MentionRef {
+            f(MentionRef {
                 doc: &doc.id,
                 start: m.start,
                 end: m.end,
@@ -222,10 +201,8 @@ impl Pipeline {
                 trace: m.trace.as_deref(),
                 antecedent: m.antecedent,
                 source: doc.source.as_deref(),
-            }
-            .write_line(out);
+            });
         }
-        ex.mentions.len()
     }
 
     /// Processes one document to records.

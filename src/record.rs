@@ -195,6 +195,25 @@ pub fn write_jsonl(out: &mut Vec<u8>, records: &[MentionRecord]) {
 }
 
 impl MentionRef<'_> {
+    /// The owned record.
+    pub fn to_record(&self) -> MentionRecord {
+        MentionRecord {
+            doc: self.doc.to_string(),
+            start: self.start,
+            end: self.end,
+            text: self.text.to_string(),
+            kind: self.kind.to_string(),
+            entity: self.entity.to_string(),
+            canonical: self.canonical.to_string(),
+            how: self.how,
+            sentence: self.sentence,
+            confidence: self.confidence,
+            trace: self.trace.map(str::to_string),
+            antecedent: self.antecedent,
+            source: self.source.map(str::to_string),
+        }
+    }
+
     /// Appends the record's JSON line (newline included) to `out`.
     ///
     /// Written field by field rather than through serde: the bytes are exactly those
