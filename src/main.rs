@@ -354,17 +354,11 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     // with no records built, and this thread only copies bytes out.
     let lines_only = sinks.is_empty() && stats.is_none() && !want_report;
     let summary = if lines_only {
-        pipeline::run_with(
+        pipeline::run_lines(
             &pipeline,
             reader,
             BatchLimits::default(),
-            |p, doc| {
-                let ex = p.extract(&doc.text);
-                let mut lines = pipeline::Lines::default();
-                let n = p.write_mentions(doc, &ex, &mut lines.bytes);
-                (n, lines, Vec::new())
-            },
-            |docs, lines, _| {
+            |docs, lines| {
                 for l in lines {
                     out.write_all(&l.bytes)
                         .map_err(|e| gazette::Error::io(&out_path, e))?;

@@ -559,6 +559,36 @@ where
     Ok(summary)
 }
 
+/// [`run_with`] writing [`Lines`]: the workers write each document's mention lines straight
+/// from the extraction, and `emit` receives them in input order. What `gazette extract` does
+/// when only mentions are asked for.
+pub fn run_lines<I, E, P>(
+    pipeline: &Pipeline,
+    items: I,
+    limits: BatchLimits,
+    mut emit: E,
+    problem: P,
+) -> Result<Summary, crate::Error>
+where
+    I: Iterator<Item = Item> + Send,
+    E: FnMut(&[Document], &[Lines]) -> Result<(), crate::Error>,
+    P: FnMut(&Problem),
+{
+    run_with(
+        pipeline,
+        items,
+        limits,
+        |p, doc| {
+            let ex = p.extract(&doc.text);
+            let mut lines = Lines::default();
+            let n = p.write_mentions(doc, &ex, &mut lines.bytes);
+            (n, lines, Vec::new())
+        },
+        |docs, lines, _| emit(docs, lines),
+        problem,
+    )
+}
+
 /// Runs the pipeline over a stream and writes mention records as JSON lines to `out`,
 /// ignoring bad input: the whole `extract` path, for benches and embedding programs.
 pub fn run_to_jsonl<I: Iterator<Item = Item> + Send>(
@@ -566,16 +596,13 @@ pub fn run_to_jsonl<I: Iterator<Item = Item> + Send>(
     items: I,
     out: &mut dyn std::io::Write,
 ) -> Result<Summary, crate::Error> {
-    let mut line = Vec::new();
-    run(
+    run_lines(
         pipeline,
         items,
         BatchLimits::default(),
-        |_, records, _| {
-            for recs in records {
-                line.clear();
-                crate::record::write_jsonl(&mut line, recs);
-                out.write_all(&line)
+        |_, lines| {
+            for l in lines {
+                out.write_all(&l.bytes)
                     .map_err(|e| crate::Error::io("<output>", e))?;
             }
             Ok(())
