@@ -391,6 +391,79 @@ pub struct KeyAutomaton {
     parts: Vec<Part>,
     /// Which part holds the keys that begin with each byte.
     part_of: [u8; 256],
+    /// The keys' first four bytes (all of a shorter key), hashed into a bit set.
+    starts: StartFilter,
+}
+
+/// The first four bytes of every key (a shorter key whole), hashed into 65,536 bits (8 KB,
+/// which stays in the first-level cache).
+///
+/// Most words that may open a name open none: of 900,000 such words in the Reuters corpus
+/// 60% begin no key in their first four bytes. The automaton would find that out only a few
+/// states deep, and each state is a load that misses the cache (measured: the walk was 10% of
+/// a run, 40% of it on that one load). A bit that is clear proves no key begins there; a set
+/// bit (a collision included) only lets the walk go ahead, so the filter never changes what
+/// [`KeyAutomaton::prefixes`] finds.
+struct StartFilter {
+    bits: Vec<u64>,
+    /// Bit `l` set: some key is `l` bytes long, for `l` below [`StartFilter::LEN`].
+    short: u8,
+}
+
+impl StartFilter {
+    /// Bytes of a key's start looked at.
+    const LEN: usize = 4;
+    const BITS: u32 = 16;
+
+    fn new<'k>(keys: impl Iterator<Item = &'k [u8]>) -> StartFilter {
+        let mut f = StartFilter {
+            bits: vec![0; 1 << (Self::BITS - 6)],
+            short: 0,
+        };
+        for k in keys {
+            let l = k.len().min(Self::LEN);
+            if l < Self::LEN {
+                f.short |= 1 << l;
+            }
+            let h = Self::hash(&k[..l]);
+            f.bits[h >> 6] |= 1 << (h & 63);
+        }
+        f
+    }
+
+    /// The bucket of a key start of at most [`StartFilter::LEN`] bytes (its length counts).
+    #[inline]
+    fn hash(start: &[u8]) -> usize {
+        let mut v = (start.len() as u64) << 32;
+        for (i, &b) in start.iter().enumerate() {
+            v |= u64::from(b) << (8 * i);
+        }
+        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    #[inline]
+    fn has(&self, start: &[u8]) -> bool {
+        let h = Self::hash(start);
+        self.bits[h >> 6] & (1 << (h & 63)) != 0
+    }
+
+    /// May some key be a prefix of `rest`, or begin it?
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        if rest.len() >= Self::LEN && self.has(&rest[..Self::LEN]) {
+            return true;
+        }
+        let mut short = self.short;
+        while short != 0 {
+            let l = short.trailing_zeros() as usize;
+            short &= short - 1;
+            if l <= rest.len() && self.has(&rest[..l]) {
+                return true;
+            }
+        }
+        // A walk from fewer than four bytes reaches a key only if the key is as short.
+        false
+    }
 }
 
 /// One part: its automaton, and the global pattern index of each of its patterns: its first
@@ -469,22 +542,25 @@ impl KeyAutomaton {
         Ok(KeyAutomaton {
             parts: built.into_iter().collect::<Result<_>>()?,
             part_of,
+            starts: StartFilter::new(keys.iter().map(String::as_bytes)),
         })
     }
 
     /// Heap memory of the automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.parts
-            .iter()
-            .map(|p| {
-                p.patterns.as_ref().map_or(0, |v| v.len() * 4)
-                    + match &p.automaton {
-                        AnyAutomaton::ContiguousNfa(a) => a.memory_usage(),
-                        AnyAutomaton::NoncontiguousNfa(a) => a.memory_usage(),
-                        AnyAutomaton::Dfa(a) => a.memory_usage(),
-                    }
-            })
-            .sum()
+        self.starts.bits.len() * 8
+            + self
+                .parts
+                .iter()
+                .map(|p| {
+                    p.patterns.as_ref().map_or(0, |v| v.len() * 4)
+                        + match &p.automaton {
+                            AnyAutomaton::ContiguousNfa(a) => a.memory_usage(),
+                            AnyAutomaton::NoncontiguousNfa(a) => a.memory_usage(),
+                            AnyAutomaton::Dfa(a) => a.memory_usage(),
+                        }
+                })
+                .sum::<usize>()
     }
 
     /// Every key that is a prefix of `haystack[from..]`, as (end offset, pattern index),
@@ -494,6 +570,9 @@ impl KeyAutomaton {
         let Some(&first) = haystack.get(from) else {
             return;
         };
+        if !self.starts.may_start(&haystack[from..]) {
+            return;
+        }
         self.parts[self.part_of[first as usize] as usize].prefixes(haystack, from, out);
     }
 }
@@ -883,6 +962,51 @@ mod tests {
         let built = KeyAutomaton::build(&c.keys, AhoCorasickKind::ContiguousNFA).unwrap();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         assert_eq!(built.parts.len(), if cores >= 2 { 2 } else { 1 });
+    }
+
+    #[test]
+    fn start_filter_never_hides_a_key() {
+        // Keys of every length around the four bytes the filter looks at, walked from texts
+        // as short as the key and longer.
+        let keys: Vec<String> = ["a", "us", "usa", "iraq", "iraqi", "abcdefgh", "x y"]
+            .map(String::from)
+            .to_vec();
+        let a = KeyAutomaton::build(&keys, AhoCorasickKind::ContiguousNFA).unwrap();
+        let found = |text: &str| {
+            let mut hits = Vec::new();
+            a.prefixes(text.as_bytes(), 0, &mut hits);
+            hits.iter()
+                .map(|&(_, p)| keys[p].as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("a"), ["a"]);
+        assert_eq!(found("abcdefgh"), ["a", "abcdefgh"]);
+        assert_eq!(found("us"), ["us"]);
+        assert_eq!(found("usaf"), ["us", "usa"]);
+        assert_eq!(found("iraqis"), ["iraq", "iraqi"]);
+        assert_eq!(found("x y"), ["x y"]);
+        assert!(found("ira").is_empty());
+        assert!(found("u").is_empty());
+        assert!(found("bus").is_empty());
+        // Every bundled key, alone and run on into the next, finds exactly the keys that
+        // are its prefixes.
+        let c = Compiled::bundled().unwrap();
+        let set: std::collections::HashSet<&[u8]> = c.keys.iter().map(|k| k.as_bytes()).collect();
+        let mut hits = Vec::new();
+        for w in c.keys.windows(2) {
+            for text in [w[0].clone(), format!("{}{}", w[0], w[1])] {
+                let t = text.as_bytes();
+                for from in 0..t.len().min(3) {
+                    hits.clear();
+                    c.automaton.prefixes(t, from, &mut hits);
+                    let want: Vec<usize> = (from + 1..=t.len())
+                        .filter(|&end| set.contains(&t[from..end]))
+                        .collect();
+                    let got: Vec<usize> = hits.iter().map(|h| h.0).collect();
+                    assert_eq!(got, want, "{text:?} from {from}");
+                }
+            }
+        }
     }
 
     #[test]
