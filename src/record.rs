@@ -273,7 +273,16 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    // Eight bytes at a time past those that need no escape (most of every string); a chunk
+    // that may hold one (non-ASCII bytes can look like it) is looked at byte by byte.
+    let mut i = 0;
+    while let Some(x) = crate::bytes8::load8(bytes, i) {
+        if may_need_escape(x) {
+            break;
+        }
+        i += 8;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(i) {
         if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
@@ -299,6 +308,17 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[from..]);
     out.push(b'"');
+}
+
+/// Is some byte of the eight in `x` maybe a control character, `"` or `\\`? Exact for ASCII;
+/// a byte from 0x80 to 0x9f may be flagged too.
+fn may_need_escape(x: u64) -> bool {
+    use crate::bytes8::{HIGH, at_least, every_byte};
+    let eq = |v: u8| {
+        let d = x ^ every_byte(v);
+        !((d | HIGH) - every_byte(1)) & HIGH
+    };
+    (!at_least(x, 0x20) | eq(b'"') | eq(b'\\')) & HIGH != 0
 }
 
 #[cfg(test)]
@@ -359,6 +379,28 @@ mod tests {
             MentionRecord {
                 doc, start, end, text: surface, kind, entity, canonical, how, sentence,
                 confidence, trace, antecedent, source,
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_are_found_at_every_offset() {
+        // Each character that needs escaping, and non-ASCII bytes the eight-byte test flags
+        // too ('Ā' is C4 80, U+009F is C2 9F), at every place of a long plain string.
+        for c in [
+            '"', '\\', '\n', '\u{1}', '\u{1f}', 'Ā', '\u{9f}', '’', ' ', '~',
+        ] {
+            for at in 0..40 {
+                let mut s: String = "abcdefghij".repeat(4).chars().take(at).collect();
+                s.push(c);
+                s.push_str("klmnopqrstuvwxyz");
+                let mut ours = Vec::new();
+                json_str(&mut ours, &s);
+                assert_eq!(
+                    String::from_utf8(ours).unwrap(),
+                    serde_json::to_string(&s).unwrap(),
+                    "{c:?} at {at}"
+                );
             }
         }
     }
