@@ -114,65 +114,66 @@ pub fn resolve(
     }
     // Of the anchored entities among `ents`, the one this mention can only mean: the single
     // one anchored before it, else the single one anchored anywhere in the document.
-    let unique_anchor = |ents: &[u32], at: usize| -> Option<u32> {
+    // The mention can only mean one of `ents` (none empty) if it is the single one anchored
+    // before it, else the single one anchored anywhere in the document.
+    let unique_anchor = |ents: &dyn Fn(u32) -> bool, at: usize| -> Option<u32> {
         let pick = |before: bool| {
-            let mut found: Vec<u32> = anchored
+            // The anchors in order, repeats adjacent dropped (as `dedup` would): one entity
+            // once, or `None` for none or several.
+            let mut found = anchored
                 .iter()
-                .filter(|(e, pos)| ents.contains(e) && (!before || *pos < at))
-                .map(|(e, _)| *e)
-                .collect();
-            found.dedup();
-            found
+                .filter(|&&(e, pos)| ents(e) && (!before || pos < at))
+                .map(|(e, _)| *e);
+            let first = found.next();
+            let mut last = first;
+            let mut several = false;
+            for e in found {
+                several |= Some(e) != last;
+                last = Some(e);
+            }
+            (first, several)
         };
-        match pick(true).as_slice() {
-            [one] => Some(*one),
-            [] => match pick(false).as_slice() {
-                [one] => Some(*one),
+        match pick(true) {
+            (Some(one), false) => Some(one),
+            (None, _) => match pick(false) {
+                (Some(one), false) => Some(one),
                 _ => None,
             },
             _ => None,
         }
     };
     let mut out: Vec<Mention> = Vec::with_capacity(cands.len());
+    // Reused from candidate to candidate.
+    let (mut full, mut partial): (Vec<NameRef>, Vec<NameRef>) = (Vec::new(), Vec::new());
     for c in cands {
         let refs = place_after_preposition(text, tokens, c, gaz);
-        let mut full: Vec<&NameRef> = refs
-            .iter()
-            .filter(|r| r.kind != NameKind::Partial)
-            .collect();
+        full.clear();
+        full.extend(refs.iter().filter(|r| r.kind != NameKind::Partial));
         // Canonical names before aliases before codes; then gazetteer order.
         full.sort_by_key(|r| (r.kind, r.entity));
-        let partial: Vec<&NameRef> = refs
-            .iter()
-            .filter(|r| r.kind == NameKind::Partial)
-            .collect();
-        let all: Vec<u32> = refs.iter().map(|r| r.entity).collect();
-        let pick = if !full.is_empty() {
+        partial.clear();
+        partial.extend(refs.iter().filter(|r| r.kind == NameKind::Partial));
+        let pick: Option<NameRef> = if !full.is_empty() {
             // Sieve 2: a name shared by several entities (or an alias of one and the surname
             // of another) goes to the one anchored in the document; failing that, to the
             // first listed bearer of the full name.
             let single = full.iter().all(|r| r.entity == full[0].entity) && partial.is_empty();
-            match (single, unique_anchor(&all, c.start)) {
-                (true, _) => Some(full[0]),
-                (false, Some(e)) => refs.iter().find(|r| r.entity == e),
-                (false, None) => Some(full[0]),
+            if single {
+                Some(full[0])
+            } else {
+                match unique_anchor(&|e| refs.iter().any(|r| r.entity == e), c.start) {
+                    Some(e) => refs.iter().find(|r| r.entity == e).copied(),
+                    None => Some(full[0]),
+                }
             }
         } else {
             // Sieve 3: short forms need exactly one anchored bearer; a surname is tried
             // before a given name ("Ali" is Ahmed Ali, not Ali Sistani).
-            let given = |r: &&NameRef| gaz.names[r.name as usize].given;
-            let surnames: Vec<u32> = partial
-                .iter()
-                .filter(|r| !given(r))
-                .map(|r| r.entity)
-                .collect();
-            let givens: Vec<u32> = partial
-                .iter()
-                .filter(|r| given(r))
-                .map(|r| r.entity)
-                .collect();
-            unique_anchor(&surnames, c.start)
-                .or_else(|| unique_anchor(&givens, c.start))
+            let given = |r: &NameRef| gaz.names[r.name as usize].given;
+            let partial = &partial;
+            let by = |g: bool| move |e: u32| partial.iter().any(|r| r.entity == e && given(r) == g);
+            unique_anchor(&by(false), c.start)
+                .or_else(|| unique_anchor(&by(true), c.start))
                 .and_then(|e| partial.iter().copied().find(|r| r.entity == e))
         };
         let Some(r) = pick else { continue };
@@ -280,12 +281,12 @@ fn discovered(text: &str, found: &[Found], out: &mut Vec<Mention>) -> Vec<NewEnt
 
 /// After "in", "near", "from"… a name that is both a place and something else ("in
 /// Sulaimani": the city, not the general's surname) keeps only its place readings.
-fn place_after_preposition(
+fn place_after_preposition<'c>(
     text: &str,
     tokens: &Tokens,
-    c: &Candidate,
+    c: &'c Candidate,
     gaz: &Compiled,
-) -> Vec<NameRef> {
+) -> std::borrow::Cow<'c, [NameRef]> {
     let is_place = |r: &NameRef| {
         matches!(
             gaz.gazetteer.entities[r.entity as usize].kind,
@@ -294,7 +295,7 @@ fn place_after_preposition(
     };
     let places = c.refs.iter().filter(|r| is_place(r)).count();
     if places == 0 || places == c.refs.len() || c.first == 0 {
-        return c.refs.clone();
+        return (&c.refs[..]).into();
     }
     let prev = tokens.words[c.first - 1].text(text);
     let locative = matches!(
@@ -314,7 +315,7 @@ fn place_after_preposition(
     if locative {
         c.refs.iter().filter(|r| is_place(r)).copied().collect()
     } else {
-        c.refs.clone()
+        (&c.refs[..]).into()
     }
 }
 
