@@ -575,7 +575,12 @@ fn is_initial(w: &str) -> bool {
 }
 
 /// Finds names the gazetteer missed, outside the tokens `covered` by gazetteer candidates.
-pub fn find(text: &str, tokens: &Tokens, norm: &NormText, cands: &[Candidate]) -> Vec<Found> {
+pub fn find<'c>(
+    text: &str,
+    tokens: &Tokens,
+    norm: &NormText,
+    cands: impl IntoIterator<Item = &'c Candidate>,
+) -> Vec<Found> {
     let words = &tokens.words;
     let n = words.len();
     let mut covered = vec![false; n];

@@ -113,16 +113,6 @@ impl Pipeline {
         let mut cands = matcher::find(text, &tokens, &norm, &self.gazetteer);
         lap(|t| &mut t.matching, &mut times);
         let mut ambiguous = Vec::new();
-        // Later stages see only full-name hits: a bare surname of someone the gazetteer knows
-        // ("Saleh") must not hide an unlisted spelling or a new full name ("Miriam Saleh").
-        // Short-form hits inside what they find are dropped.
-        let strong = |cands: &[matcher::Candidate]| -> Vec<matcher::Candidate> {
-            cands
-                .iter()
-                .filter(|c| !matcher::only_partial(c))
-                .cloned()
-                .collect()
-        };
         let overlaps =
             |c: &matcher::Candidate, first: usize, last: usize| first <= c.last && c.first <= last;
         if self.variants {
@@ -139,7 +129,15 @@ impl Pipeline {
         }
         lap(|t| &mut t.variants, &mut times);
         let found = if self.discovery {
-            discover::find(text, &tokens, &norm, &strong(&cands))
+            // Discovery sees only full-name hits: a bare surname of someone the gazetteer
+            // knows ("Saleh") must not hide a new full name ("Miriam Saleh"). Short-form hits
+            // inside what it finds are dropped.
+            discover::find(
+                text,
+                &tokens,
+                &norm,
+                cands.iter().filter(|c| !matcher::only_partial(c)),
+            )
         } else {
             Vec::new()
         };

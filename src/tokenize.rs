@@ -486,7 +486,8 @@ static SCAN_CLASS: [u8; 256] = {
 /// Sentence boundaries from the words: terminal punctuation followed by space, a blank line,
 /// an indented line, or a short unpunctuated line (a headline or byline).
 fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    // Wire sentences run to about 25 words: one allocation for most documents.
+    let mut sentences = Vec::with_capacity(words.len() / 16 + 1);
     if words.is_empty() {
         return sentences;
     }
