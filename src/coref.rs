@@ -112,26 +112,17 @@ pub fn resolve(
             }
         }
     }
-    // Of the anchored entities among `ents`, the one this mention can only mean: the single
-    // one anchored before it, else the single one anchored anywhere in the document.
-    // The mention can only mean one of `ents` (none empty) if it is the single one anchored
-    // before it, else the single one anchored anywhere in the document.
+    // Of the anchored entities that `ents` accepts, the one this mention can only mean: the
+    // single one anchored before it, else the single one anchored anywhere in the document
+    // (each entity is anchored at most once).
     let unique_anchor = |ents: &dyn Fn(u32) -> bool, at: usize| -> Option<u32> {
+        // The first such anchor, and whether there is another.
         let pick = |before: bool| {
-            // The anchors in order, repeats adjacent dropped (as `dedup` would): one entity
-            // once, or `None` for none or several.
             let mut found = anchored
                 .iter()
                 .filter(|&&(e, pos)| ents(e) && (!before || pos < at))
                 .map(|(e, _)| *e);
-            let first = found.next();
-            let mut last = first;
-            let mut several = false;
-            for e in found {
-                several |= Some(e) != last;
-                last = Some(e);
-            }
-            (first, several)
+            (found.next(), found.next().is_some())
         };
         match pick(true) {
             (Some(one), false) => Some(one),

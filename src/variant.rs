@@ -360,8 +360,8 @@ impl Parts {
     fn get(&mut self, t: usize, key: &str) -> &str {
         if self.at.is_empty() {
             self.at.resize(self.words, (u32::MAX, 0));
-            // Room for the parts of a few dozen words: grown a byte at a time, the buffer
-            // was reallocated about five times per document.
+            // Room for the parts of a few dozen words: grown from empty, the buffer was
+            // reallocated about five times per document.
             self.buf.reserve(256);
         }
         if self.at[t].0 == u32::MAX {
