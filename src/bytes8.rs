@@ -17,6 +17,12 @@ pub fn at_least(x: u64, v: u8) -> u64 {
     ((x | HIGH) - every_byte(v)) & HIGH
 }
 
+/// Per byte of `x`, 0x80 where the byte equals `v` (`v` < 0x80; a byte of `v ^ 0x80` is
+/// marked too).
+pub fn equal(x: u64, v: u8) -> u64 {
+    !(((x ^ every_byte(v)) | HIGH) - every_byte(1)) & HIGH
+}
+
 /// The eight bytes of `b` from `i`, little-endian, if there are eight.
 pub fn load8(b: &[u8], i: usize) -> Option<u64> {
     let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
@@ -46,6 +52,16 @@ mod tests {
                     want,
                     "{b:#x}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn equal_marks_exactly_the_equal_bytes() {
+        for b in 0u8..128 {
+            for v in [0u8, b'"', b'\\', b'_', 0x7f] {
+                let want = if b == v { HIGH } else { 0 };
+                assert_eq!(equal(every_byte(b), v), want, "{b:#x} == {v:#x}");
             }
         }
     }

@@ -313,12 +313,8 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
 /// Is some byte of the eight in `x` maybe a control character, `"` or `\\`? Exact for ASCII;
 /// a byte from 0x80 to 0x9f may be flagged too.
 fn may_need_escape(x: u64) -> bool {
-    use crate::bytes8::{HIGH, at_least, every_byte};
-    let eq = |v: u8| {
-        let d = x ^ every_byte(v);
-        !((d | HIGH) - every_byte(1)) & HIGH
-    };
-    (!at_least(x, 0x20) | eq(b'"') | eq(b'\\')) & HIGH != 0
+    use crate::bytes8::{HIGH, at_least, equal};
+    (!at_least(x, 0x20) | equal(x, b'"') | equal(x, b'\\')) & HIGH != 0
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! UAX #29, whose rules break at every line feed and so cut hard-wrapped wire copy mid-sentence
 //! and end a sentence after every "Gen." or "U.S.".
 
-use crate::bytes8::{HIGH, at_least, every_byte, load8};
+use crate::bytes8::{HIGH, at_least, equal, every_byte, load8};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One word (letters or digits) of the original text.
@@ -363,8 +363,7 @@ fn classes8(x: u64) -> (u64, u64, u64, u64) {
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let lower = letter & ((x & every_byte(0x20)) << 2);
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-    let diff = x ^ every_byte(b'_');
-    let underscore = !((diff | HIGH) - every_byte(1)) & HIGH;
+    let underscore = equal(x, b'_');
     (letter | digit | underscore, lower, letter, underscore)
 }
 
