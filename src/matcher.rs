@@ -1,7 +1,7 @@
 //! Stage 3: gazetteer hits on token boundaries.
 //!
-//! At every token start the anchored leftmost-longest automaton gives the longest name that
-//! begins there. A hit is kept only when
+//! At every token start one anchored walk of the automaton gives every name that begins
+//! there, and the longest is tried first. A hit is kept only when
 //! - it ends on a token end, or before a possessive (`Soleimani’s`: the span stops before the
 //!   apostrophe) or a plural `s` (`PMFs`: the `s` stays inside the span);
 //! - an ordinary name is capitalised in the text: every word is capitalised except the words

@@ -8,8 +8,8 @@
 //! "Muhandis") and a kunya ("Abu Mahdi") — which resolution only accepts when the full name
 //! is in the same document.
 //!
-//! The automaton is leftmost-longest and anchored: the matcher asks, at each token start, for
-//! the longest name beginning exactly there, so the cost per position does not grow with the
+//! The automaton is walked anchored: the matcher asks, at each token start, for the names
+//! beginning exactly there (longest first), so the cost per position does not grow with the
 //! number of names, and a hit inside a word ("iran" in "Tirana") is never even produced.
 
 use super::{Entity, EntityType, Gazetteer};
@@ -359,7 +359,7 @@ fn prepare_all(entities: &[Entity]) -> Vec<Prepared> {
         .collect()
 }
 
-/// The anchored, leftmost-longest automaton over the (sorted, unique) keys.
+/// The automaton over the (sorted, unique) keys, for anchored walks.
 ///
 /// A contiguous NFA at every size. Measured (`benches/gazetteer.rs`, group `automaton`, and
 /// callgrind over the whole pipeline): a DFA takes the anchored steps about a quarter faster,
@@ -368,18 +368,18 @@ fn prepare_all(entities: &[Entity]) -> Vec<Prepared> {
 /// start-up, a third of it) and 17 MB more memory for the bundled 11,000 patterns (100 MB at
 /// 48,000), while the contiguous NFA searches as fast with 850,000 patterns as with 11,000.
 ///
-/// For a million names this is 3.4 of the 4.6 seconds `Compiled::new` takes (mostly the
+/// For a million names this is 2.2 of the 3.8 seconds `Compiled::new` takes (mostly the
 /// failure links aho-corasick computes even for anchored searches). aho-corasick 1.1 cannot
 /// write an automaton to disk, so a cache keyed by the gazetteer's hash could only save the
-/// other 1.2 seconds; at this size that is not worth a file format to keep in step.
+/// other 1.6 seconds; at this size that is not worth a file format to keep in step.
 fn build_automaton(keys: &[String]) -> Result<KeyAutomaton> {
     KeyAutomaton::build(keys, AhoCorasickKind::ContiguousNFA)
 }
 
-/// An anchored, leftmost-longest automaton over the match keys, of any of aho-corasick's
+/// An automaton over the match keys for anchored walks, of any of aho-corasick's
 /// kinds (the benches compare them). The matcher walks it byte by byte through aho-corasick's
-/// `Automaton` trait: one walk from a token start yields every key that is a prefix there,
-/// longest to shortest, where the `AhoCorasick` searcher needs one search per retry and
+/// `Automaton` trait: one walk from a token start yields every key that is a prefix there
+/// (the matcher tries them longest first), where the `AhoCorasick` searcher needs one search per retry and
 /// validates its input on every call.
 ///
 /// It is built in parts, split by the keys' first byte, each on its own core: an anchored
@@ -577,25 +577,35 @@ impl KeyAutomaton {
     }
 }
 
+/// Builds one part. The match kind is aho-corasick's `Standard`: an anchored walk that reads
+/// every state's own key (see [`prefixes`]) finds the same keys under any match kind, and the
+/// kinds differ only in build time. The leftmost kinds give every state below a match state a
+/// failure link to the dead state, whose 256 transitions aho-corasick 1.1 keeps as a sparse
+/// list scanned byte by byte; 45% of the bundled keys' trie lies below a match ("iraqi"
+/// below "iraq"), and that scan made half of start-up's automaton build. Measured
+/// (`benches/gazetteer.rs`, `automaton/build`): the bundled keys build in 4.0 ms instead of
+/// 10.2 (two parts on two cores). With a million synthetic names the build is 19% slower
+/// (2.2 s instead of 1.8 s): an automaton that large misses the cache on the failure links
+/// `Standard` fills below match states, and that costs more than the scans it saves.
 fn build_part(keys: &[&[u8]], kind: AhoCorasickKind, patterns: Vec<u32>) -> Result<Part> {
     let err = |e: aho_corasick::BuildError| Error::Automaton(e.to_string());
     let automaton = match kind {
         AhoCorasickKind::DFA => AnyAutomaton::Dfa(
             aho_corasick::dfa::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(MatchKind::Standard)
                 .start_kind(StartKind::Anchored)
                 .build(keys)
                 .map_err(err)?,
         ),
         AhoCorasickKind::NoncontiguousNFA => AnyAutomaton::NoncontiguousNfa(
             aho_corasick::nfa::noncontiguous::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(MatchKind::Standard)
                 .build(keys)
                 .map_err(err)?,
         ),
         _ => AnyAutomaton::ContiguousNfa(
             aho_corasick::nfa::contiguous::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(MatchKind::Standard)
                 .build(keys)
                 .map_err(err)?,
         ),
@@ -643,9 +653,13 @@ fn prefixes<A: Automaton>(aut: &A, haystack: &[u8], from: usize, out: &mut Vec<(
             if aut.is_match(sid) {
                 // Match states also carry keys that end here but start later (copied along
                 // failure links for unanchored search): only a key as long as the walk
-                // starts at `from`.
-                let pattern = aut.match_pattern(sid, 0);
-                if aut.pattern_len(pattern) == at + 1 - from {
+                // starts at `from`. Keys are unique, so at most one is; the state's own key
+                // comes first, the copied ones after it.
+                let len = at + 1 - from;
+                if let Some(pattern) = (0..aut.match_len(sid))
+                    .map(|i| aut.match_pattern(sid, i))
+                    .find(|&p| aut.pattern_len(p) == len)
+                {
                     out.push((at + 1, pattern.as_usize()));
                 }
             }
@@ -971,23 +985,31 @@ mod tests {
         let keys: Vec<String> = ["a", "us", "usa", "iraq", "iraqi", "abcdefgh", "x y"]
             .map(String::from)
             .to_vec();
-        let a = KeyAutomaton::build(&keys, AhoCorasickKind::ContiguousNFA).unwrap();
-        let found = |text: &str| {
-            let mut hits = Vec::new();
-            a.prefixes(text.as_bytes(), 0, &mut hits);
-            hits.iter()
-                .map(|&(_, p)| keys[p].as_str())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(found("a"), ["a"]);
-        assert_eq!(found("abcdefgh"), ["a", "abcdefgh"]);
-        assert_eq!(found("us"), ["us"]);
-        assert_eq!(found("usaf"), ["us", "usa"]);
-        assert_eq!(found("iraqis"), ["iraq", "iraqi"]);
-        assert_eq!(found("x y"), ["x y"]);
-        assert!(found("ira").is_empty());
-        assert!(found("u").is_empty());
-        assert!(found("bus").is_empty());
+        // Every kind: states such as "ira" and "usa" also carry a key that ends there but
+        // starts later ("a"), which the walk must not report.
+        for kind in [
+            AhoCorasickKind::ContiguousNFA,
+            AhoCorasickKind::NoncontiguousNFA,
+            AhoCorasickKind::DFA,
+        ] {
+            let a = KeyAutomaton::build(&keys, kind).unwrap();
+            let found = |text: &str| {
+                let mut hits = Vec::new();
+                a.prefixes(text.as_bytes(), 0, &mut hits);
+                hits.iter()
+                    .map(|&(_, p)| keys[p].as_str())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(found("a"), ["a"], "{kind:?}");
+            assert_eq!(found("abcdefgh"), ["a", "abcdefgh"], "{kind:?}");
+            assert_eq!(found("us"), ["us"], "{kind:?}");
+            assert_eq!(found("usaf"), ["us", "usa"], "{kind:?}");
+            assert_eq!(found("iraqis"), ["iraq", "iraqi"], "{kind:?}");
+            assert_eq!(found("x y"), ["x y"], "{kind:?}");
+            assert!(found("ira").is_empty(), "{kind:?}");
+            assert!(found("u").is_empty(), "{kind:?}");
+            assert!(found("bus").is_empty(), "{kind:?}");
+        }
         // Every bundled key, alone and run on into the next, finds exactly the keys that
         // are its prefixes.
         let c = Compiled::bundled().unwrap();
