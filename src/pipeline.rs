@@ -458,6 +458,20 @@ where
         warnings: u64,
         bytes: usize,
     }
+    type Done<T> = (Vec<Document>, Vec<T>, Vec<Ambiguity>, u64);
+    let process = |docs: Vec<Document>| -> Done<T> {
+        let done: Vec<(usize, T, Vec<Ambiguity>)> =
+            docs.par_iter().map(|d| work(pipeline, d)).collect();
+        let mentions = done.iter().map(|d| d.0 as u64).sum();
+        let (outputs, ambiguous): (Vec<T>, Vec<Vec<Ambiguity>>) =
+            done.into_iter().map(|(_, t, a)| (t, a)).unzip();
+        (
+            docs,
+            outputs,
+            ambiguous.into_iter().flatten().collect(),
+            mentions,
+        )
+    };
     let mut summary = Summary::default();
     // Reading and parsing run on their own thread, one batch ahead of processing, so they
     // overlap with extraction; the channel holds one batch, so memory stays bounded.
@@ -503,23 +517,23 @@ where
                 }
             }
         });
-        type Done<T> = (Vec<Document>, Vec<T>, Vec<Ambiguity>, u64);
-        let process = |docs: Vec<Document>| -> Done<T> {
-            let done: Vec<(usize, T, Vec<Ambiguity>)> =
-                docs.par_iter().map(|d| work(pipeline, d)).collect();
-            let mentions = done.iter().map(|d| d.0 as u64).sum();
-            let (outputs, ambiguous): (Vec<T>, Vec<Vec<Ambiguity>>) =
-                done.into_iter().map(|(_, t, a)| (t, a)).unzip();
-            (
-                docs,
-                outputs,
-                ambiguous.into_iter().flatten().collect(),
-                mentions,
-            )
+        // Each batch goes to the pool as soon as it is read, while the one before may still
+        // be in the pool: a worker done with its share of one batch starts on the next
+        // instead of waiting for the batch's last document (rayon's workers finish their own
+        // queues before they take new work, so the earlier batch goes first). This thread
+        // waits for the earlier batch, then emits it, so batches are emitted in input order
+        // and at most two are in the pool.
+        let mut in_pool: Option<std::thread::ScopedJoinHandle<'_, Done<T>>> = None;
+        let mut finish = |handle: std::thread::ScopedJoinHandle<'_, Done<T>>,
+                          summary: &mut Summary|
+         -> Result<(), crate::Error> {
+            let (docs, outputs, ambiguous, mentions) = match handle.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            summary.mentions += mentions;
+            emit(&docs, &outputs, &ambiguous)
         };
-        // One batch is emitted (on this thread) while the next is processed (on the pool),
-        // so the workers do not wait for writing; batches are still emitted in input order.
-        let mut pending: Option<Done<T>> = None;
         for b in rx {
             summary.read += b.read;
             summary.failed += b.failed;
@@ -532,25 +546,13 @@ where
             }
             summary.processed += b.docs.len() as u64;
             summary.bytes += b.bytes as u64;
-            let previous = pending.take();
-            let (done, emitted) = std::thread::scope(|inner| {
-                let worker = inner.spawn(|| process(b.docs));
-                let emitted = match previous {
-                    Some((docs, outputs, ambiguous, _)) => emit(&docs, &outputs, &ambiguous),
-                    None => Ok(()),
-                };
-                (worker.join(), emitted)
-            });
-            emitted?;
-            let done = match done {
-                Ok(done) => done,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            summary.mentions += done.3;
-            pending = Some(done);
+            let handle = scope.spawn(move || process(b.docs));
+            if let Some(earlier) = in_pool.replace(handle) {
+                finish(earlier, &mut summary)?;
+            }
         }
-        if let Some((docs, outputs, ambiguous, _)) = pending {
-            emit(&docs, &outputs, &ambiguous)?;
+        if let Some(last) = in_pool {
+            finish(last, &mut summary)?;
         }
         Ok::<(), crate::Error>(())
     })?;
@@ -619,5 +621,104 @@ mod tests {
     fn shared_types_are_send_and_sync() {
         _assert_send_sync::<Pipeline>();
         _assert_send_sync::<Document>();
+    }
+
+    /// The project's own fixture articles, repeated into `n` documents.
+    fn fixture_docs(n: usize) -> Vec<Document> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures/articles")
+            .map(|e| e.expect("fixture entry").path())
+            .collect();
+        paths.sort();
+        let texts: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("fixture text"))
+            .collect();
+        (0..n)
+            .map(|i| Document::new(format!("d{i}"), texts[i % texts.len()].clone()))
+            .collect()
+    }
+
+    #[test]
+    fn batches_in_the_pool_together_are_emitted_in_input_order() {
+        let pipeline = Pipeline::bundled().expect("bundled gazetteers");
+        let docs = fixture_docs(150);
+        let mut expected = Vec::new();
+        let mut mentions = 0;
+        for d in &docs {
+            mentions += pipeline.write_mentions(d, &pipeline.extract(&d.text), &mut expected);
+        }
+        assert!(mentions > 100, "the fixtures should hold mentions");
+        // Batches of every size from one document up: many batches, so that two are
+        // always in the pool at once.
+        for limits in [
+            BatchLimits {
+                docs: 1,
+                bytes: 1 << 20,
+            },
+            BatchLimits {
+                docs: 7,
+                bytes: 1 << 20,
+            },
+            BatchLimits {
+                docs: 1024,
+                bytes: 4096,
+            },
+            BatchLimits::default(),
+        ] {
+            let mut out = Vec::new();
+            let mut ids = Vec::new();
+            let items = docs.iter().cloned().map(|d| Item::Doc(d, None));
+            let summary = run_lines(
+                &pipeline,
+                items,
+                limits,
+                |docs, lines| {
+                    assert_eq!(docs.len(), lines.len());
+                    ids.extend(docs.iter().map(|d| d.id.clone()));
+                    lines.iter().for_each(|l| out.extend_from_slice(&l.bytes));
+                    Ok(())
+                },
+                |_| {},
+            )
+            .expect("runs");
+            let want: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+            assert_eq!(ids, want, "{limits:?}");
+            assert!(out == expected, "{limits:?}: output differs");
+            assert_eq!(summary.processed, docs.len() as u64);
+            assert_eq!(summary.mentions, mentions as u64, "{limits:?}");
+        }
+    }
+
+    #[test]
+    fn an_emit_error_stops_the_run() {
+        let pipeline = Pipeline::bundled().expect("bundled gazetteers");
+        let docs = fixture_docs(40);
+        let mut batches = 0;
+        let items = docs.into_iter().map(|d| Item::Doc(d, None));
+        let limits = BatchLimits {
+            docs: 2,
+            bytes: 1 << 20,
+        };
+        let result = run_lines(
+            &pipeline,
+            items,
+            limits,
+            |_, _| {
+                batches += 1;
+                if batches == 3 {
+                    Err(crate::Error::io(
+                        "<output>",
+                        std::io::ErrorKind::BrokenPipe.into(),
+                    ))
+                } else {
+                    Ok(())
+                }
+            },
+            |_| {},
+        );
+        assert!(result.is_err());
+        assert_eq!(batches, 3, "no batch is emitted after the error");
     }
 }
