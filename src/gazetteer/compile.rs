@@ -719,7 +719,10 @@ impl Compiled {
         let prepared = prepare_all(&gazetteer.entities);
         let mut context = Vec::with_capacity(prepared.len());
         let mut descriptors = Vec::with_capacity(prepared.len());
-        let mut all: Vec<(String, u32, NameKind, NameInfo)> = Vec::new();
+        // Sized once: the names are moved twice more below, and a vector grown from empty
+        // copied all of them at every doubling (about 0.5 ms of serial start-up).
+        let total: usize = prepared.iter().map(|p| p.names.len()).sum();
+        let mut all: Vec<(String, u32, NameKind, NameInfo)> = Vec::with_capacity(total);
         for (entity, p) in prepared.into_iter().enumerate() {
             context.push(p.context);
             descriptors.push(p.descriptors);
@@ -754,8 +757,8 @@ impl Compiled {
         });
         let mut all: Vec<Option<(String, u32, NameKind, NameInfo)>> =
             all.into_iter().map(Some).collect();
-        let mut keys: Vec<String> = Vec::new();
-        let mut starts: Vec<usize> = Vec::new();
+        let mut keys: Vec<String> = Vec::with_capacity(all.len());
+        let mut starts: Vec<usize> = Vec::with_capacity(all.len() + 1);
         let mut items: Vec<(u32, NameKind, NameInfo)> = Vec::with_capacity(all.len());
         for (_, i) in order {
             let Some((key, entity, kind, info)) = all[i as usize].take() else {
