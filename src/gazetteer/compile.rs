@@ -376,11 +376,11 @@ fn build_automaton(keys: &[String]) -> Result<KeyAutomaton> {
     KeyAutomaton::build(keys, AhoCorasickKind::ContiguousNFA)
 }
 
-/// An automaton over the match keys for anchored walks, of any of aho-corasick's
-/// kinds (the benches compare them). The matcher walks it byte by byte through aho-corasick's
+/// An automaton over the match keys for anchored walks, of any of aho-corasick's kinds (the
+/// benches compare them). The matcher walks it byte by byte through aho-corasick's
 /// `Automaton` trait: one walk from a token start yields every key that is a prefix there
-/// (the matcher tries them longest first), where the `AhoCorasick` searcher needs one search per retry and
-/// validates its input on every call.
+/// (the matcher tries them longest first), where the `AhoCorasick` searcher needs one search
+/// per retry and validates its input on every call.
 ///
 /// It is built in parts, split by the keys' first byte, each on its own core: an anchored
 /// walk only ever meets keys that begin with the byte it starts on, so the parts find exactly
