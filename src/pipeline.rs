@@ -519,10 +519,10 @@ where
         });
         // Each batch goes to the pool as soon as it is read, while the one before may still
         // be in the pool: a worker done with its share of one batch starts on the next
-        // instead of waiting for the batch's last document (rayon's workers finish their own
-        // queues before they take new work, so the earlier batch goes first). This thread
-        // waits for the earlier batch, then emits it, so batches are emitted in input order
-        // and at most two are in the pool.
+        // instead of waiting for the batch's last document (a rayon worker takes work handed
+        // in from outside only when it has none of its own and none to steal, so the earlier
+        // batch goes first). This thread waits for the earlier batch, then emits it, so
+        // batches are emitted in input order and at most two are in the pool.
         let mut in_pool: Option<std::thread::ScopedJoinHandle<'_, Done<T>>> = None;
         let mut finish = |handle: std::thread::ScopedJoinHandle<'_, Done<T>>,
                           summary: &mut Summary|
