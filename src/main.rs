@@ -353,6 +353,9 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     // Only mention lines wanted (the usual run): the workers write the lines themselves,
     // with no records built, and this thread only copies bytes out.
     let lines_only = sinks.is_empty() && stats.is_none() && !want_report;
+    // Mention lines and entity counts: the workers still write the lines, and this thread
+    // counts each mention from the extraction as borrowed views, with no record built.
+    let lines_and_counts = sinks.is_empty() && !want_report;
     let summary = if lines_only {
         pipeline::run_lines(
             &pipeline,
@@ -362,6 +365,29 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
                 for l in lines {
                     out.write_all(&l.bytes)
                         .map_err(|e| gazette::Error::io(&out_path, e))?;
+                }
+                progressed(docs.len());
+                Ok(())
+            },
+            on_problem,
+        )?
+    } else if let (true, Some(stats)) = (lines_and_counts, &mut stats) {
+        pipeline::run_with(
+            &pipeline,
+            reader,
+            BatchLimits::default(),
+            |p, doc| {
+                let ex = p.extract(&doc.text);
+                let mut lines = pipeline::Lines::default();
+                let n = p.write_mentions(doc, &ex, &mut lines.bytes);
+                (n, (lines, ex), Vec::new())
+            },
+            |docs, done, _| {
+                for (doc, (lines, ex)) in docs.iter().zip(done) {
+                    out.write_all(&lines.bytes)
+                        .map_err(|e| gazette::Error::io(&out_path, e))?;
+                    stats.begin_document();
+                    pipeline.each_mention(doc, ex, |m| stats.add_mention(&m));
                 }
                 progressed(docs.len());
                 Ok(())
@@ -409,7 +435,7 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
-    if let (Some(path), Some(stats)) = (&args.entities, &stats) {
+    if let (Some(path), Some(stats)) = (&args.entities, stats) {
         let mut w = create(path)?;
         for r in stats.records(&pipeline.gazetteer) {
             serde_json::to_writer(&mut w, &r).map_err(|e| gazette::Error::io(path, e.into()))?;

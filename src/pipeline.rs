@@ -13,7 +13,7 @@ use crate::record::{EntityRecord, KbIds, MentionRecord, MentionRef};
 use crate::tokenize::tokenize;
 use crate::variant;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 /// A compiled gazetteer plus the stages that use it. Cheap to share between threads.
@@ -170,7 +170,7 @@ impl Pipeline {
     }
 
     /// Calls `f` with each mention of the extraction as a [`MentionRef`], in order.
-    fn each_mention(&self, doc: &Document, ex: &Extracted, mut f: impl FnMut(MentionRef)) {
+    pub fn each_mention(&self, doc: &Document, ex: &Extracted, mut f: impl FnMut(MentionRef)) {
         for m in &ex.mentions {
             // A discovered entity's id is made from its key; a listed one's is borrowed.
             let new_id;
@@ -258,12 +258,16 @@ pub struct Summary {
 #[derive(Debug, Default)]
 pub struct EntityStats {
     by_entity: HashMap<String, Stat>,
+    /// Documents begun so far; a [`Stat`] counts a document when its `last_doc` differs.
+    docs: u64,
 }
 
 #[derive(Debug, Default)]
 struct Stat {
     mentions: u64,
     documents: u64,
+    /// The document (of [`EntityStats::docs`]) that last mentioned the entity.
+    last_doc: u64,
     variants: BTreeMap<String, u64>,
     sources: BTreeMap<String, BTreeMap<String, u64>>,
     /// For discovered entities: type, the names given as canonical, and evidence.
@@ -275,56 +279,74 @@ struct Stat {
 /// How many distinct pieces of evidence an entity record keeps.
 const MAX_EVIDENCE: usize = 5;
 
+/// Counts one more use of `key`; the key is cloned only the first time it is seen, since
+/// this runs on the writing thread for every mention.
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
 impl EntityStats {
     /// Adds one document's records.
     pub fn add(&mut self, records: &[MentionRecord]) {
-        let mut seen: HashSet<&str> = HashSet::default();
-        // Keys are cloned only the first time they are seen: this runs on the writing
-        // thread for every mention.
-        fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
-            match map.get_mut(key) {
-                Some(n) => *n += 1,
-                None => {
-                    map.insert(key.to_string(), 1);
-                }
-            }
-        }
+        self.begin_document();
         for r in records {
-            if !self.by_entity.contains_key(&r.entity) {
-                self.by_entity.insert(r.entity.clone(), Stat::default());
-            }
-            let s = self.by_entity.get_mut(&r.entity).expect("inserted above");
-            s.mentions += 1;
-            if seen.insert(&r.entity) {
-                s.documents += 1;
-            }
-            bump(&mut s.variants, &r.text);
-            if r.how == crate::record::MatchKind::Discovered {
-                s.kind.clone_from(&r.kind);
-                *s.canonicals.entry(r.canonical.clone()).or_default() += 1;
-                if let Some(t) = &r.trace {
-                    if s.evidence.len() < MAX_EVIDENCE && !s.evidence.contains(t) {
-                        s.evidence.push(t.clone());
-                    }
-                }
-            }
-            if let Some(src) = &r.source {
-                if !s.sources.contains_key(src) {
-                    s.sources.insert(src.clone(), BTreeMap::new());
-                }
-                bump(s.sources.get_mut(src).expect("inserted above"), &r.text);
-            }
+            self.add_mention(&r.as_ref());
         }
     }
 
-    /// One record per entity seen, sorted by id.
-    pub fn records(&self, gaz: &Compiled) -> Vec<EntityRecord> {
-        let mut ids: Vec<&String> = self.by_entity.keys().collect();
-        ids.sort();
-        ids.into_iter()
-            .map(|id| {
-                let s = &self.by_entity[id];
-                let Some(index) = gaz.gazetteer.index_of(id) else {
+    /// Starts a document: the mentions added next are counted as one document's.
+    pub fn begin_document(&mut self) {
+        self.docs += 1;
+    }
+
+    /// Adds one mention of the current document ([`EntityStats::begin_document`]). Borrowed,
+    /// so that a run can count mentions as [`Pipeline::each_mention`] yields them, with no
+    /// record built.
+    pub fn add_mention(&mut self, r: &MentionRef<'_>) {
+        let s = match self.by_entity.get_mut(r.entity) {
+            Some(s) => s,
+            None => self.by_entity.entry(r.entity.to_string()).or_default(),
+        };
+        s.mentions += 1;
+        if s.last_doc != self.docs {
+            s.last_doc = self.docs;
+            s.documents += 1;
+        }
+        bump(&mut s.variants, r.text);
+        if r.how == crate::record::MatchKind::Discovered {
+            if s.kind != r.kind {
+                s.kind.clear();
+                s.kind.push_str(r.kind);
+            }
+            bump(&mut s.canonicals, r.canonical);
+            if let Some(t) = r.trace {
+                if s.evidence.len() < MAX_EVIDENCE && !s.evidence.iter().any(|e| e == t) {
+                    s.evidence.push(t.to_string());
+                }
+            }
+        }
+        if let Some(src) = r.source {
+            let by_source = match s.sources.get_mut(src) {
+                Some(m) => m,
+                None => s.sources.entry(src.to_string()).or_default(),
+            };
+            bump(by_source, r.text);
+        }
+    }
+
+    /// One record per entity seen, sorted by id. Consumes the counts: their maps move into
+    /// the records rather than being copied.
+    pub fn records(self, gaz: &Compiled) -> Vec<EntityRecord> {
+        let mut all: Vec<(String, Stat)> = self.by_entity.into_iter().collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all.into_iter()
+            .map(|(id, s)| {
+                let Some(index) = gaz.gazetteer.index_of(&id) else {
                     return discovered_record(id, s);
                 };
                 let e = &gaz.gazetteer.entities[index];
@@ -341,8 +363,8 @@ impl EntityStats {
                     parent: e.parent.clone(),
                     mentions: s.mentions,
                     documents: s.documents,
-                    variants: s.variants.clone(),
-                    sources: s.sources.clone(),
+                    variants: s.variants,
+                    sources: s.sources,
                     discovered: false,
                     evidence: Vec::new(),
                 }
@@ -353,7 +375,7 @@ impl EntityStats {
 
 /// A discovered entity's record: its canonical name is the most frequent full name given,
 /// the longest on ties.
-fn discovered_record(id: &str, s: &Stat) -> EntityRecord {
+fn discovered_record(id: String, s: Stat) -> EntityRecord {
     let canonical = s
         .canonicals
         .iter()
@@ -361,8 +383,8 @@ fn discovered_record(id: &str, s: &Stat) -> EntityRecord {
         .map(|(name, _)| name.clone())
         .unwrap_or_default();
     EntityRecord {
-        entity: id.to_string(),
-        kind: s.kind.clone(),
+        entity: id,
+        kind: s.kind,
         canonical,
         kb: KbIds::default(),
         coordinates: None,
@@ -370,10 +392,10 @@ fn discovered_record(id: &str, s: &Stat) -> EntityRecord {
         parent: None,
         mentions: s.mentions,
         documents: s.documents,
-        variants: s.variants.clone(),
-        sources: s.sources.clone(),
+        variants: s.variants,
+        sources: s.sources,
         discovered: true,
-        evidence: s.evidence.clone(),
+        evidence: s.evidence,
     }
 }
 
@@ -689,6 +711,57 @@ mod tests {
             assert_eq!(summary.processed, docs.len() as u64);
             assert_eq!(summary.mentions, mentions as u64, "{limits:?}");
         }
+    }
+
+    #[test]
+    fn entity_counts_from_borrowed_mentions_equal_those_from_records() {
+        let pipeline = Pipeline::bundled().expect("bundled gazetteers");
+        // Every fixture twice, with a feed name on half: documents and sources are counted.
+        let docs: Vec<Document> = fixture_docs(60)
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut d)| {
+                d.source = (i % 2 == 0).then(|| format!("feed-{}", i % 3));
+                d
+            })
+            .collect();
+        let (mut from_records, mut from_refs) = (EntityStats::default(), EntityStats::default());
+        for d in &docs {
+            let ex = pipeline.extract(&d.text);
+            from_records.add(&pipeline.records(d, &ex));
+            from_refs.begin_document();
+            pipeline.each_mention(d, &ex, |m| from_refs.add_mention(&m));
+        }
+        let json = |stats: EntityStats| -> Vec<String> {
+            stats
+                .records(&pipeline.gazetteer)
+                .iter()
+                .map(|r| serde_json::to_string(r).expect("serialises"))
+                .collect()
+        };
+        let (a, b) = (json(from_records), json(from_refs));
+        assert!(a.len() > 20, "{} entities", a.len());
+        assert_eq!(a, b);
+        // Documents are counted once however often they name the entity: the entity named
+        // most often, against the documents whose records name it.
+        let records: Vec<serde_json::Value> = a
+            .iter()
+            .map(|r| serde_json::from_str(r).expect("json"))
+            .collect();
+        let top = records
+            .iter()
+            .max_by_key(|r| r["mentions"].as_u64())
+            .expect("an entity");
+        let id = top["entity"].as_str().expect("id");
+        let naming = docs
+            .iter()
+            .filter(|d| {
+                let ex = pipeline.extract(&d.text);
+                pipeline.records(d, &ex).iter().any(|r| r.entity == id)
+            })
+            .count() as u64;
+        assert_eq!(top["documents"].as_u64(), Some(naming), "{id}");
+        assert!(top["mentions"].as_u64() > Some(naming), "{id}");
     }
 
     #[test]
