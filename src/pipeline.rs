@@ -342,9 +342,12 @@ impl EntityStats {
     /// One record per entity seen, sorted by id. Consumes the counts: their maps move into
     /// the records rather than being copied.
     pub fn records(self, gaz: &Compiled) -> Vec<EntityRecord> {
-        let mut all: Vec<(String, Stat)> = self.by_entity.into_iter().collect();
-        all.sort_by(|a, b| a.0.cmp(&b.0));
-        all.into_iter()
+        // Ids are unique. The records are built on all cores, in order: this runs after the
+        // last document, while the pool is idle.
+        let mut sorted: Vec<(String, Stat)> = self.by_entity.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        sorted
+            .into_par_iter()
             .map(|(id, s)| {
                 let Some(index) = gaz.gazetteer.index_of(&id) else {
                     return discovered_record(id, s);
