@@ -47,11 +47,7 @@ pub struct NewEntity {
 impl NewEntity {
     /// The stable id: type and normalised key.
     pub fn id(&self) -> String {
-        format!(
-            "new:{}:{}",
-            self.kind.as_str().to_ascii_lowercase(),
-            self.key
-        )
+        format!("new:{}:{}", self.kind.as_lower_str(), self.key)
     }
 }
 

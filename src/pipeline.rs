@@ -171,9 +171,10 @@ impl Pipeline {
 
     /// Calls `f` with each mention of the extraction as a [`MentionRef`], in order.
     pub fn each_mention(&self, doc: &Document, ex: &Extracted, mut f: impl FnMut(MentionRef)) {
+        // A discovered entity's id is made from its key, once per document (its mentions
+        // are often several); a listed one's is borrowed.
+        let new_ids: Vec<String> = ex.discovered.iter().map(NewEntity::id).collect();
         for m in &ex.mentions {
-            // A discovered entity's id is made from its key; a listed one's is borrowed.
-            let new_id;
             let (kind, entity, canonical) = match m.entity {
                 EntityRef::Known(i) => {
                     let e = &self.gazetteer.gazetteer.entities[i as usize];
@@ -181,8 +182,7 @@ impl Pipeline {
                 }
                 EntityRef::New(i) => {
                     let e = &ex.discovered[i as usize];
-                    new_id = e.id();
-                    (e.kind, new_id.as_str(), e.surface.as_str())
+                    (e.kind, new_ids[i as usize].as_str(), e.surface.as_str())
                 }
             };
             f(MentionRef {

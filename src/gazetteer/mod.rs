@@ -41,6 +41,17 @@ impl EntityType {
         }
     }
 
+    /// The lower-case name, as in the ids of discovered entities (`new:person:…`).
+    pub fn as_lower_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Org => "org",
+            EntityType::Gpe => "gpe",
+            EntityType::Loc => "loc",
+            EntityType::Facility => "facility",
+        }
+    }
+
     /// Parses `PERSON`, `ORG`, `GPE`, `LOC` or `FACILITY`.
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
@@ -618,6 +629,15 @@ mod tests {
     use super::*;
 
     const HEADER: &str = "id\ttype\tcanonical\taliases\tcodes\tqid\n";
+
+    #[test]
+    fn type_names_agree() {
+        for name in ["PERSON", "ORG", "GPE", "LOC", "FACILITY"] {
+            let t = EntityType::parse(name).expect(name);
+            assert_eq!(t.as_str(), name);
+            assert_eq!(t.as_lower_str(), name.to_ascii_lowercase());
+        }
+    }
 
     #[test]
     fn loads_rows() {
