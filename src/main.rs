@@ -378,10 +378,8 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
             reader,
             BatchLimits::default(),
             |p, doc| {
-                let ex = p.extract(&doc.text);
-                let mut lines = pipeline::Lines::default();
-                let n = p.write_mentions(doc, &ex, &mut lines.bytes);
-                (n, (lines, ex), Vec::new())
+                let (ex, lines) = p.extract_lines(doc);
+                (ex.mentions.len(), (lines, ex), Vec::new())
             },
             |docs, done, _| {
                 for (doc, (lines, ex)) in docs.iter().zip(done) {

@@ -169,6 +169,15 @@ impl Pipeline {
         ex.mentions.len()
     }
 
+    /// Extracts one document and writes its mention lines: what a worker does in a lines run
+    /// ([`run_lines`], and the CLI's run that also counts entities).
+    pub fn extract_lines(&self, doc: &Document) -> (Extracted, Lines) {
+        let ex = self.extract(&doc.text);
+        let mut lines = Lines::default();
+        self.write_mentions(doc, &ex, &mut lines.bytes);
+        (ex, lines)
+    }
+
     /// Calls `f` with each mention of the extraction as a [`MentionRef`], in order.
     pub fn each_mention(&self, doc: &Document, ex: &Extracted, mut f: impl FnMut(MentionRef)) {
         // A discovered entity's id is made from its key, once per document (its mentions
@@ -604,10 +613,9 @@ where
         items,
         limits,
         |p, doc| {
-            let ex = p.extract(&doc.text);
-            let mut lines = Lines::default();
-            let n = p.write_mentions(doc, &ex, &mut lines.bytes);
-            (n, lines, Vec::new())
+            // The extraction is freed here, on the worker that made it.
+            let (ex, lines) = p.extract_lines(doc);
+            (ex.mentions.len(), lines, Vec::new())
         },
         |docs, lines, _| emit(docs, lines),
         problem,
