@@ -27,6 +27,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod gazetteer;
+mod hashbits;
 pub mod matcher;
 pub mod normalize;
 pub mod pipeline;

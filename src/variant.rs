@@ -12,6 +12,7 @@
 //!   ambiguous instead.
 
 use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
+use crate::hashbits::HashBits;
 use crate::matcher::{Candidate, Variant, guard_ok};
 use crate::normalize::translit::{
     Fired, join_phonetic, phonetic, phonetic_part, phonetic_part_append, phonetic_untraced,
@@ -190,47 +191,12 @@ pub struct VariantIndex {
     /// Words that must not stand for each other in names of a type.
     no_merge_words: HashSet<(String, String, EntityType)>,
     /// Every prefix of every skeleton in `by_skeleton`, hashed: a span whose skeleton is no
-    /// prefix can be no key, nor can any longer span from the same word.
-    prefixes: PrefixBits,
-}
-
-/// A bit per hash of a skeleton prefix (a Bloom filter with one hash function). A span's
-/// question costs one bit of a 64 KB table for the bundled names (18,324 prefixes); a hash
-/// set of them (288 KB, a cache line or more per question) took 1–2% of a run in profiles,
-/// for the corpus's 90,000 questions. A false "maybe" (3.5% of bits are set) only lets a span
-/// on to the exact skeleton lookup, which rejects it, so output is the same.
-struct PrefixBits {
-    bits: Vec<u64>,
-    /// Bits of the hash that pick a bit: 64 minus this is the shift.
-    width: u32,
-}
-
-impl PrefixBits {
-    fn new(hashes: &[u64]) -> PrefixBits {
-        // 24 to 48 bits per prefix: a false "maybe" for at most one question in 24.
-        let width = (hashes.len() * 24)
-            .next_power_of_two()
-            .max(64)
-            .trailing_zeros();
-        let mut p = PrefixBits {
-            bits: vec![0; (1usize << width) / 64],
-            width,
-        };
-        for &h in hashes {
-            let i = p.index(h);
-            p.bits[i / 64] |= 1 << (i % 64);
-        }
-        p
-    }
-
-    fn index(&self, h: u64) -> usize {
-        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.width)) as usize
-    }
-
-    fn may_contain(&self, h: u64) -> bool {
-        let i = self.index(h);
-        self.bits[i / 64] & (1 << (i % 64)) != 0
-    }
+    /// prefix can be no key, nor can any longer span from the same word. A bit each: 64 KB
+    /// for the bundled names (18,324 prefixes, 3.5% of bits set); a hash set of them (288 KB,
+    /// a cache line or more per question) took 1–2% of a run in profiles, for the corpus's
+    /// 90,000 questions. A false "maybe" only lets a span on to the exact skeleton lookup,
+    /// which rejects it, so output is the same.
+    prefixes: HashBits,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -280,7 +246,10 @@ impl VariantIndex {
         }
         hashes.sort_unstable();
         hashes.dedup();
-        let prefixes = PrefixBits::new(&hashes);
+        let mut prefixes = HashBits::for_values(hashes.len());
+        for &h in &hashes {
+            prefixes.insert(h);
+        }
         let mut no_merge = HashSet::default();
         let mut no_merge_words = HashSet::default();
         for p in &gazetteer.no_merge {
@@ -692,16 +661,5 @@ mod tests {
             assert!(is_english_word(d), "{d}");
         }
         assert!(!is_english_word("soleimani"));
-    }
-
-    #[test]
-    fn prefix_bits_hold_every_prefix_and_few_others() {
-        let keys: Vec<u64> = (0..20_000).map(|i| hash_str(&format!("k{i}"))).collect();
-        let bits = PrefixBits::new(&keys);
-        assert!(keys.iter().all(|&h| bits.may_contain(h)));
-        let false_maybes = (0..20_000)
-            .filter(|i| bits.may_contain(hash_str(&format!("other{i}"))))
-            .count();
-        assert!(false_maybes < 20_000 / 20, "{false_maybes} false maybes");
     }
 }

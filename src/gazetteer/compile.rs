@@ -405,7 +405,7 @@ pub struct KeyAutomaton {
 /// bit (a collision included) only lets the walk go ahead, so the filter never changes what
 /// [`KeyAutomaton::prefixes`] finds.
 struct StartFilter {
-    bits: Vec<u64>,
+    bits: crate::hashbits::HashBits,
     /// Bit `l` set: some key is `l` bytes long, for `l` below [`StartFilter::LEN`].
     short: u8,
 }
@@ -413,11 +413,10 @@ struct StartFilter {
 impl StartFilter {
     /// Bytes of a key's start looked at.
     const LEN: usize = 4;
-    const BITS: u32 = 16;
 
     fn new<'k>(keys: impl Iterator<Item = &'k [u8]>) -> StartFilter {
         let mut f = StartFilter {
-            bits: vec![0; 1 << (Self::BITS - 6)],
+            bits: crate::hashbits::HashBits::new(16),
             short: 0,
         };
         for k in keys {
@@ -425,26 +424,24 @@ impl StartFilter {
             if l < Self::LEN {
                 f.short |= 1 << l;
             }
-            let h = Self::hash(&k[..l]);
-            f.bits[h >> 6] |= 1 << (h & 63);
+            f.bits.insert(Self::pack(&k[..l]));
         }
         f
     }
 
-    /// The bucket of a key start of at most [`StartFilter::LEN`] bytes (its length counts).
+    /// A key start of at most [`StartFilter::LEN`] bytes as one value (its length counts).
     #[inline]
-    fn hash(start: &[u8]) -> usize {
+    fn pack(start: &[u8]) -> u64 {
         let mut v = (start.len() as u64) << 32;
         for (i, &b) in start.iter().enumerate() {
             v |= u64::from(b) << (8 * i);
         }
-        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+        v
     }
 
     #[inline]
     fn has(&self, start: &[u8]) -> bool {
-        let h = Self::hash(start);
-        self.bits[h >> 6] & (1 << (h & 63)) != 0
+        self.bits.may_contain(Self::pack(start))
     }
 
     /// May some key be a prefix of `rest`, or begin it?
@@ -548,7 +545,7 @@ impl KeyAutomaton {
 
     /// Heap memory of the automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.starts.bits.len() * 8
+        self.starts.bits.memory_usage()
             + self
                 .parts
                 .iter()
