@@ -275,6 +275,13 @@ fn create(path: &Path) -> gazette::Result<Box<dyn Write>> {
 }
 
 fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
+    // The pool comes first: compiling the gazetteer runs on it too, so `--threads` bounds
+    // start-up as well, and start-up spawns no threads of its own.
+    let threads = args.threads.unwrap_or(0);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()
+        .map_err(|e| gazette::Error::Sink(format!("cannot start {threads} threads: {e}")))?;
     let gaz = load_gazetteer(&args.gazetteers, args.no_bundled)?;
     let mut pipeline = Pipeline::new(Compiled::new(gaz)?);
     pipeline.variants = !args.no_variants;
@@ -289,11 +296,6 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     }
     let mut rows = SinkRows::default();
     let want_report = args.variants.is_some() || args.review.is_some();
-    let threads = args.threads.unwrap_or(0);
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build_global()
-        .map_err(|e| gazette::Error::Sink(format!("cannot start {threads} threads: {e}")))?;
     let inputs: Vec<Input> = args
         .inputs
         .iter()

@@ -1,5 +1,5 @@
 //! Compiles a [`Gazetteer`] into an Aho-Corasick automaton over match keys (built in parts
-//! split by the keys' first byte, one per core; see [`KeyAutomaton`]).
+//! split by the keys' first byte, on rayon's threads; see [`KeyAutomaton`]).
 //!
 //! Every canonical name, alias and code becomes a key (see [`crate::normalize`]); names that
 //! fold to the same key share one pattern, which keeps all their candidates (an alias shared
@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::normalize::{name_key, name_word_keys};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{AhoCorasickKind, Anchored, MatchKind, StartKind};
+use rayon::prelude::*;
 
 /// What kind of name a pattern came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,7 +94,7 @@ pub struct Compiled {
     pub context: Vec<Vec<String>>,
     /// Folded descriptor word sequences per entity, for nominal coreference.
     pub descriptors: Vec<Vec<String>>,
-    /// The transliteration index, built while another core builds the automaton.
+    /// The transliteration index, built while other threads build the automaton.
     variants: crate::variant::VariantIndex,
     /// A substring searcher per context guard key, as in [`Compiled::context`]: built for
     /// an entity the first time a document asks (not for all 5,000 keys at start-up), then
@@ -266,7 +267,7 @@ pub fn alias_problem(alias: &str, canonical: &str, person: bool) -> Option<&'sta
 }
 
 /// One entity's names, keyed and ready to number: the costly, independent part of compiling
-/// (tokenising and folding every name), done for many entities at once on all cores.
+/// (tokenising and folding every name), done for many entities at once on rayon's threads.
 struct Prepared {
     /// (kind, key, details) in the order patterns are numbered.
     names: Vec<(NameKind, String, NameInfo)>,
@@ -346,17 +347,11 @@ fn prepare(e: &Entity) -> Prepared {
     }
 }
 
-/// [`prepare`] for every entity, in order, split over the available cores.
+/// [`prepare`] for every entity, in order, on all of rayon's threads.
 fn prepare_all(entities: &[Entity]) -> Vec<Prepared> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || entities.len() < 256 {
-        return entities.iter().map(prepare).collect();
-    }
-    let chunks = entities.chunks(entities.len().div_ceil(threads)).collect();
-    super::each_on_a_thread(chunks, |c| c.iter().map(prepare).collect::<Vec<_>>())
-        .into_iter()
-        .flatten()
-        .collect()
+    // Chunks of 64 or more: enough for the threads to even out, few enough to hand over
+    // cheaply (a name costs a few microseconds).
+    entities.par_iter().with_min_len(64).map(prepare).collect()
 }
 
 /// The automaton over the (sorted, unique) keys, for anchored walks.
@@ -382,7 +377,7 @@ fn build_automaton(keys: &[String]) -> Result<KeyAutomaton> {
 /// (the matcher tries them longest first), where the `AhoCorasick` searcher needs one search
 /// per retry and validates its input on every call.
 ///
-/// It is built in parts, split by the keys' first byte, each on its own core: an anchored
+/// It is built in parts, split by the keys' first byte, on rayon's threads: an anchored
 /// walk only ever meets keys that begin with the byte it starts on, so the parts find exactly
 /// what one automaton would. Building is the longest serial step of start-up (aho-corasick
 /// computes failure links even for anchored searches), and start-up is what keeps a second
@@ -486,12 +481,11 @@ enum AnyAutomaton {
 const SPLIT_MIN_BYTES: usize = 32 << 10;
 
 impl KeyAutomaton {
-    /// Builds an automaton of `kind` over `keys` (pattern `i` is `keys[i]`), in two parts on
-    /// two threads when there are enough keys and cores.
+    /// Builds an automaton of `kind` over `keys` (pattern `i` is `keys[i]`), in two parts
+    /// when there are enough keys and rayon has two threads or more.
     pub fn build(keys: &[String], kind: AhoCorasickKind) -> Result<KeyAutomaton> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let bytes: usize = keys.iter().map(String::len).sum();
-        let parts = if cores >= 2 && bytes >= SPLIT_MIN_BYTES {
+        let parts = if rayon::current_num_threads() >= 2 && bytes >= SPLIT_MIN_BYTES {
             2
         } else {
             1
@@ -534,8 +528,11 @@ impl KeyAutomaton {
             split[p].0.push(k.as_bytes());
             split[p].1.push(i as u32);
         }
-        let built =
-            super::each_on_a_thread(split, |(ks, patterns)| build_part(&ks, kind, patterns));
+        let built: Vec<_> = split
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|(ks, patterns)| build_part(&ks, kind, patterns))
+            .collect();
         Ok(KeyAutomaton {
             parts: built.into_iter().collect::<Result<_>>()?,
             part_of,
@@ -768,17 +765,17 @@ impl Compiled {
             items.push((entity, kind, info));
         }
         starts.push(items.len());
-        // The automaton needs only the keys: it is built on another core while the
-        // candidates are grouped and the variant index is built.
-        let (automaton, (refs, names), index) = std::thread::scope(|s| {
-            let automaton = s.spawn(|| build_automaton(&keys));
-            let (refs, names) = group(items, &starts);
-            let index = crate::variant::VariantIndex::from_parts(&gazetteer, &refs, &names);
-            let automaton = automaton
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (automaton, (refs, names), index)
-        });
+        // The automaton needs only the keys: it is built on the pool's other threads while
+        // this one groups the candidates and builds the variant index, the longest single
+        // step of start-up.
+        let (((refs, names), index), automaton) = rayon::join(
+            || {
+                let (refs, names) = group(items, &starts);
+                let index = crate::variant::VariantIndex::from_parts(&gazetteer, &refs, &names);
+                ((refs, names), index)
+            },
+            || build_automaton(&keys),
+        );
         let automaton = automaton?;
         let guard_finders = context.iter().map(|_| std::sync::OnceLock::new()).collect();
         Ok(Compiled {
@@ -869,7 +866,7 @@ mod tests {
 
     #[test]
     fn candidates_stay_in_entity_order_and_merge() {
-        // Enough entities to be prepared on several threads.
+        // Enough entities to be prepared in several chunks.
         let mut tsv = String::from("id\ttype\tcanonical\taliases\n");
         for i in 0..5000 {
             let n = i % 2500;
@@ -972,10 +969,10 @@ mod tests {
                 }
             }
         }
-        // The bundled keys are enough to split on two cores.
+        // The bundled keys are enough to split in two when rayon has two threads.
         let built = KeyAutomaton::build(&c.keys, AhoCorasickKind::ContiguousNFA).unwrap();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(built.parts.len(), if cores >= 2 { 2 } else { 1 });
+        let threads = rayon::current_num_threads();
+        assert_eq!(built.parts.len(), if threads >= 2 { 2 } else { 1 });
     }
 
     #[test]
