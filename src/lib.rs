@@ -36,5 +36,6 @@ pub mod report;
 pub mod sink;
 pub mod tokenize;
 pub mod variant;
+mod wordtable;
 
 pub use error::{Error, Result};

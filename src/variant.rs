@@ -20,6 +20,7 @@ use crate::normalize::translit::{
 };
 use crate::normalize::{NormText, name_key, name_word_keys};
 use crate::tokenize::Tokens;
+use crate::wordtable::WordTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Minimum length (folded letters) of a text name considered as a variant.
@@ -32,21 +33,12 @@ pub const THRESHOLD_ONE_WORD: f32 = 0.9;
 pub const THRESHOLD_SHORT_WORD: f32 = 0.94;
 
 /// Frequent lower-case English words: a capitalised "Hours" or "Patriot" is a word, not a
-/// spelling of Heras or Petraeus.
-/// Demonyms ([`DEMONYMS`]) are in the set too, so one lookup answers both.
-static ENGLISH: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock::new(|| {
-    let words = include_str!("data/english-words.txt");
-    // Sized up front: growing a set of 63,000 words rehashes it a dozen times.
-    let lines = words.bytes().filter(|&b| b == b'\n').count();
-    let mut set = HashSet::with_capacity_and_hasher(lines + DEMONYMS.len(), Default::default());
-    set.extend(
-        words
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .chain(DEMONYMS.iter().copied()),
-    );
-    set
-});
+/// spelling of Heras or Petraeus. The demonyms of `src/data/demonyms.txt` are in the set
+/// too, so one lookup answers both. Laid out by build.rs (see [`crate::wordtable`]).
+static ENGLISH: WordTable = WordTable {
+    text: include_bytes!(concat!(env!("OUT_DIR"), "/english-words.bin")),
+    slots: include_bytes!(concat!(env!("OUT_DIR"), "/english-slots.bin")),
+};
 
 /// Countries whose names reach English through transliteration from Arabic, Persian,
 /// Kurdish, Turkish or Pashto: only their people, groups and places are variant targets.
@@ -65,109 +57,9 @@ fn is_target(gaz: &Compiled, entity: u32) -> bool {
         .is_some_and(|c| TRANSLITERATED_COUNTRIES.contains(&c))
 }
 
-/// Demonyms look like spellings of their country (Briton/Britain, Iraqi/Iraq) but name
-/// people, and the span conventions leave them out.
-const DEMONYMS: &[&str] = &[
-    "briton",
-    "britons",
-    "iraqi",
-    "iraqis",
-    "iranian",
-    "iranians",
-    "israeli",
-    "israelis",
-    "saudi",
-    "saudis",
-    "yemeni",
-    "yemenis",
-    "kuwaiti",
-    "kuwaitis",
-    "omani",
-    "qatari",
-    "emirati",
-    "bahraini",
-    "syrian",
-    "syrians",
-    "lebanese",
-    "jordanian",
-    "egyptian",
-    "turk",
-    "turks",
-    "turkish",
-    "kurd",
-    "kurds",
-    "kurdish",
-    "afghan",
-    "afghans",
-    "pakistani",
-    "russian",
-    "american",
-    "americans",
-    "arab",
-    "arabs",
-    "persian",
-    "palestinian",
-    "palestinians",
-    "libyan",
-    "iraqiya",
-    "shiite",
-    "shiites",
-    "sunni",
-    "sunnis",
-    "alawite",
-    "yazidi",
-    "yazidis",
-    "german",
-    "germans",
-    "korean",
-    "koreans",
-    "irish",
-    "argentine",
-    "french",
-    "japanese",
-    "chinese",
-    "italian",
-    "spanish",
-    "dutch",
-    "belgian",
-    "swiss",
-    "swedish",
-    "danish",
-    "norwegian",
-    "finnish",
-    "polish",
-    "greek",
-    "indian",
-    "canadian",
-    "mexican",
-    "brazilian",
-    "australian",
-    "european",
-    "african",
-    "asian",
-    "latin",
-    "scottish",
-    "welsh",
-    "english",
-    "austrian",
-    "hungarian",
-    "czech",
-    "portuguese",
-    "venezuelan",
-    "colombian",
-    "chilean",
-    "peruvian",
-];
-
-/// Builds the English word set now (about 20 M instructions), so that a thread with time
-/// to spare pays for it rather than the first caller of [`is_english_word`].
-pub(crate) fn build_word_set() {
-    std::sync::LazyLock::force(&ENGLISH);
-}
-
 /// Is this folded word a frequent English word?
 pub fn is_english_word(folded: &str) -> bool {
-    ENGLISH.contains(folded)
+    ENGLISH.contains(folded.as_bytes())
 }
 /// Two candidates this close are a tie: no link.
 pub const TIE: f32 = 0.02;
@@ -657,7 +549,10 @@ mod tests {
 
     #[test]
     fn demonyms_count_as_english() {
-        for d in DEMONYMS {
+        let demonyms = include_str!("data/demonyms.txt");
+        let demonyms: Vec<&str> = demonyms.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(demonyms.len() > 50);
+        for d in demonyms {
             assert!(is_english_word(d), "{d}");
         }
         assert!(!is_english_word("soleimani"));

@@ -164,17 +164,10 @@ impl Gazetteer {
         // The files parse independently, so on all of rayon's threads (start-up is serial
         // time that a second core cannot otherwise share); they are added in their fixed order.
         let files: Vec<(String, &'static str)> = bundled_files().collect();
-        let ((), parsed) = rayon::join(
-            // Compiling needs the English word set from its first name on: it is built
-            // alongside the files rather than by a compiling thread that the others wait for.
-            crate::variant::build_word_set,
-            || {
-                files
-                    .par_iter()
-                    .map(|(label, content)| parse_file(label, content))
-                    .collect::<Vec<ParsedFile>>()
-            },
-        );
+        let parsed: Vec<ParsedFile> = files
+            .par_iter()
+            .map(|(label, content)| parse_file(label, content))
+            .collect();
         let mut g = Gazetteer::default();
         // Sized once: 3,700 entities moved at every doubling were a millisecond of serial
         // start-up.
