@@ -20,14 +20,31 @@ pub const TAG_BITS: u32 = 6;
 /// Bits of a slot holding the offset: the words may take up to 1 MiB.
 pub const OFFSET_BITS: u32 = 32 - LEN_BITS - TAG_BITS;
 
-/// The hash of a word, 8 bytes at a time.
+/// The hash of a word, 8 bytes at a time; the last 1 to 7 bytes are read as two
+/// overlapping halves (or three single bytes), not copied into a padded buffer, which
+/// would cost a `memcpy` call per word.
 pub fn hash(word: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = word.len() as u64;
-    for chunk in word.chunks(8) {
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
         let mut b = [0u8; 8];
-        b[..chunk.len()].copy_from_slice(chunk);
+        b.copy_from_slice(c);
         h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    }
+    let r = chunks.remainder();
+    let n = r.len();
+    let tail = match n {
+        0 => None,
+        1..=3 => Some(r[0] as u64 | (r[n / 2] as u64) << 8 | (r[n - 1] as u64) << 16),
+        _ => {
+            let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
+            let hi = u32::from_le_bytes([r[n - 4], r[n - 3], r[n - 2], r[n - 1]]);
+            Some(lo as u64 | (hi as u64) << 32)
+        }
+    };
+    if let Some(t) = tail {
+        h = (h.rotate_left(23) ^ t).wrapping_mul(K);
     }
     h ^ (h >> 32)
 }
