@@ -203,7 +203,7 @@ struct ExtractArgs {
     /// Use only the --gazetteer files, not the bundled ones.
     #[arg(long)]
     no_bundled: bool,
-    /// Worker threads (default: all cores).
+    /// Threads for compiling the gazetteer and extracting (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// No progress bar and no warnings, only the final summary on errors.
