@@ -18,7 +18,7 @@ use crate::normalize::translit::{
     Fired, join_phonetic, phonetic, phonetic_part, phonetic_part_append, phonetic_untraced,
     similarity, skeleton, skeleton_into,
 };
-use crate::normalize::{NormText, name_key, name_word_keys};
+use crate::normalize::{NormText, name_key};
 use crate::tokenize::Tokens;
 use crate::wordtable::WordTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -99,13 +99,14 @@ fn hash_str(s: &str) -> u64 {
 impl VariantIndex {
     /// Indexes every plain (not case-sensitive) name of the gazetteer.
     pub fn new(gaz: &Compiled) -> Self {
-        VariantIndex::from_parts(&gaz.gazetteer, &gaz.refs, &gaz.names)
+        VariantIndex::from_parts(&gaz.gazetteer, &gaz.keys, &gaz.refs, &gaz.names)
     }
 
     /// [`VariantIndex::new`] from the parts of a [`Compiled`] it reads, so that it can be
     /// built before the automaton is ready.
     pub(crate) fn from_parts(
         gazetteer: &crate::gazetteer::Gazetteer,
+        keys: &[String],
         pattern_refs: &[Vec<NameRef>],
         names: &[crate::gazetteer::compile::NameInfo],
     ) -> Self {
@@ -114,7 +115,8 @@ impl VariantIndex {
             let Some(r) = refs.iter().find(|r| names[r.name as usize].exact.is_none()) else {
                 continue;
             };
-            let words = name_word_keys(&names[r.name as usize].surface);
+            // The name's word keys as compiling found them (its key is the pattern's).
+            let words = names[r.name as usize].word_keys(&keys[pid]);
             let w: Vec<&str> = words.iter().map(String::as_str).collect();
             let ph = phonetic_untraced(&w);
             if ph.len() < MIN_KEY - 1 {

@@ -60,6 +60,25 @@ pub struct NameInfo {
     /// word, or only common English words: "Badr", "Key West") need the document to
     /// confirm them; "Badr Organization" speaks for itself.
     pub guarded: bool,
+    /// Where each word's key ends in the name's key (the words' keys are contiguous from
+    /// byte 0), kept so the variant index need not tokenise the name again. `None` for
+    /// codes, and for a short form whose key would fold further.
+    pub word_ends: Option<Box<[u32]>>,
+}
+
+impl NameInfo {
+    /// The key of each word of the name, given the name's `key`: what [`name_word_keys`]
+    /// gives for its surface, which it is worked out from only when the ends were not kept.
+    pub fn word_keys(&self, key: &str) -> Vec<String> {
+        let Some(ends) = &self.word_ends else {
+            return name_word_keys(&self.surface);
+        };
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        starts
+            .zip(ends.iter().copied())
+            .map(|(s, e)| key[s as usize..e as usize].to_string())
+            .collect()
+    }
 }
 
 /// Is a name risky enough to need its entity's context guard?
@@ -112,12 +131,12 @@ fn letters_key(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// Short forms of a person's name: surname (with and without the article) and kunya.
-fn partials(name: &str) -> Vec<String> {
-    let words = name_word_keys(name);
+/// Short forms of a person's name, from the keys of its words: surname (with and without
+/// the article) and kunya.
+fn partials<S: AsRef<str>>(words: &[S]) -> Vec<String> {
     let words: Vec<&str> = words
         .iter()
-        .map(String::as_str)
+        .map(AsRef::as_ref)
         .filter(|w| !w.is_empty())
         .collect();
     let mut out = Vec::new();
@@ -280,13 +299,14 @@ struct Prepared {
 fn prepare(e: &Entity) -> Prepared {
     let person = e.kind == EntityType::Person;
     let plain = |surface: &str| {
-        let (key, lower_words, guarded) = key_and_lower_words(surface);
+        let (key, lower_words, guarded, word_ends) = key_and_lower_words(surface);
         let info = NameInfo {
             surface: surface.to_string(),
             lower_words,
             exact: None,
             given: false,
             guarded,
+            word_ends,
         };
         (key, info)
     };
@@ -297,16 +317,16 @@ fn prepare(e: &Entity) -> Prepared {
         let (k, info) = plain(&e.canonical);
         names.push((NameKind::Canonical, k, info));
     }
-    let aliases: Vec<&str> = e
+    let canonical_kept = !names.is_empty();
+    for a in e
         .aliases
         .iter()
         .filter(|a| alias_problem(&a.name, &e.canonical, person).is_none())
-        .map(|a| a.name.as_str())
-        .collect();
-    for a in &aliases {
-        let (k, info) = plain(a);
+    {
+        let (k, info) = plain(&a.name);
         names.push((NameKind::Alias, k, info));
     }
+    let aliases_to = names.len();
     for c in &e.codes {
         let info = NameInfo {
             surface: c.clone(),
@@ -314,25 +334,34 @@ fn prepare(e: &Entity) -> Prepared {
             exact: Some(letters_key(c)),
             given: false,
             guarded: true,
+            word_ends: None,
         };
         names.push((NameKind::Code, name_key(c), info));
     }
     if person {
-        for full in std::iter::once(e.canonical.as_str()).chain(aliases) {
-            for p in partials(full) {
-                let (p, given) = match p.strip_prefix(GIVEN) {
-                    Some(first) => (first.to_string(), true),
-                    None => (p, false),
-                };
-                let info = NameInfo {
-                    surface: p.clone(),
-                    lower_words: vec!["al".into()],
-                    exact: None,
-                    given,
-                    guarded: true,
-                };
-                names.push((NameKind::Partial, p, info));
-            }
+        // The short forms of the canonical name and of every alias kept, from the word keys
+        // worked out above (the canonical name's afresh where it is not kept).
+        let mut short = Vec::new();
+        if !canonical_kept {
+            short.extend(partials(&name_word_keys(&e.canonical)));
+        }
+        for (_, key, info) in &names[..aliases_to] {
+            short.extend(partials(&info.word_keys(key)));
+        }
+        for p in short {
+            let (p, given) = match p.strip_prefix(GIVEN) {
+                Some(first) => (first.to_string(), true),
+                None => (p, false),
+            };
+            let info = NameInfo {
+                word_ends: one_word_ends(&p),
+                surface: p.clone(),
+                lower_words: vec!["al".into()],
+                exact: None,
+                given,
+                guarded: true,
+            };
+            names.push((NameKind::Partial, p, info));
         }
     }
     Prepared {
@@ -345,6 +374,21 @@ fn prepare(e: &Entity) -> Prepared {
             .collect(),
         descriptors: e.descriptors.iter().map(|d| name_key(d)).collect(),
     }
+}
+
+/// The word ends of a short form, which is already a key: one word when it is ASCII letters
+/// and digits (which fold to themselves and never split), else as the tokeniser finds them
+/// if folding leaves the key as it is.
+fn one_word_ends(key: &str) -> Option<Box<[u32]>> {
+    if !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return Some(Box::new([key.len() as u32]));
+    }
+    let (folded, ends) = crate::normalize::name_word_ends(key);
+    (folded == key).then_some(ends)
 }
 
 /// [`prepare`] for every entity, in order, on all of rayon's threads.
@@ -771,7 +815,8 @@ impl Compiled {
         let (((refs, names), index), automaton) = rayon::join(
             || {
                 let (refs, names) = group(items, &starts);
-                let index = crate::variant::VariantIndex::from_parts(&gazetteer, &refs, &names);
+                let index =
+                    crate::variant::VariantIndex::from_parts(&gazetteer, &keys, &refs, &names);
                 ((refs, names), index)
             },
             || build_automaton(&keys),
@@ -815,7 +860,7 @@ impl Compiled {
 
 /// A name's match key, the folded keys of the words it writes in lower case, and whether it
 /// is risky ([`is_risky_name`]), from one pass of the tokeniser and the normaliser.
-fn key_and_lower_words(name: &str) -> (String, Vec<String>, bool) {
+fn key_and_lower_words(name: &str) -> (String, Vec<String>, bool, Option<Box<[u32]>>) {
     let tokens = crate::tokenize::tokenize(name);
     let n = crate::normalize::normalize(name, &tokens);
     let lower = tokens
@@ -830,7 +875,8 @@ fn key_and_lower_words(name: &str) -> (String, Vec<String>, bool) {
             .iter()
             .map(|&(s, e)| &n.key[s as usize..e as usize]),
     );
-    (n.key, lower, risky)
+    let ends = n.tok_key.iter().map(|&(_, e)| e).collect();
+    (n.key, lower, risky, Some(ends))
 }
 
 #[cfg(test)]
@@ -1030,13 +1076,56 @@ mod tests {
 
     #[test]
     fn partial_names() {
-        assert_eq!(partials("Qassem Soleimani"), ["soleimani", "\u{1}qassem"]);
         assert_eq!(
-            partials("Abu Mahdi al-Muhandis"),
+            partials(&name_word_keys("Qassem Soleimani")),
+            ["soleimani", "\u{1}qassem"]
+        );
+        assert_eq!(
+            partials(&name_word_keys("Abu Mahdi al-Muhandis")),
             ["muhandis", "almuhandis", "abumahdi"]
         );
-        assert_eq!(partials("Lloyd J. Austin III"), ["austin", "\u{1}lloyd"]);
-        assert_eq!(partials("Ahmed Ali"), ["ali", "\u{1}ahmed"]);
-        assert!(partials("Soleimani").is_empty());
+        assert_eq!(
+            partials(&name_word_keys("Lloyd J. Austin III")),
+            ["austin", "\u{1}lloyd"]
+        );
+        assert_eq!(
+            partials(&name_word_keys("Ahmed Ali")),
+            ["ali", "\u{1}ahmed"]
+        );
+        assert!(partials(&name_word_keys("Soleimani")).is_empty());
+    }
+
+    #[test]
+    fn kept_word_keys_are_those_of_the_surface() {
+        // The variant index reads the word keys compiling kept instead of tokenising each
+        // name again; they must be what tokenising gives, for every bundled name and for
+        // short forms in other scripts.
+        let c = Compiled::bundled().unwrap();
+        let mut checked = 0;
+        for (pid, refs) in c.refs.iter().enumerate() {
+            for r in refs {
+                let info = &c.names[r.name as usize];
+                if info.exact.is_some() {
+                    continue;
+                }
+                assert!(info.word_ends.is_some(), "{}", info.surface);
+                let kept = info.word_keys(&c.keys[pid]);
+                assert_eq!(kept, name_word_keys(&info.surface), "{}", info.surface);
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        for key in ["soleimani", "k1", "abumahdi", "قاسم", "東京", "müller"] {
+            let ends = one_word_ends(key);
+            let info = NameInfo {
+                surface: key.into(),
+                lower_words: Vec::new(),
+                exact: None,
+                given: false,
+                guarded: true,
+                word_ends: ends,
+            };
+            assert_eq!(info.word_keys(key), name_word_keys(key), "{key}");
+        }
     }
 }

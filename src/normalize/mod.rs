@@ -353,6 +353,15 @@ pub fn name_key(name: &str) -> String {
     normalize(name, &tokens).key
 }
 
+/// A name's key and where each word's key ends in it (the words' keys are contiguous from
+/// byte 0): [`name_word_keys`] without a string per word.
+pub fn name_word_ends(name: &str) -> (String, Box<[u32]>) {
+    let tokens = tokenize(name);
+    let n = normalize(name, &tokens);
+    let ends = n.tok_key.iter().map(|&(_, e)| e).collect();
+    (n.key, ends)
+}
+
 /// The folded key of each word of a name, with the article folded as in text.
 pub fn name_word_keys(name: &str) -> Vec<String> {
     let tokens = tokenize(name);
