@@ -643,6 +643,7 @@ fn build_part(keys: &[&[u8]], kind: AhoCorasickKind, patterns: Vec<u32>) -> Resu
         ),
         _ => AnyAutomaton::ContiguousNfa(
             aho_corasick::nfa::contiguous::Builder::new()
+                .prefilter(false)
                 .match_kind(MatchKind::Standard)
                 .build(keys)
                 .map_err(err)?,

@@ -140,6 +140,7 @@ pub struct Gazetteer {
     by_id: HashMap<String, usize>,
 }
 
+/// The known columns; a row's fields are found by these positions (see [`Columns`]).
 const COLUMNS: &[&str] = &[
     "id",
     "type",
@@ -157,6 +158,40 @@ const COLUMNS: &[&str] = &[
     "context",
     "attrs",
 ];
+
+/// Where each of [`COLUMNS`] is in a file's header, found once per file rather than by name
+/// for every field of every row.
+struct Columns {
+    at: [Option<usize>; COLUMNS.len()],
+    count: usize,
+}
+
+/// Positions in [`COLUMNS`].
+mod col {
+    pub const ID: usize = 0;
+    pub const TYPE: usize = 1;
+    pub const CANONICAL: usize = 2;
+    pub const ALIASES: usize = 3;
+    pub const CODES: usize = 4;
+    pub const DESCRIPTORS: usize = 5;
+    pub const ROLES: usize = 6;
+    pub const QID: usize = 7;
+    pub const GEONAMES: usize = 8;
+    pub const LAT: usize = 9;
+    pub const LON: usize = 10;
+    pub const COUNTRY: usize = 11;
+    pub const PARENT: usize = 12;
+    pub const CONTEXT: usize = 13;
+    pub const ATTRS: usize = 14;
+}
+
+impl Columns {
+    /// The field of `fields` in column `c` of [`COLUMNS`], trimmed ("" when the file has no
+    /// such column).
+    fn get<'a>(&self, fields: &[&'a str], c: usize) -> &'a str {
+        self.at[c].map_or("", |i| fields[i].trim())
+    }
+}
 
 impl Gazetteer {
     /// The gazetteers compiled into the binary.
@@ -330,7 +365,16 @@ pub fn parse_file(label: &str, content: &str) -> ParsedFile {
         return out;
     };
     let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
-    let at = |line: usize| format!("{label}:{}", line + 1);
+    // `file:line`, built without the formatting machinery (one per entity).
+    let at = |line: usize| {
+        let mut number = itoa::Buffer::new();
+        let number = number.format(line + 1);
+        let mut s = String::with_capacity(label.len() + 1 + number.len());
+        s.push_str(label);
+        s.push(':');
+        s.push_str(number);
+        s
+    };
     let mut fatal = |message: String| {
         out.errors.push(Error::Gazetteer {
             location: at(hline),
@@ -406,41 +450,54 @@ pub fn parse_file(label: &str, content: &str) -> ParsedFile {
         }
         return out;
     }
-    let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut columns = Columns {
+        at: [None; COLUMNS.len()],
+        count: cols.len(),
+    };
     for (i, c) in cols.iter().enumerate() {
-        if !COLUMNS.contains(c) {
+        let Some(known) = COLUMNS.iter().position(|k| k == c) else {
             fatal(format!(
                 "unknown column {c:?} in the header (known: {})",
                 COLUMNS.join(", ")
             ));
             return out;
-        }
-        if index.insert(c, i).is_some() {
+        };
+        if columns.at[known].replace(i).is_some() {
             fatal(format!("column {c:?} appears twice in the header"));
             return out;
         }
     }
     for required in ["id", "type", "canonical"] {
-        if !index.contains_key(required) {
+        if !cols.contains(&required) {
             fatal(format!(
                 "the header has no {required:?} column (required: id, type, canonical)"
             ));
             return out;
         }
     }
-    let mut seen: HashMap<String, String> = HashMap::default();
+    // Each id's first entity, to report a duplicate with where the first was defined.
+    let mut seen: HashMap<&str, usize> = HashMap::default();
+    let mut fields: Vec<&str> = Vec::with_capacity(cols.len());
     for (n, line) in lines {
-        match parse_row(line, &cols, &index) {
+        fields.clear();
+        fields.extend(split_at_byte(line, b'\t'));
+        match parse_row(&fields, &columns) {
             Ok(mut e) => {
                 e.origin = at(n);
-                if let Some(first) = seen.get(&e.id) {
+                if let Some(&first) = seen.get(e.id.as_str()) {
+                    let first: &Entity = &out.entities[first];
                     out.errors.push(Error::Gazetteer {
+                        message: format!(
+                            "duplicate id {:?} (first defined at {})",
+                            e.id, first.origin
+                        ),
                         location: e.origin,
-                        message: format!("duplicate id {:?} (first defined at {first})", e.id),
                     });
                     continue;
                 }
-                seen.insert(e.id.clone(), e.origin.clone());
+                // The id as it is in the file, so the map borrows instead of copying it.
+                let id = columns.get(&fields, col::ID);
+                seen.insert(id, out.entities.len());
                 out.entities.push(e);
             }
             Err(message) => out.errors.push(Error::Gazetteer {
@@ -464,12 +521,41 @@ fn line_of(e: &Error) -> usize {
 }
 
 fn list(field: &str) -> Vec<String> {
-    field
-        .split('|')
+    split_at_byte(field, b'|')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// `s.split(sep as char)` for an ASCII separator, by a plain byte loop: the fields are a few
+/// bytes long, where `str::split` costs a `memchr` call (and its set-up) per field.
+fn split_at_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            // An ASCII byte is a character boundary on both sides.
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// Does the name have a non-empty match key? A name opening with an ASCII letter or digit
+/// does (its first word folds to itself, and only a word opening with h or w can be a
+/// skipped link), so only the others are tokenised to find out.
+fn has_key(name: &str) -> bool {
+    match name.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() && !matches!(b | 0x20, b'h' | b'w') => true,
+        _ => !crate::normalize::name_key(name).is_empty(),
+    }
 }
 
 /// `Jurf al-Nasr [2014..2023]` → name and dates.
@@ -499,17 +585,16 @@ fn dated(item: &str) -> Result<DatedName, String> {
     })
 }
 
-fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<Entity, String> {
-    let fields: Vec<&str> = line.split('\t').collect();
-    if fields.len() != cols.len() {
+fn parse_row(fields: &[&str], columns: &Columns) -> Result<Entity, String> {
+    if fields.len() != columns.count {
         return Err(format!(
             "expected {} tab-separated fields (as in the header), found {}",
-            cols.len(),
+            columns.count,
             fields.len()
         ));
     }
-    let get = |c: &str| index.get(c).map_or("", |&i| fields[i].trim());
-    let id = get("id");
+    let get = |c: usize| columns.get(fields, c);
+    let id = get(col::ID);
     if id.is_empty()
         || !id
             .chars()
@@ -519,43 +604,43 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
             "id {id:?} must be non-empty ASCII letters, digits and . _ : -"
         ));
     }
-    let kind = EntityType::parse(get("type")).ok_or_else(|| {
+    let kind = EntityType::parse(get(col::TYPE)).ok_or_else(|| {
         format!(
             "type {:?} is not one of PERSON, ORG, GPE, LOC, FACILITY",
-            get("type")
+            get(col::TYPE)
         )
     })?;
-    let canonical = get("canonical");
+    let canonical = get(col::CANONICAL);
     if canonical.is_empty() {
         return Err("canonical name is empty".into());
     }
-    if crate::normalize::name_key(canonical).is_empty() {
+    if !has_key(canonical) {
         return Err(format!(
             "canonical name {canonical:?} has no letters or digits"
         ));
     }
-    let aliases = list(get("aliases"))
+    let aliases = list(get(col::ALIASES))
         .iter()
         .map(|a| dated(a))
         .collect::<Result<Vec<_>, _>>()?;
-    let roles = list(get("roles"))
+    let roles = list(get(col::ROLES))
         .iter()
         .map(|a| dated(a))
         .collect::<Result<Vec<_>, _>>()?;
-    let qid = get("qid");
+    let qid = get(col::QID);
     let qid_ok =
         |q: &str| q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit());
     if !qid.is_empty() && !qid_ok(qid) {
         return Err(format!("qid {qid:?} is not a Wikidata id like Q123"));
     }
-    let geonames = match get("geonames") {
+    let geonames = match get(col::GEONAMES) {
         "" => None,
         g => Some(
             g.parse::<u64>()
                 .map_err(|_| format!("geonames id {g:?} is not a number"))?,
         ),
     };
-    let coordinates = match (get("lat"), get("lon")) {
+    let coordinates = match (get(col::LAT), get(col::LON)) {
         ("", "") => None,
         (lat, lon) => {
             let lat: f64 = lat
@@ -570,7 +655,7 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
             Some([lat, lon])
         }
     };
-    let country = get("country");
+    let country = get(col::COUNTRY);
     let iso = |c: &str| c.len() == 2 && c.chars().all(|c| c.is_ascii_uppercase());
     if !country.is_empty() && !iso(country) {
         return Err(format!(
@@ -578,7 +663,7 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
         ));
     }
     let mut attrs = BTreeMap::new();
-    for pair in get("attrs")
+    for pair in get(col::ATTRS)
         .split(';')
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -594,15 +679,15 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
         kind,
         canonical: canonical.to_string(),
         aliases,
-        codes: list(get("codes")),
-        descriptors: list(get("descriptors")),
+        codes: list(get(col::CODES)),
+        descriptors: list(get(col::DESCRIPTORS)),
         roles,
         qid: opt(qid),
         geonames,
         coordinates,
         country: opt(country),
-        parent: opt(get("parent")),
-        context: list(get("context")),
+        parent: opt(get(col::PARENT)),
+        context: list(get(col::CONTEXT)),
         attrs,
         origin: String::new(),
     })
@@ -611,6 +696,73 @@ fn parse_row(line: &str, cols: &[&str], index: &HashMap<&str, usize>) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_positions_name_the_columns() {
+        let named = [
+            (col::ID, "id"),
+            (col::TYPE, "type"),
+            (col::CANONICAL, "canonical"),
+            (col::ALIASES, "aliases"),
+            (col::CODES, "codes"),
+            (col::DESCRIPTORS, "descriptors"),
+            (col::ROLES, "roles"),
+            (col::QID, "qid"),
+            (col::GEONAMES, "geonames"),
+            (col::LAT, "lat"),
+            (col::LON, "lon"),
+            (col::COUNTRY, "country"),
+            (col::PARENT, "parent"),
+            (col::CONTEXT, "context"),
+            (col::ATTRS, "attrs"),
+        ];
+        assert_eq!(named.len(), COLUMNS.len());
+        for (c, name) in named {
+            assert_eq!(COLUMNS[c], name);
+        }
+    }
+
+    #[test]
+    fn byte_split_is_str_split() {
+        for s in ["", "a", "\t", "a\tb", "\ta\t", "x|y||z|", "ü\tß|é", "|"] {
+            for sep in [b'\t', b'|'] {
+                let ours: Vec<&str> = split_at_byte(s, sep).collect();
+                let std: Vec<&str> = s.split(sep as char).collect();
+                assert_eq!(ours, std, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn has_key_agrees_with_name_key() {
+        for name in [
+            "Hezbollah",
+            "al-Muhandis",
+            "K1",
+            "3rd Division",
+            "http://x.example",
+            "www.x",
+            "Www",
+            "_",
+            "__",
+            "---",
+            "Ṣadr",
+            "ʿAli",
+            "'Ali",
+            "",
+            " ",
+            "U.S.",
+            "_a",
+            "W",
+            "h.",
+        ] {
+            assert_eq!(
+                has_key(name),
+                !crate::normalize::name_key(name).is_empty(),
+                "{name:?}"
+            );
+        }
+    }
 
     const HEADER: &str = "id\ttype\tcanonical\taliases\tcodes\tqid\n";
 
