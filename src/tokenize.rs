@@ -325,8 +325,7 @@ fn push_words<'a>(
         if start < skip_until {
             continue;
         }
-        // Only segments starting h/H/w/W can open a URL.
-        if matches!(bytes[start], b'h' | b'H' | b'w' | b'W') {
+        if may_open_url(bytes, start) {
             if let Some(end) = url_end(text, start) {
                 skip_until = end;
                 continue;
