@@ -16,7 +16,7 @@ use crate::hashbits::HashBits;
 use crate::matcher::{Candidate, Variant, guard_ok};
 use crate::normalize::translit::{
     Fired, join_phonetic, phonetic, phonetic_part, phonetic_part_append, phonetic_untraced,
-    similarity, skeleton, skeleton_into,
+    similarity_at_least, skeleton, skeleton_into,
 };
 use crate::normalize::{NormText, name_key};
 use crate::tokenize::Tokens;
@@ -456,7 +456,7 @@ pub fn find(
                     .filter(|e| !(one_word && e.words.first().is_some_and(|w| w == "al")))
                     .filter(|e| same_shape(&wk, &e.words))
                     .filter(|e| differing_words_foreign(&wk, &e.words))
-                    .map(|e| (similarity(&ph, &e.phonetic), e))
+                    .map(|e| (similarity_at_least(&ph, &e.phonetic, threshold), e))
                     .filter(|(s, e)| *s >= threshold && !index.vetoed(&wk, &e.words, e.kind))
                     .collect();
                 if scored.is_empty() {

@@ -124,9 +124,10 @@ pub fn phonetic_untraced(words: &[&str]) -> String {
 }
 
 fn phonetic_traced(words: &[&str], mut fired: Option<&mut Fired>) -> String {
-    let mut out = String::new();
-    // One buffer for every word's part, not a string each.
-    let mut part = Vec::new();
+    // Room for every word from the start (a part is never longer than its word), and one
+    // buffer for every word's part: no growth steps, which were most of a short name's cost.
+    let mut out = String::with_capacity(words.iter().map(|w| w.len()).sum());
+    let mut part = Vec::with_capacity(words.iter().map(|w| w.len()).max().unwrap_or(0));
     for w in words {
         part.clear();
         phonetic_part_append_traced(w, fired.as_deref_mut(), &mut part);
@@ -259,6 +260,19 @@ fn indel_cost(c: u8) -> f32 {
 /// it is the nisba or demonym ending (Iraq/Iraqi, Sistan/Sistani), not a spelling habit,
 /// and costs more (1.5).
 pub fn similarity(a: &str, b: &str) -> f32 {
+    similarity_bounded(a, b, 0.0)
+}
+
+/// [`similarity`] when it is at least `min`; some value below `min` otherwise. Every
+/// alignment passes through each row of the table, so once a row's smallest distance is past
+/// what `min` allows the rest need not be filled: most pairs a skeleton proposes are
+/// rejected after a few rows. The rows that are filled are filled as [`similarity`] fills
+/// them, so a score that reaches `min` is the same number.
+pub fn similarity_at_least(a: &str, b: &str, min: f32) -> f32 {
+    similarity_bounded(a, b, min)
+}
+
+fn similarity_bounded(a: &str, b: &str, min: f32) -> f32 {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -286,8 +300,13 @@ pub fn similarity(a: &str, b: &str) -> f32 {
             indel_cost(c)
         }
     };
+    let longer = a.len().max(b.len()) as f32;
+    // The largest distance that scores `min`, with a margin far above rounding error (costs
+    // are multiples of 0.05): a row past it cannot end at or above `min`.
+    let allowed = (1.0 - min) * longer + 1e-3;
     for i in 1..=a.len() {
         cur[0] = prev[0] + indel_cost(a[i - 1]);
+        let mut row_min = cur[0];
         for j in 1..=b.len() {
             // Deleting a's last letter after all of b, or inserting b's last after all of a.
             let del = end_indel(a[i - 1], i == a.len() && j == b.len());
@@ -295,11 +314,15 @@ pub fn similarity(a: &str, b: &str) -> f32 {
             cur[j] = (prev[j - 1] + sub_cost(a[i - 1], b[j - 1]))
                 .min(prev[j] + del)
                 .min(cur[j - 1] + ins);
+            row_min = row_min.min(cur[j]);
+        }
+        if min > 0.0 && row_min > allowed {
+            return 0.0;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
     let dist = prev[b.len()];
-    (1.0 - dist / a.len().max(b.len()) as f32).max(0.0)
+    (1.0 - dist / longer).max(0.0)
 }
 
 #[cfg(test)]
@@ -340,6 +363,34 @@ mod tests {
                 similarity(&pa, &pb)
             );
         }
+    }
+
+    proptest::proptest! {
+        /// The bounded score is the full one whenever that reaches the bound, and below the
+        /// bound otherwise.
+        #[test]
+        fn bounded_similarity_agrees(
+            a in "[aeiukdhstzKxvbnmlr]{1,14}",
+            b in "[aeiukdhstzKxvbnmlr]{1,14}",
+            min in proptest::sample::select(vec![0.5f32, 0.84, 0.9, 0.94]),
+        ) {
+            let full = similarity(&a, &b);
+            let bounded = similarity_at_least(&a, &b, min);
+            if full >= min {
+                proptest::prop_assert_eq!(bounded.to_bits(), full.to_bits());
+            } else {
+                proptest::prop_assert!(bounded < min);
+            }
+        }
+    }
+
+    #[test]
+    fn bounded_similarity_on_near_and_far_names() {
+        let (pa, pb) = (ph("Qassem Soleimani"), ph("Ghasem Soleymani"));
+        assert_eq!(similarity_at_least(&pa, &pb, 0.84), similarity(&pa, &pb));
+        let (pa, pb) = (ph("Qassem Soleimani"), ph("Kassim Salmon"));
+        assert!(similarity(&pa, &pb) < 0.84);
+        assert_eq!(similarity_at_least(&pa, &pb, 0.84), 0.0);
     }
 
     #[test]
