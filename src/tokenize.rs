@@ -533,7 +533,9 @@ fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
                 _ => {}
             }
         }
-        if bytes[w.end - 1] != b'.' && newlines == 0 && !marks {
+        // Without a period ending the word or a mark in the gap, punctuation ends nothing.
+        let punct = marks || bytes[w.end - 1] == b'.';
+        if !punct && newlines == 0 {
             continue;
         }
         let gap = &text[w.end..next.start];
@@ -543,7 +545,7 @@ fn split_sentences(text: &str, words: &mut [Token]) -> Vec<Sentence> {
             line_start = w.end + last_nl + 1;
             let ends_sentence = newlines >= 2
                 || gap[last_nl + 1..].starts_with([' ', '\t'])
-                || boundary_by_punct(text, words, i)
+                || punct && boundary_by_punct(text, words, i)
                 || (line.len() < 50
                     && !line.ends_with([',', ';', '-', '–'])
                     && starts_upper(next.text(text)));
