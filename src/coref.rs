@@ -498,7 +498,7 @@ const NOMINAL_HEADS: &[(&str, EntityType)] = &[
 /// [`NOMINAL_HEADS`] by first word: (head, second word, type), in list order.
 #[allow(clippy::type_complexity)]
 static NOMINAL_HEAD_MAP: std::sync::LazyLock<
-    rustc_hash::FxHashMap<&'static str, Vec<(&'static str, Option<&'static str>, EntityType)>>,
+    rustc_hash::FxHashMap<&'static [u8], Vec<(&'static str, Option<&'static str>, EntityType)>>,
 > = std::sync::LazyLock::new(|| {
     let mut map: rustc_hash::FxHashMap<_, Vec<_>> = Default::default();
     for &(head, kind) in NOMINAL_HEADS {
@@ -506,25 +506,28 @@ static NOMINAL_HEAD_MAP: std::sync::LazyLock<
             Some((a, b)) => (a, Some(b)),
             None => (head, None),
         };
-        map.entry(first).or_default().push((head, second, kind));
+        map.entry(first.as_bytes())
+            .or_default()
+            .push((head, second, kind));
     }
     map
 });
 
-/// [`NOMINAL_MODIFIERS`] as a set.
-static NOMINAL_MODIFIER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| NOMINAL_MODIFIERS.iter().copied().collect());
+/// [`NOMINAL_MODIFIERS`] as a set, of bytes: the words asked are lower-cased into a byte
+/// buffer, and turning that into a `str` again cost more than the lookup.
+static NOMINAL_MODIFIER_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static [u8]>> =
+    std::sync::LazyLock::new(|| NOMINAL_MODIFIERS.iter().map(|m| m.as_bytes()).collect());
 
-/// An ASCII word lower-cased into `buf`; `None` if it is longer than `buf` or not ASCII
+/// An ASCII word lower-cased into `buf`, as bytes; `None` if it is longer than `buf` or not ASCII
 /// (no head or modifier is).
-fn ascii_lower<'a>(word: &str, buf: &'a mut [u8; 16]) -> Option<&'a str> {
+fn ascii_lower<'a>(word: &str, buf: &'a mut [u8; 16]) -> Option<&'a [u8]> {
     let out = buf.get_mut(..word.len())?;
     if !word.is_ascii() {
         return None;
     }
     out.copy_from_slice(word.as_bytes());
     out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
+    Some(out)
 }
 
 /// Modifiers allowed between "the" and the head ("the same group", "the sprawling base",
@@ -892,13 +895,13 @@ mod tests {
         let mut buf = [0u8; 16];
         for &(head, _) in NOMINAL_HEADS {
             for w in head.split(' ') {
-                assert_eq!(ascii_lower(w, &mut buf), Some(w), "{head}");
+                assert_eq!(ascii_lower(w, &mut buf), Some(w.as_bytes()), "{head}");
             }
         }
         for &m in NOMINAL_MODIFIERS {
-            assert_eq!(ascii_lower(m, &mut buf), Some(m));
+            assert_eq!(ascii_lower(m, &mut buf), Some(m.as_bytes()));
         }
-        assert_eq!(ascii_lower("The", &mut buf), Some("the"));
+        assert_eq!(ascii_lower("The", &mut buf), Some(&b"the"[..]));
         assert_eq!(ascii_lower("Ṣadr", &mut buf), None);
     }
 }
