@@ -266,7 +266,6 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
         if start < skip_until {
             continue;
         }
-        let seg = &text[start..i];
         // Only segments whose first four bytes are "http" or "www." in any case can open a
         // URL: one comparison that is almost never true, where testing the first letter
         // alone was true at random for about one word in sixteen ("which", "was", "he"),
@@ -277,11 +276,15 @@ fn push_ascii_words(text: &str, words: &mut Vec<Token>) {
                 continue;
             }
         }
-        if b[start] == b'_' && !seg.bytes().any(|x| x.is_ascii_alphanumeric()) {
+        if b[start] == b'_' && !b[start..i].iter().any(u8::is_ascii_alphanumeric) {
             continue;
         }
         let mut end = i;
-        if b.get(end) == Some(&b'.') && (is_dotted_initialism(seg) || matches!(seg, "Jr" | "Sr")) {
+        // The segment as a `str` only where a period follows (a slice checks its ends).
+        if b.get(end) == Some(&b'.') && {
+            let seg = &text[start..i];
+            is_dotted_initialism(seg) || matches!(seg, "Jr" | "Sr")
+        } {
             end += 1;
             skip_until = end;
             all = 0;
