@@ -32,8 +32,9 @@ python3 - "$root/target/release/gazette" "$corpus" "$rounds" <<'EOF'
 import os, statistics, subprocess, sys, time
 
 gazette, corpus, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+one_thread = [gazette, "extract", corpus, "--threads", "1"]
 runs = {
-    "one thread, one core": ["taskset", "-c", "0", gazette, "extract", corpus, "--threads", "1"],
+    "one thread, one core": ["taskset", "-c", "0"] + one_thread,
     "two threads": [gazette, "extract", corpus, "--threads", "2"],
 }
 times = {name: [] for name in runs}
@@ -46,7 +47,7 @@ for _ in range(rounds):
         times[name].append(time.perf_counter() - start)
     start = time.perf_counter()
     both = [
-        subprocess.Popen(["taskset", "-c", core] + runs["one thread, one core"][3:] + quiet)
+        subprocess.Popen(["taskset", "-c", core] + one_thread + quiet)
         for core in ("0", "1")
     ]
     if any(p.wait() != 0 for p in both):
