@@ -98,6 +98,15 @@ fn output_is_identical_for_any_thread_count() {
     assert!(one.status.success() && four.status.success());
     assert!(!one.stdout.is_empty());
     assert_eq!(one.stdout, four.stdout);
+    // One thread on one CPU reads, processes and writes on one thread (Schedule::Serial).
+    let pinned = Command::new("taskset")
+        .args(["-c", "0", env!("CARGO_BIN_EXE_gazette"), "extract"])
+        .args([path.to_str().unwrap(), "--threads", "1", "--quiet"])
+        .output();
+    match pinned {
+        Ok(pinned) if pinned.status.success() => assert_eq!(pinned.stdout, one.stdout),
+        _ => eprintln!("SKIPPED the one-CPU run: taskset is absent or failed"),
+    }
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
