@@ -1,7 +1,8 @@
 //! Embeds every `gazetteers/*.tsv` file into the binary, so the bundled gazetteers need no
 //! files at run time and a new file is picked up without editing code; and lays out the
 //! English word set (`src/data/english-words.txt` and `demonyms.txt`) as a table compiled
-//! into the binary (see `src/wordtable.rs`).
+//! into the binary (see `src/wordtable.rs`); and hashes the crate's own source for the
+//! gazetteer cache's file names (`src/gazetteer/cache.rs`).
 
 use std::fmt::Write;
 
@@ -35,6 +36,46 @@ fn main() {
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
     std::fs::write(dest, out).unwrap();
     english_table();
+    build_hash();
+}
+
+/// `GAZETTE_BUILD_HASH`: a sha256 of every file that decides what compiling the gazetteers
+/// gives (the code, the bundled files and word lists, and Cargo.toml's pinned dependency
+/// versions), so that a cache written by another build is never read.
+fn build_hash() {
+    use sha2::Digest;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for p in ["Cargo.toml", "build.rs", "src", "gazetteers"] {
+        println!("cargo:rerun-if-changed={p}");
+        collect(&root.join(p), &mut files);
+    }
+    files.sort();
+    let mut h = sha2::Sha256::new();
+    for f in &files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        for part in [rel.as_bytes(), &bytes] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    println!("cargo:rustc-env=GAZETTE_BUILD_HASH={hex}");
+}
+
+fn collect(path: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_dir() {
+        for e in std::fs::read_dir(path).into_iter().flatten().flatten() {
+            collect(&e.path(), out);
+        }
+    } else if path.is_file() {
+        out.push(path.to_path_buf());
+    }
 }
 
 /// The English word set: the words of the two lists (one per line, `#` comments), each once.

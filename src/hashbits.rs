@@ -4,7 +4,7 @@
 //! stay in cache where a set of the values would not.
 
 /// Bits indexed by the top bits of a multiplicative hash of a `u64`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct HashBits {
     bits: Vec<u64>,
     /// log2 of the number of bits.
@@ -30,6 +30,11 @@ impl HashBits {
     #[inline]
     fn index(&self, v: u64) -> usize {
         (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.width)) as usize
+    }
+
+    /// Whether the table's size matches its width (a check on a decoded cache).
+    pub(crate) fn is_sound(&self) -> bool {
+        (6..=40).contains(&self.width) && self.bits.len() == (1usize << self.width) / 64
     }
 
     /// Sets the bit of `v`.

@@ -22,6 +22,7 @@ use crate::normalize::{NormText, name_key};
 use crate::tokenize::Tokens;
 use crate::wordtable::WordTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 
 /// Minimum length (folded letters) of a text name considered as a variant.
 pub const MIN_KEY: usize = 5;
@@ -68,6 +69,7 @@ const MAX_BUCKET: usize = 64;
 /// Longest name (in words) compared.
 const MAX_WORDS: usize = 5;
 
+#[derive(Serialize, Deserialize)]
 struct Entry {
     pattern: u32,
     phonetic: String,
@@ -76,6 +78,7 @@ struct Entry {
 }
 
 /// Gazetteer names grouped by skeleton, with the must-not-merge pairs.
+#[derive(Serialize, Deserialize)]
 pub struct VariantIndex {
     by_skeleton: HashMap<String, Vec<Entry>>,
     /// Whole names that must not link.
@@ -100,6 +103,16 @@ impl VariantIndex {
     /// Indexes every plain (not case-sensitive) name of the gazetteer.
     pub fn new(gaz: &Compiled) -> Self {
         VariantIndex::from_parts(&gaz.gazetteer, &gaz.keys, &gaz.refs, &gaz.names)
+    }
+
+    /// Whether every entry names one of `patterns` patterns (a check on a decoded cache).
+    pub(crate) fn is_sound(&self, patterns: usize) -> bool {
+        self.prefixes.is_sound()
+            && self
+                .by_skeleton
+                .values()
+                .flatten()
+                .all(|e| (e.pattern as usize) < patterns)
     }
 
     /// [`VariantIndex::new`] from the parts of a [`Compiled`] it reads, so that it can be

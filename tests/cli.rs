@@ -429,3 +429,53 @@ fn equally_close_spellings_are_reported_not_linked() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("keep one id"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_gazetteer_cache_is_written_then_read_and_changes_no_output() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let extra = write(
+        dir.path(),
+        "mine.tsv",
+        b"id\ttype\tcanonical\taliases\nx:acme\tORG\tAcme Widgets Corporation\tAcme Widgets\n",
+    );
+    let input = write(
+        dir.path(),
+        "a.txt",
+        "Acme Widgets said Gen. Qassem Soleimani visited Baghdad.".as_bytes(),
+    );
+    let run = |more: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .env("GAZETTE_CACHE_DIR", cache.path())
+            .args(["extract", &input, "--gazetteer", &extra])
+            .args(more)
+            .output()
+            .expect("run gazette");
+        assert!(o.status.success(), "{}", stderr(&o));
+        o
+    };
+    let first = run(&[]);
+    assert!(stderr(&first).contains("cached in"), "{}", stderr(&first));
+    let second = run(&[]);
+    assert!(stderr(&second).contains("read from"), "{}", stderr(&second));
+    let fresh = run(&["--no-cache"]);
+    assert!(
+        stderr(&fresh).contains("gazetteers compiled in"),
+        "{}",
+        stderr(&fresh)
+    );
+    assert!(stdout(&first).contains("x:acme"), "{}", stdout(&first));
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(first.stdout, fresh.stdout);
+    // An edited gazetteer file is a new cache file, and its change shows.
+    std::fs::write(
+        &extra,
+        "id\ttype\tcanonical\nx:acme\tORG\tAcme Gadgets Corporation\n",
+    )
+    .unwrap();
+    let edited = run(&[]);
+    assert!(stderr(&edited).contains("cached in"), "{}", stderr(&edited));
+    assert!(!stdout(&edited).contains("x:acme"), "{}", stdout(&edited));
+    let files = std::fs::read_dir(cache.path()).unwrap().count();
+    assert_eq!(files, 2, "one file per gazetteer set");
+}

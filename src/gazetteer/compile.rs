@@ -18,9 +18,10 @@ use crate::normalize::{name_key, name_word_keys};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{AhoCorasickKind, Anchored, MatchKind, StartKind};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// What kind of name a pattern came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum NameKind {
     /// The canonical name.
     Canonical,
@@ -33,7 +34,7 @@ pub enum NameKind {
 }
 
 /// One candidate behind a pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameRef {
     /// Index into [`Gazetteer::entities`].
     pub entity: u32,
@@ -44,7 +45,7 @@ pub struct NameRef {
 }
 
 /// What the matcher needs to validate a hit against one name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NameInfo {
     /// The name as written in the gazetteer.
     pub surface: String,
@@ -833,6 +834,82 @@ impl Compiled {
             context,
             descriptors,
             variants: index,
+            guard_finders,
+        })
+    }
+
+    /// Everything but the automaton (which aho-corasick cannot save), for
+    /// [`super::cache`]: the slow part of start-up is deriving these from the files. The keys
+    /// come first, so that decoding can build the automaton while it reads the rest.
+    pub(crate) fn encode_parts(&self) -> std::result::Result<Vec<u8>, postcard::Error> {
+        let mut out = postcard::to_stdvec(&self.keys)?;
+        out.extend(postcard::to_stdvec(&(
+            &self.gazetteer,
+            &self.refs,
+            &self.names,
+            &self.context,
+            &self.descriptors,
+            &self.variants,
+        ))?);
+        Ok(out)
+    }
+
+    /// The inverse of [`Compiled::encode_parts`], with the automaton built again from the
+    /// keys on the pool's other threads while this one decodes the rest. Every index the
+    /// stages follow is checked, so a damaged encoding is an error here and never a panic
+    /// later.
+    pub(crate) fn decode_parts(bytes: &[u8]) -> std::result::Result<Self, String> {
+        type Rest = (
+            Gazetteer,
+            Vec<Vec<NameRef>>,
+            Vec<NameInfo>,
+            Vec<Vec<String>>,
+            Vec<Vec<String>>,
+            crate::variant::VariantIndex,
+        );
+        let (keys, rest): (Vec<String>, &[u8]) =
+            postcard::take_from_bytes(bytes).map_err(|e| e.to_string())?;
+        if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
+            return Err("a match key is empty".into());
+        }
+        let (rest, automaton) = rayon::join(
+            || postcard::from_bytes::<Rest>(rest).map_err(|e| e.to_string()),
+            || build_automaton(&keys).map_err(|e| e.to_string()),
+        );
+        let (gazetteer, refs, names, context, descriptors, variants) = rest?;
+        let automaton = automaton?;
+        let entities = gazetteer.entities.len();
+        let sound = gazetteer.index_is_sound()
+            && refs.len() == keys.len()
+            && context.len() == entities
+            && descriptors.len() == entities
+            && keys.iter().zip(&refs).all(|(key, refs)| {
+                refs.iter().all(|r| {
+                    (r.entity as usize) < entities
+                        && names.get(r.name as usize).is_some_and(|n| {
+                            n.word_ends.as_ref().is_none_or(|ends| {
+                                let starts = std::iter::once(0).chain(ends.iter().copied());
+                                starts
+                                    .zip(ends.iter())
+                                    .all(|(s, &e)| key.get(s as usize..e as usize).is_some())
+                            })
+                        })
+                })
+            })
+            && variants.is_sound(keys.len());
+        if !sound {
+            return Err("its indexes do not match its names".into());
+        }
+        let guard_finders = context.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Ok(Compiled {
+            gazetteer,
+            automaton,
+            keys,
+            refs,
+            names,
+            context,
+            descriptors,
+            variants,
             guard_finders,
         })
     }

@@ -1,6 +1,7 @@
 //! Gazetteers: load and validate TSV files (errors carry `file:line`), then compile every
 //! name into one automaton ([`compile`]). The format is documented in `gazetteers/README.md`.
 
+pub mod cache;
 pub mod check;
 pub mod compile;
 mod embedded;
@@ -9,6 +10,7 @@ pub mod import;
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub use compile::{Compiled, KeyAutomaton, NameKind, NameRef};
 
 /// The five entity types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityType {
     /// A person.
     Person,
@@ -73,7 +75,7 @@ impl fmt::Display for EntityType {
 }
 
 /// A name with the dates it was in use, when the gazetteer gives them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedName {
     /// The name.
     pub name: String,
@@ -84,7 +86,7 @@ pub struct DatedName {
 }
 
 /// One gazetteer entity.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// Stable id.
     pub id: String,
@@ -119,7 +121,7 @@ pub struct Entity {
 }
 
 /// A pair of names that must never be linked as variants of each other.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoMerge {
     /// One name.
     pub a: String,
@@ -131,7 +133,7 @@ pub struct NoMerge {
 }
 
 /// A set of entities loaded from one or more files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Gazetteer {
     /// Entities in load order (earlier = preferred among equals).
     pub entities: Vec<Entity>,
@@ -196,12 +198,17 @@ impl Columns {
 impl Gazetteer {
     /// The gazetteers compiled into the binary.
     pub fn bundled() -> Result<Self> {
-        // The files parse independently, so on all of rayon's threads (start-up is serial
-        // time that a second core cannot otherwise share); they are added in their fixed order.
         let files: Vec<(String, &'static str)> = bundled_files().collect();
+        Gazetteer::from_files(&files)
+    }
+
+    /// Gazetteer files as (label, contents), loaded in this order as [`Gazetteer::add_str`]
+    /// would, but parsed on all of rayon's threads (start-up is serial time that a second
+    /// core cannot otherwise share).
+    pub fn from_files<S: AsRef<str> + Sync>(files: &[(String, S)]) -> Result<Self> {
         let parsed: Vec<ParsedFile> = files
             .par_iter()
-            .map(|(label, content)| parse_file(label, content))
+            .map(|(label, content)| parse_file(label, content.as_ref()))
             .collect();
         let mut g = Gazetteer::default();
         // Sized once: grown from empty, the vector moved its 3,700 entities at every
@@ -277,6 +284,15 @@ impl Gazetteer {
             }
         }
         Ok(())
+    }
+
+    /// Whether the id index points at entities that exist (a check on a decoded cache).
+    pub(crate) fn index_is_sound(&self) -> bool {
+        self.by_id.len() == self.entities.len()
+            && self
+                .by_id
+                .iter()
+                .all(|(id, &i)| self.entities.get(i).is_some_and(|e| &e.id == id))
     }
 
     /// The index of the entity with this id.
