@@ -802,6 +802,30 @@ mod tests {
 
     const SCHEDULES: [Schedule; 2] = [Schedule::Threaded, Schedule::Serial];
 
+    /// The sizes of the batches emitted for `docs`, and the run's summary.
+    fn batch_sizes(
+        pipeline: &Pipeline,
+        docs: &[Document],
+        limits: BatchLimits,
+        schedule: Schedule,
+    ) -> (Vec<usize>, Summary) {
+        let mut sizes = Vec::new();
+        let items = docs.iter().cloned().map(|d| Item::Doc(d, None));
+        let summary = run_lines_scheduled(
+            pipeline,
+            items,
+            limits,
+            schedule,
+            |docs, _| {
+                sizes.push(docs.len());
+                Ok(())
+            },
+            |_| {},
+        )
+        .expect("runs");
+        (sizes, summary)
+    }
+
     #[test]
     fn first_batches_are_small_and_grow_to_the_limit() {
         let pipeline = Pipeline::bundled().expect("bundled gazetteers");
@@ -811,20 +835,7 @@ mod tests {
             bytes: 1 << 20,
         };
         for schedule in SCHEDULES {
-            let mut sizes = Vec::new();
-            let items = docs.iter().cloned().map(|d| Item::Doc(d, None));
-            run_lines_scheduled(
-                &pipeline,
-                items,
-                limits,
-                schedule,
-                |docs, _| {
-                    sizes.push(docs.len());
-                    Ok(())
-                },
-                |_| {},
-            )
-            .expect("runs");
+            let (sizes, _) = batch_sizes(&pipeline, &docs, limits, schedule);
             assert_eq!(sizes, [4, 8, 16, 32, 64, 64, 64, 48], "{schedule:?}");
         }
     }
@@ -833,22 +844,9 @@ mod tests {
     fn limits_of_zero_still_make_progress() {
         let pipeline = Pipeline::bundled().expect("bundled gazetteers");
         let docs = fixture_docs(5);
+        let limits = BatchLimits { docs: 0, bytes: 0 };
         for schedule in SCHEDULES {
-            let mut sizes = Vec::new();
-            let items = docs.iter().cloned().map(|d| Item::Doc(d, None));
-            let limits = BatchLimits { docs: 0, bytes: 0 };
-            let summary = run_lines_scheduled(
-                &pipeline,
-                items,
-                limits,
-                schedule,
-                |docs, _| {
-                    sizes.push(docs.len());
-                    Ok(())
-                },
-                |_| {},
-            )
-            .expect("runs");
+            let (sizes, summary) = batch_sizes(&pipeline, &docs, limits, schedule);
             assert_eq!(sizes, [1; 5], "{schedule:?}");
             assert_eq!(summary.processed, 5);
         }
