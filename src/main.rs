@@ -264,18 +264,6 @@ fn is_broken_pipe(e: &gazette::Error) -> bool {
     matches!(e, gazette::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-fn load_gazetteer(extra: &[PathBuf], no_bundled: bool) -> gazette::Result<Gazetteer> {
-    let mut g = if no_bundled {
-        Gazetteer::default()
-    } else {
-        Gazetteer::bundled()?
-    };
-    for p in extra {
-        g.add_path(p)?;
-    }
-    Ok(g)
-}
-
 fn create(path: &Path) -> gazette::Result<Box<dyn Write>> {
     let f = std::fs::File::create(path).map_err(|e| gazette::Error::io(path, e))?;
     Ok(Box::new(BufWriter::with_capacity(1 << 16, f)))
@@ -743,11 +731,7 @@ fn accept(review: &Path, into: &Path) -> gazette::Result<ExitCode> {
 }
 
 fn names(paths: &[PathBuf]) -> gazette::Result<ExitCode> {
-    let g = if paths.is_empty() {
-        Gazetteer::bundled()?
-    } else {
-        load_gazetteer(paths, true)?
-    };
+    let g = Sources::read(paths, !paths.is_empty())?.gazetteer()?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut seen = std::collections::HashSet::new();
     for e in &g.entities {

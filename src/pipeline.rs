@@ -497,10 +497,9 @@ pub enum Schedule {
     /// Reading and parsing on a thread of their own, one batch ahead; each batch processed
     /// on the rayon pool while the batch before it is emitted.
     Threaded,
-    /// Read, process and emit each batch in turn on the calling thread. On one CPU this is
-    /// 5-7% faster than [`Schedule::Threaded`] (0.392-0.395 against 0.420 s for
-    /// news.jsonl on one pinned core, docs/performance.md): no thread switches, and each
-    /// batch is processed while its text is still in cache.
+    /// Read, process and emit each batch in turn on the calling thread. On one CPU this
+    /// saves the switching between threads (22 context switches a run over news.jsonl
+    /// against 208): 0.394 -> 0.383 s best on one pinned core (docs/performance.md, item 60).
     Serial,
 }
 

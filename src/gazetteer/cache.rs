@@ -27,7 +27,8 @@ const KEEP: usize = 4;
 /// The gazetteer files a run loads, in load order: the bundled ones (unless left out), then
 /// the user's.
 pub struct Sources {
-    bundled: bool,
+    /// How many of `files` are the bundled ones (their text is in the build hash).
+    bundled: usize,
     files: Vec<(String, Cow<'static, str>)>,
 }
 
@@ -51,21 +52,24 @@ impl Sources {
         if !no_bundled {
             files.extend(super::bundled_files().map(|(l, c)| (l, Cow::Borrowed(c))));
         }
+        let bundled = files.len();
         for p in extra {
             for f in super::tsv_files(p)? {
                 let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
                 files.push((f.display().to_string(), Cow::Owned(content)));
             }
         }
-        Ok(Sources {
-            bundled: !no_bundled,
-            files,
-        })
+        Ok(Sources { bundled, files })
+    }
+
+    /// Parses the files, in order.
+    pub fn gazetteer(&self) -> Result<Gazetteer> {
+        Gazetteer::from_files(&self.files)
     }
 
     /// Parses and compiles the files, with no cache.
     pub fn compile(&self) -> Result<Compiled> {
-        Compiled::new(Gazetteer::from_files(&self.files)?)
+        Compiled::new(self.gazetteer()?)
     }
 
     /// The cache file name for these sources: `compiled-<sha256>.bin`. The bundled files'
@@ -75,13 +79,8 @@ impl Sources {
         h.update(b"gazette compiled gazetteers\0");
         h.update(FORMAT.to_le_bytes());
         h.update(env!("GAZETTE_BUILD_HASH").as_bytes());
-        h.update([u8::from(self.bundled)]);
-        let own = if self.bundled {
-            super::bundled_files().count()
-        } else {
-            0
-        };
-        for (label, content) in &self.files[own..] {
+        h.update((self.bundled as u64).to_le_bytes());
+        for (label, content) in &self.files[self.bundled..] {
             for part in [label.as_bytes(), content.as_bytes()] {
                 h.update((part.len() as u64).to_le_bytes());
                 h.update(part);
