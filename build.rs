@@ -1,12 +1,12 @@
 //! Embeds every `gazetteers/*.tsv` file into the binary, so the bundled gazetteers need no
 //! files at run time and a new file is picked up without editing code; and lays out the
 //! English word set (`src/data/english-words.txt` and `demonyms.txt`) as a table compiled
-//! into the binary (see `src/wordtable.rs`); and hashes the crate's own source for the
-//! gazetteer cache's file names (`src/gazetteer/cache.rs`).
+//! into the binary (see `src/data/wordtable.rs`); and hashes the crate's own source for the
+//! gazetteer cache's file names (`src/pipeline/cache.rs`).
 
 use std::fmt::Write;
 
-#[path = "src/wordtable.rs"]
+#[path = "src/data/wordtable.rs"]
 mod wordtable;
 
 fn main() {

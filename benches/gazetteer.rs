@@ -9,9 +9,10 @@
 
 use aho_corasick::AhoCorasickKind;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use gazette::Pipeline;
+use gazette::bench::{KeyAutomaton, Stages};
 use gazette::document::{Document, Input, Item, ReadOptions, Reader};
-use gazette::gazetteer::{Compiled, Gazetteer, KeyAutomaton};
-use gazette::pipeline::Pipeline;
+use gazette::gazetteer::Gazetteer;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -90,7 +91,7 @@ fn large_gazetteer() -> &'static Gazetteer {
             .expect("synthetic gazetteer");
         eprintln!(
             "large gazetteer: {} entities, {} names",
-            g.entities.len(),
+            g.entries().len(),
             g.name_count()
         );
         g
@@ -139,7 +140,7 @@ fn compile(c: &mut Criterion) {
     g.bench_function("bundled", |b| {
         b.iter_batched(
             || bundled.clone(),
-            |g| black_box(Compiled::new(g).expect("compiles")),
+            |g| black_box(Stages::new(g).expect("compiles")),
             BatchSize::LargeInput,
         )
     });
@@ -147,21 +148,25 @@ fn compile(c: &mut Criterion) {
     g.bench_function("bundled+1M-names", |b| {
         b.iter_batched(
             || large_gazetteer().clone(),
-            |g| black_box(Compiled::new(g).expect("compiles")),
+            |g| black_box(Stages::new(g).expect("compiles")),
             BatchSize::LargeInput,
         )
     });
     g.finish();
 }
 
-/// Matcher hits over the corpus: tokenise, normalise, find (no discovery or resolution).
-fn match_all(docs: &[Document], gaz: &Compiled) -> usize {
+/// Matcher hits over the corpus: tokenise, normalise, the gazetteer finder (no variants,
+/// discovery or resolution).
+fn match_all(docs: &[Document], stages: &Stages) -> usize {
     docs.iter()
-        .map(|d| {
-            let tokens = gazette::tokenize::tokenize(&d.text);
-            let norm = gazette::normalize::normalize(&d.text, &tokens);
-            gazette::matcher::find(&d.text, &tokens, &norm, gaz).len()
-        })
+        .map(|d| stages.gazetteer_hits(&Stages::analyse(&d.text)))
+        .sum()
+}
+
+/// Mentions of the whole pipeline over the corpus.
+fn mentions(docs: &[Document], p: &Pipeline) -> usize {
+    docs.iter()
+        .map(|d| black_box(p.extract(d)).mentions().len())
         .sum()
 }
 
@@ -173,36 +178,32 @@ fn matching(c: &mut Criterion) {
         ("bundled+1M-names", large_gazetteer().clone()),
     ];
     for (name, gaz) in sets {
-        let pipeline = Pipeline::new(Compiled::new(gaz).expect("compiles"));
-        let hits = match_all(docs, &pipeline.gazetteer);
-        let mentions: usize = docs.iter().map(|d| pipeline.process(d).len()).sum();
-        eprintln!("{name}: {hits} matcher hits, {mentions} mentions in news-1k");
+        let stages = Stages::new(gaz.clone()).expect("compiles");
+        let pipeline = Pipeline::builder()
+            .gazetteer(gaz.clone())
+            .build()
+            .expect("compiles");
+        // The same without transliteration variants (`--no-variants`), to tell the cost of
+        // looking unlisted spellings up among all the names from the rest.
+        let plain = Pipeline::builder()
+            .gazetteer(gaz)
+            .variants(false)
+            .build()
+            .expect("compiles");
+        let hits = match_all(docs, &stages);
+        let (all, without) = (mentions(docs, &pipeline), mentions(docs, &plain));
+        eprintln!("{name}: {hits} matcher hits, {all} mentions in news-1k");
         let mut g = c.benchmark_group("gazetteer/match");
         g.throughput(Throughput::Bytes(bytes as u64));
         g.sample_size(10);
         g.bench_function(format!("matcher/{name}"), |b| {
-            b.iter(|| assert_eq!(match_all(docs, &pipeline.gazetteer), hits))
+            b.iter(|| assert_eq!(match_all(docs, &stages), hits))
         });
         g.bench_function(format!("pipeline/{name}"), |b| {
-            b.iter(|| {
-                let n: usize = docs
-                    .iter()
-                    .map(|d| black_box(pipeline.process(d)).len())
-                    .sum();
-                assert_eq!(n, mentions);
-            })
+            b.iter(|| assert_eq!(mentions(docs, &pipeline), all))
         });
-        // The same without transliteration variants (`--no-variants`), to tell the cost of
-        // looking unlisted spellings up among all the names from the rest.
-        let mut plain =
-            Pipeline::new(Compiled::new(pipeline.gazetteer.gazetteer.clone()).expect("compiles"));
-        plain.variants = false;
-        let plain_mentions: usize = docs.iter().map(|d| plain.process(d).len()).sum();
         g.bench_function(format!("pipeline-no-variants/{name}"), |b| {
-            b.iter(|| {
-                let n: usize = docs.iter().map(|d| black_box(plain.process(d)).len()).sum();
-                assert_eq!(n, plain_mentions);
-            })
+            b.iter(|| assert_eq!(mentions(docs, &plain), without))
         });
         g.finish();
     }
@@ -225,27 +226,26 @@ fn automaton(c: &mut Criterion) {
         ("noncontiguous-nfa", AhoCorasickKind::NoncontiguousNFA),
     ];
     for (name, gaz, dfa) in sets {
-        let mut compiled = Compiled::new(gaz).expect("compiles");
+        let mut stages = Stages::new(gaz).expect("compiles");
+        let keys = stages.keys().to_vec();
         let mut g = c.benchmark_group(format!("automaton/build/{name}"));
         g.sample_size(10);
         for (kind_name, kind) in kinds {
             if kind == AhoCorasickKind::DFA && !dfa {
                 continue;
             }
-            let a = build(&compiled.keys, kind);
+            let a = build(&keys, kind);
             eprintln!(
                 "{name} {kind_name}: {} patterns, {:.1} MB",
-                compiled.keys.len(),
+                keys.len(),
                 a.memory_usage() as f64 / 1e6
             );
-            g.bench_function(kind_name, |b| {
-                b.iter(|| black_box(build(&compiled.keys, kind)))
-            });
+            g.bench_function(kind_name, |b| b.iter(|| black_box(build(&keys, kind))));
         }
         g.finish();
         let Some(docs) = corpus() else { continue };
         let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-        let hits = match_all(docs, &compiled);
+        let hits = match_all(docs, &stages);
         let mut g = c.benchmark_group(format!("automaton/match/{name}"));
         g.throughput(Throughput::Bytes(bytes as u64));
         g.sample_size(10);
@@ -253,9 +253,9 @@ fn automaton(c: &mut Criterion) {
             if kind == AhoCorasickKind::DFA && !dfa {
                 continue;
             }
-            compiled.automaton = build(&compiled.keys, kind);
+            stages.use_automaton(kind).expect("automaton builds");
             g.bench_function(kind_name, |b| {
-                b.iter(|| assert_eq!(match_all(docs, &compiled), hits))
+                b.iter(|| assert_eq!(match_all(docs, &stages), hits))
             });
         }
         g.finish();

@@ -3,8 +3,8 @@
 //! so the optimiser cannot skip work.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gazette::Pipeline;
 use gazette::document::Document;
-use gazette::pipeline::Pipeline;
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -14,13 +14,16 @@ fn load(path: PathBuf) -> Vec<Document> {
 
 fn bench_set(c: &mut Criterion, p: &Pipeline, name: &str, docs: &[Document]) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let expected: usize = docs.iter().map(|d| p.process(d).len()).sum();
+    let expected: usize = docs.iter().map(|d| p.extract(d).mentions().len()).sum();
     let mut g = c.benchmark_group("pipeline");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);
     g.bench_function(name, |b| {
         b.iter(|| {
-            let n: usize = docs.iter().map(|d| black_box(p.process(d)).len()).sum();
+            let n: usize = docs
+                .iter()
+                .map(|d| black_box(p.extract(d)).mentions().len())
+                .sum();
             assert_eq!(n, expected);
         })
     });

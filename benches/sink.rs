@@ -7,7 +7,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gazette::record::{MatchKind, MentionRecord};
-use gazette::sink::{self, AliasRow, DocumentMeta, DocumentOutput, EntityRow, Sink};
+use gazette::sink::{self, AliasRow, DocumentMeta, DocumentOutput, EntityRow, Tables};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -114,7 +114,7 @@ fn batches() -> Vec<Batch> {
 
 /// A fresh, empty database, and the sink that writes into it.
 trait Target {
-    fn fresh(&mut self) -> Box<dyn Sink>;
+    fn fresh(&mut self) -> Box<dyn Tables>;
 }
 
 /// A new SQLite file per run.
@@ -124,10 +124,10 @@ struct SqliteTarget {
 }
 
 impl Target for SqliteTarget {
-    fn fresh(&mut self) -> Box<dyn Sink> {
+    fn fresh(&mut self) -> Box<dyn Tables> {
         self.runs += 1;
         let path = self.dir.path().join(format!("run-{}.sqlite", self.runs));
-        sink::open(path.to_str().unwrap()).unwrap()
+        sink::open_tables(path.to_str().unwrap()).unwrap()
     }
 }
 
@@ -149,14 +149,14 @@ impl PgTarget {
 }
 
 impl Target for PgTarget {
-    fn fresh(&mut self) -> Box<dyn Sink> {
+    fn fresh(&mut self) -> Box<dyn Tables> {
         let schema = &self.schema;
         self.admin
             .batch_execute(&format!(
                 "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
             ))
             .unwrap();
-        sink::open(&self.url).unwrap()
+        sink::open_tables(&self.url).unwrap()
     }
 }
 

@@ -4,12 +4,11 @@
 //! reporting MB/s and documents/s. Every timed loop asserts its output count.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use gazette::coref;
+use gazette::Pipeline;
+use gazette::bench::Stages;
 use gazette::document::{Document, Input, ReadOptions, Reader};
-use gazette::matcher;
-use gazette::normalize::normalize;
-use gazette::pipeline::{self, Pipeline};
-use gazette::tokenize::tokenize;
+use gazette::gazetteer::Gazetteer;
+use gazette::sink::{MentionsJsonl, Sink};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -32,6 +31,7 @@ fn corpus(name: &str) -> Option<PathBuf> {
 }
 
 fn stages(c: &mut Criterion) {
+    let st = Stages::new(Gazetteer::bundled().expect("bundled gazetteers")).expect("compiles");
     let p = Pipeline::bundled().expect("bundled gazetteers");
     let docs = match corpus("news-1k.jsonl") {
         Some(path) => load(path),
@@ -42,61 +42,42 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(bytes));
     g.sample_size(10);
 
-    let words: usize = docs.iter().map(|d| tokenize(&d.text).words.len()).sum();
+    let words: usize = docs.iter().map(|d| Stages::tokenize(&d.text)).sum();
     g.bench_function("tokenize", |b| {
         b.iter(|| {
             let n: usize = docs
                 .iter()
-                .map(|d| black_box(tokenize(&d.text)).words.len())
+                .map(|d| black_box(Stages::tokenize(&d.text)))
                 .sum();
             assert_eq!(n, words);
         })
     });
 
-    let tokens: Vec<_> = docs.iter().map(|d| tokenize(&d.text)).collect();
     let key_bytes: usize = docs
         .iter()
-        .zip(&tokens)
-        .map(|(d, t)| normalize(&d.text, t).key.len())
+        .map(|d| Stages::analyse(&d.text).key_len())
         .sum();
-    g.bench_function("normalize", |b| {
+    g.bench_function("tokenize+normalize", |b| {
         b.iter(|| {
             let n: usize = docs
                 .iter()
-                .zip(&tokens)
-                .map(|(d, t)| black_box(normalize(&d.text, t)).key.len())
+                .map(|d| black_box(Stages::analyse(&d.text)).key_len())
                 .sum();
             assert_eq!(n, key_bytes);
         })
     });
 
-    let norms: Vec<_> = docs
-        .iter()
-        .zip(&tokens)
-        .map(|(d, t)| normalize(&d.text, t))
-        .collect();
-    let find = |i: usize| matcher::find(&docs[i].text, &tokens[i], &norms[i], &p.gazetteer);
-    let hits: usize = (0..docs.len()).map(|i| find(i).len()).sum();
-    g.bench_function("match", |b| {
+    let analysed: Vec<_> = docs.iter().map(|d| Stages::analyse(&d.text)).collect();
+    let hits: usize = analysed.iter().map(|a| st.find(a).len()).sum();
+    g.bench_function("find", |b| {
         b.iter(|| {
-            let n: usize = (0..docs.len()).map(|i| black_box(find(i)).len()).sum();
+            let n: usize = analysed.iter().map(|a| black_box(st.find(a)).len()).sum();
             assert_eq!(n, hits);
         })
     });
 
-    let cands: Vec<_> = (0..docs.len()).map(find).collect();
-    let resolve = |i: usize| {
-        coref::resolve(
-            &docs[i].text,
-            &tokens[i],
-            &norms[i],
-            &cands[i],
-            &[],
-            &p.gazetteer,
-        )
-        .mentions
-        .len()
-    };
+    let found: Vec<_> = analysed.iter().map(|a| st.find(a)).collect();
+    let resolve = |i: usize| st.resolve(&analysed[i], &found[i]);
     let resolved: usize = (0..docs.len()).map(resolve).sum();
     g.bench_function("resolve", |b| {
         b.iter(|| {
@@ -105,7 +86,7 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let records: Vec<_> = docs.iter().map(|d| p.process(d)).collect();
+    let records: Vec<_> = docs.iter().map(|d| p.extract(d).records(d)).collect();
     let mut buf = Vec::new();
     for r in records.iter().flatten() {
         serde_json::to_writer(&mut buf, r).unwrap();
@@ -131,16 +112,19 @@ fn extract(c: &mut Criterion) {
     let Some(path) = corpus("news.jsonl") else {
         return;
     };
-    let exact_only = {
-        let mut p = Pipeline::bundled().expect("bundled gazetteers");
-        p.variants = false;
-        p
-    };
+    let exact_only = Pipeline::builder()
+        .variants(false)
+        .build()
+        .expect("bundled gazetteers");
     let p = Pipeline::bundled().expect("bundled gazetteers");
     let bytes = std::fs::metadata(&path).unwrap().len();
     let run_with = |p: &Pipeline| {
         let reader = Reader::new(&[Input::Path(path.clone())], ReadOptions::default());
-        let s = pipeline::run_to_jsonl(p, reader, &mut std::io::sink()).unwrap();
+        let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(MentionsJsonl::new(
+            Box::new(std::io::sink()),
+            "<sink>",
+        ))];
+        let s = p.run(reader, &mut sinks).unwrap();
         (s.processed, s.mentions)
     };
     let run = || run_with(&p);

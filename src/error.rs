@@ -1,10 +1,12 @@
-//! Errors a user can act on. Only loading and I/O fail; running the pipeline on a document
-//! never does (odd text is data).
+//! Errors a user can act on: one enum for the whole crate. Only loading, I/O and the
+//! databases fail; running the pipeline on a document never does (odd text is data).
+//! Underlying errors (I/O, SQLite, PostgreSQL, the thread pool) are kept as sources.
 
 use std::path::PathBuf;
 
 /// Everything that can stop a load or a run.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A gazetteer row or header is broken; `location` is `file:line`.
     #[error("{location}: {message}")]
@@ -36,9 +38,72 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A database or CSV sink failed.
-    #[error("{0}")]
-    Sink(String),
+    /// The worker threads could not be started.
+    #[error("cannot start {threads} threads: {source}")]
+    Threads {
+        /// The number asked for (0: one per core).
+        threads: usize,
+        /// What rayon reported.
+        source: rayon::ThreadPoolBuildError,
+    },
+    /// The SQLite file could not be opened or created.
+    #[error("cannot open sqlite database {}: {source}{}", path.display(), open_hint(source))]
+    SqliteOpen {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite reported.
+        source: rusqlite::Error,
+    },
+    /// Reading or writing the SQLite database failed.
+    #[error("sqlite database {}: {source}", path.display())]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite reported.
+        source: rusqlite::Error,
+    },
+    /// The PostgreSQL server could not be reached, or refused the connection.
+    #[error("cannot connect to postgresql database {url}: {}", pg_message(source))]
+    PostgresConnect {
+        /// The connection URL, password hidden.
+        url: String,
+        /// What the client or server reported.
+        source: postgres::Error,
+    },
+    /// Reading or writing the PostgreSQL database failed.
+    #[error("postgresql database {url}: {}", pg_message(source))]
+    Postgres {
+        /// The connection URL, password hidden.
+        url: String,
+        /// What the client or server reported.
+        source: postgres::Error,
+    },
+    /// A CSV output file or directory could not be created or written.
+    #[error("csv output {}: {source}", path.display())]
+    Csv {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// The database target looks like a URL of an unsupported kind.
+    #[error(
+        "unsupported database {target:?}: give postgres://user@host/dbname or the path of a sqlite file"
+    )]
+    UnsupportedTarget {
+        /// The target as given, password hidden.
+        target: String,
+    },
+    /// A mention or alias refers to an entity that the batch does not carry.
+    #[error(
+        "document {document}: entity {entity} is referred to but not among the batch's entities"
+    )]
+    UnknownEntity {
+        /// The document whose mention refers to the entity, or "(aliases)".
+        document: String,
+        /// The entity id.
+        entity: String,
+    },
 }
 
 impl Error {
@@ -49,6 +114,44 @@ impl Error {
             source,
         }
     }
+
+    /// Is this a write to a closed pipe (`gazette extract ... | head`)?
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// What to check when SQLite cannot open a file at all.
+fn open_hint(error: &rusqlite::Error) -> &'static str {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::CannotOpen) => {
+            " (check that the directory exists and is writable)"
+        }
+        _ => "",
+    }
+}
+
+/// The whole of a PostgreSQL error on one line. The client's own message is only its kind
+/// ("db error", "error connecting to server"); what to act on is in the server's message or in
+/// the underlying cause.
+fn pg_message(error: &postgres::Error) -> String {
+    if let Some(db) = error.as_db_error() {
+        let mut message = db.message().to_owned();
+        if let Some(detail) = db.detail() {
+            message = format!("{message} ({detail})");
+        }
+        if let Some(hint) = db.hint() {
+            message = format!("{message} (hint: {hint})");
+        }
+        return message;
+    }
+    let mut message = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(e) = cause {
+        message = format!("{message}: {e}");
+        cause = e.source();
+    }
+    message
 }
 
 /// Result with [`Error`].

@@ -1,41 +1,47 @@
 //! gazette: entity extraction for news archives.
 //!
-//! A staged pipeline — [`tokenize`] → [`normalize`] → [`matcher`] → [`coref`] → [`record`] —
-//! that turns articles into normalised entity records. Spelling variants across feeds
-//! (Soleimani/Suleimani, Kataib/Kata'ib) resolve to one entity, and every mention's span is a
-//! byte range of the original text.
+//! A staged pipeline that turns articles into normalised entity records. Spelling variants
+//! across feeds (Soleimani/Suleimani, Kataib/Kata'ib) resolve to one entity, and every
+//! mention's span is a byte range of the original text. The stages, each behind a small face
+//! (`docs/architecture.md` says where every rule lives):
+//!
+//! 1. tokenise and 2. normalise (`text/`): words, sentences and match keys;
+//! 3. find (`extract/find/`): gazetteer names, unlisted spellings, names found from context;
+//! 4. resolve (`extract/resolve/`): mentions and the entities they refer to;
+//! 5. emit ([`sink`]): JSONL, entity records, spelling reports, SQLite, PostgreSQL, CSV.
 //!
 //! ```
-//! use gazette::pipeline::Pipeline;
-//! use gazette::document::Document;
+//! use gazette::{Document, Pipeline};
 //!
 //! let pipeline = Pipeline::bundled().unwrap();
 //! let doc = Document::new("d1", "Gen. Qassem Suleimani was killed near Baghdad.");
-//! let records = pipeline.process(&doc);
-//! assert!(records.iter().any(|r| r.canonical == "Qassem Soleimani"));
-//! for r in &records {
-//!     assert_eq!(&doc.text[r.start..r.end], r.text);
+//! let extracted = pipeline.extract(&doc);
+//! assert!(extracted.mentions().iter().any(|m| extracted.entity(m).canonical == "Qassem Soleimani"));
+//! for m in extracted.mentions() {
+//!     assert!(doc.text.get(m.start..m.end).is_some());
 //! }
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "bench")]
+#[doc(hidden)]
+pub mod bench;
 mod bytes8;
-pub mod coref;
-pub mod discover;
+mod data;
 pub mod document;
 pub mod error;
-pub mod eval;
+mod extract;
 pub mod gazetteer;
 mod hashbits;
-pub mod matcher;
-pub mod normalize;
-pub mod pipeline;
+mod pipeline;
 pub mod record;
-pub mod report;
 pub mod sink;
-pub mod tokenize;
-pub mod variant;
-mod wordtable;
+mod text;
+pub mod tools;
 
+pub use document::Document;
 pub use error::{Error, Result};
+pub use extract::{Ambiguity, EntityView, Extracted, Mention, StageTimes};
+pub use pipeline::{CacheUse, Pipeline, PipelineBuilder, Startup, Summary, default_cache_dir};
+pub use text::name_key;

@@ -3,13 +3,15 @@
 //! errors. A closed stdout (`gazette extract ... | head`) ends the run quietly.
 
 use clap::{Args, Parser, Subcommand};
-use gazette::document::{Fields, Input, ReadOptions, Reader};
-use gazette::gazetteer::Gazetteer;
-use gazette::gazetteer::cache::{self, CacheUse, Sources};
-use gazette::pipeline::{self, BatchLimits, EntityStats, Pipeline};
-use gazette::record::MentionRecord;
-use rayon::prelude::*;
-use std::io::{BufWriter, IsTerminal, Write};
+use gazette::document::{Fields, Input, ReadOptions, Reader, escape_controls};
+use gazette::gazetteer::{Gazetteer, Sources};
+use gazette::sink::{
+    EntitiesJsonl, MentionsJsonl, Progress, Sink, Spellings, TableSink, open_csv_tables,
+    open_tables,
+};
+use gazette::tools::{check, eval, import, review};
+use gazette::{CacheUse, Error, Pipeline, Result, Summary};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -244,15 +246,15 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract(*args),
-        Command::Eval { gold, system } => eval(&gold, &system),
-        Command::Gazetteer(GazetteerCommand::Check(args)) => check(&args),
-        Command::Gazetteer(GazetteerCommand::Import(cmd)) => import(cmd),
+        Command::Eval { gold, system } => run_eval(&gold, &system),
+        Command::Gazetteer(GazetteerCommand::Check(args)) => run_check(&args),
+        Command::Gazetteer(GazetteerCommand::Import(cmd)) => run_import(cmd),
         Command::Gazetteer(GazetteerCommand::Accept { review, into }) => accept(&review, &into),
         Command::Gazetteer(GazetteerCommand::Names { paths }) => names(&paths),
     };
     match result {
         Ok(code) => code,
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("gazette: error: {e}");
             ExitCode::from(2)
@@ -260,254 +262,40 @@ fn main() -> ExitCode {
     }
 }
 
-fn is_broken_pipe(e: &gazette::Error) -> bool {
-    matches!(e, gazette::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
-}
-
-fn create(path: &Path) -> gazette::Result<Box<dyn Write>> {
-    let f = std::fs::File::create(path).map_err(|e| gazette::Error::io(path, e))?;
+/// A buffered file to write, created (or truncated) now.
+fn create(path: &Path) -> Result<Box<dyn Write + Send>> {
+    let f = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
     Ok(Box::new(BufWriter::with_capacity(1 << 16, f)))
 }
 
-fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
-    // The pool comes first: compiling the gazetteer runs on it too, so `--threads` bounds
-    // start-up as well, and start-up spawns no threads of its own.
-    let threads = args.threads.unwrap_or(0);
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build_global()
-        .map_err(|e| gazette::Error::Sink(format!("cannot start {threads} threads: {e}")))?;
-    let began = std::time::Instant::now();
-    let sources = Sources::read(&args.gazetteers, args.no_bundled)?;
-    let cache_dir = if args.no_cache {
-        None
-    } else {
-        cache::default_dir()
-    };
-    let (compiled, cache_use) = sources.load(cache_dir.as_deref())?;
+/// Buffered standard output.
+fn stdout() -> Box<dyn Write + Send> {
+    Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout()))
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let mut builder = Pipeline::builder()
+        .bundled(!args.no_bundled)
+        .variants(!args.no_variants)
+        .discovery(!args.no_discovery)
+        .threads(args.threads)
+        .cache_dir((!args.no_cache).then(gazette::default_cache_dir).flatten());
+    for path in &args.gazetteers {
+        builder = builder.gazetteer_path(path);
+    }
+    let pipeline = builder.build()?;
     if !args.quiet {
-        let ms = began.elapsed().as_secs_f64() * 1e3;
-        match cache_use {
-            CacheUse::Off => eprintln!("gazette: gazetteers compiled in {ms:.0} ms"),
-            CacheUse::Read(p) => {
-                eprintln!(
-                    "gazette: gazetteers read from {} in {ms:.0} ms",
-                    p.display()
-                )
-            }
-            CacheUse::Written(p) => eprintln!(
-                "gazette: gazetteers compiled in {ms:.0} ms and cached in {}",
-                p.display()
-            ),
-            CacheUse::Failed(why) => {
-                eprintln!("gazette: gazetteers compiled in {ms:.0} ms; not cached: {why}")
-            }
-        }
+        report_startup(&pipeline);
     }
-    let mut pipeline = Pipeline::new(compiled);
-    pipeline.variants = !args.no_variants;
-    pipeline.discovery = !args.no_discovery;
-    let mut report = gazette::report::SpellingReport::default();
-    let mut sinks: Vec<Box<dyn gazette::sink::Sink>> = Vec::new();
-    if let Some(target) = &args.db {
-        sinks.push(gazette::sink::open(target).map_err(|e| gazette::Error::Sink(e.to_string()))?);
-    }
-    if let Some(dir) = &args.csv {
-        sinks.push(gazette::sink::open_csv(dir).map_err(|e| gazette::Error::Sink(e.to_string()))?);
-    }
-    let mut rows = SinkRows::default();
-    let want_report = args.variants.is_some() || args.review.is_some();
-    let inputs: Vec<Input> = args
-        .inputs
-        .iter()
-        .map(|s| {
-            if s == "-" {
-                Input::Stdin
-            } else {
-                Input::Path(PathBuf::from(s))
-            }
-        })
-        .collect();
-    let opts = ReadOptions {
-        fields: Fields {
-            id: args.id_field.clone(),
-            text: args.text_field.clone(),
-            source: args.source_field.clone(),
-        },
-        max_bytes: args.max_doc_bytes as usize,
-    };
-    let reader = Reader::new(&inputs, opts);
-    let total = reader.total_bytes();
-    let consumed = reader.progress();
-    let mut docs_done = 0u64;
-    let (out_path, mut out): (PathBuf, Box<dyn Write>) = match &args.mentions {
-        Some(p) if p.as_os_str() != "-" => (p.clone(), create(p)?),
-        _ => (
-            PathBuf::from("<stdout>"),
-            Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
-        ),
-    };
-    let progress = progress_bar(args.quiet, total);
+    let reader = Reader::new(&inputs(&args.inputs), read_options(&args));
+    let mut sinks = sinks(&args, &reader)?;
     let started = std::time::Instant::now();
-    // Entity records are gathered only when asked for: on the writing thread they cost
-    // about as much as serialising the mentions.
-    let mut stats = args.entities.as_ref().map(|_| EntityStats::default());
-    let mut line = Vec::new();
-    let quiet = args.quiet;
-    let pb = progress.clone();
-    let mut progressed = |docs: usize| {
-        docs_done += docs as u64;
-        if let Some(pb) = &pb {
-            pb.set_position(consumed.load(std::sync::atomic::Ordering::Relaxed));
-            pb.set_message(format!("{docs_done} documents"));
-        }
-    };
-    let on_problem = |problem: &gazette::document::Problem| {
-        if !quiet {
-            let msg = format!(
-                "gazette: warning: {}",
-                escape_controls(&problem.to_string())
-            );
-            match &pb {
-                Some(pb) => pb.println(msg),
-                None => eprintln!("{msg}"),
-            }
-        }
-    };
-    // Only mention lines wanted (the usual run): the workers write the lines themselves,
-    // with no records built, and this thread only copies bytes out.
-    let lines_only = sinks.is_empty() && stats.is_none() && !want_report;
-    // Mention lines and entity counts: the workers still write the lines, and this thread
-    // counts each mention from the extraction as borrowed views, with no record built.
-    let lines_and_counts = sinks.is_empty() && !want_report;
-    let summary = if lines_only {
-        pipeline::run_lines(
-            &pipeline,
-            reader,
-            BatchLimits::default(),
-            |docs, lines| {
-                for l in lines {
-                    out.write_all(&l.bytes)
-                        .map_err(|e| gazette::Error::io(&out_path, e))?;
-                }
-                progressed(docs.len());
-                Ok(())
-            },
-            on_problem,
-        )?
-    } else if let (true, Some(stats)) = (lines_and_counts, &mut stats) {
-        pipeline::run_with(
-            &pipeline,
-            reader,
-            BatchLimits::default(),
-            |p, doc| {
-                let (ex, lines) = p.extract_lines(doc);
-                (ex.mentions.len(), (lines, ex), Vec::new())
-            },
-            |docs, done, _| {
-                for (doc, (lines, ex)) in docs.iter().zip(done) {
-                    out.write_all(&lines.bytes)
-                        .map_err(|e| gazette::Error::io(&out_path, e))?;
-                    stats.begin_document();
-                    pipeline.each_mention(doc, ex, |m| stats.add_mention(&m));
-                }
-                progressed(docs.len());
-                Ok(())
-            },
-            on_problem,
-        )?
-    } else {
-        pipeline::run(
-            &pipeline,
-            reader,
-            BatchLimits::default(),
-            |docs, records, ambiguous| {
-                // This runs while the pool processes the next batch (`pipeline::run`), so
-                // serialising here on one thread overlaps with extraction; asking the busy
-                // pool to serialise would wait for the batch to finish.
-                for recs in records {
-                    line.clear();
-                    gazette::record::write_jsonl(&mut line, recs);
-                    out.write_all(&line)
-                        .map_err(|e| gazette::Error::io(&out_path, e))?;
-                    if let Some(stats) = &mut stats {
-                        stats.add(recs);
-                    }
-                    if want_report {
-                        report.add(recs);
-                    }
-                }
-                if !sinks.is_empty() {
-                    let (outputs, entities, aliases) = rows.batch(&pipeline, docs, records);
-                    for sink in &mut sinks {
-                        sink.write_batch(&outputs, &entities, &aliases)
-                            .map_err(|e| gazette::Error::Sink(e.to_string()))?;
-                    }
-                }
-                if want_report {
-                    report.add_ambiguous(ambiguous);
-                }
-                progressed(docs.len());
-                Ok(())
-            },
-            on_problem,
-        )?
-    };
-    out.flush().map_err(|e| gazette::Error::io(&out_path, e))?;
-    if let Some(pb) = progress {
-        pb.finish_and_clear();
-    }
-    if let (Some(path), Some(stats)) = (&args.entities, stats) {
-        let mut w = create(path)?;
-        // Serialised on all cores, written in order: the pool is idle after the last batch.
-        let lines: Vec<Vec<u8>> = stats
-            .records(&pipeline.gazetteer)
-            .par_iter()
-            .map(|r| {
-                let mut line = serde_json::to_vec(r)?;
-                line.push(b'\n');
-                Ok(line)
-            })
-            .collect::<Result<_, serde_json::Error>>()
-            .map_err(|e| gazette::Error::io(path, e.into()))?;
-        for line in &lines {
-            w.write_all(line).map_err(|e| gazette::Error::io(path, e))?;
-        }
-        w.flush().map_err(|e| gazette::Error::io(path, e))?;
-    }
-    for sink in &mut sinks {
-        sink.finish()
-            .map_err(|e| gazette::Error::Sink(e.to_string()))?;
-    }
-    if let Some(path) = &args.variants {
-        let mut w = create(path)?;
-        report
-            .write_spellings(&mut w)
-            .map_err(|e| gazette::Error::io(path, e))?;
-        w.flush().map_err(|e| gazette::Error::io(path, e))?;
-    }
-    if let Some(path) = &args.review {
-        let mut w = create(path)?;
-        report
-            .write_review(&mut w)
-            .map_err(|e| gazette::Error::io(path, e))?;
-        w.flush().map_err(|e| gazette::Error::io(path, e))?;
-    }
-    let secs = started.elapsed().as_secs_f64();
+    let summary = pipeline.run(reader, &mut sinks)?;
     if !args.quiet || summary.failed > 0 {
-        eprintln!(
-            "gazette: {} documents read, {} processed, {} failed; {} mentions; {:.1} MB in {:.2}s ({:.1} MB/s)",
-            summary.read,
-            summary.processed,
-            summary.failed,
-            summary.mentions,
-            summary.bytes as f64 / 1e6,
-            secs,
-            summary.bytes as f64 / 1e6 / secs.max(1e-9)
-        );
+        report_summary(&summary, started.elapsed().as_secs_f64());
     }
     // The process ends next: freeing the automaton and indexes one by one would only add
-    // about 15 million instructions (a few ms) of serial time to every run.
+    // serial time to every run (docs/performance.md).
     std::mem::forget(pipeline);
     Ok(if summary.failed > 0 {
         ExitCode::from(1)
@@ -516,46 +304,101 @@ fn extract(args: ExtractArgs) -> gazette::Result<ExitCode> {
     })
 }
 
-/// Document text can reach the terminal in warnings: keep control characters from acting.
-fn escape_controls(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
+/// The inputs named on the command line; `-` is standard input.
+fn inputs(names: &[String]) -> Vec<Input> {
+    names
+        .iter()
+        .map(|s| match s.as_str() {
+            "-" => Input::Stdin,
+            _ => Input::Path(PathBuf::from(s)),
         })
         .collect()
 }
 
-fn progress_bar(quiet: bool, total: Option<u64>) -> Option<indicatif::ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
-        return None;
+fn read_options(args: &ExtractArgs) -> ReadOptions {
+    ReadOptions {
+        fields: Fields {
+            id: args.id_field.clone(),
+            text: args.text_field.clone(),
+            source: args.source_field.clone(),
+        },
+        max_bytes: args.max_doc_bytes as usize,
     }
-    let pb = match total {
-        Some(t) => indicatif::ProgressBar::new(t),
-        None => indicatif::ProgressBar::new_spinner(),
-    };
-    let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {msg} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {wide_bar}",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    pb.set_style(style);
-    pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    Some(pb)
 }
 
-fn eval(gold: &Path, system: &Path) -> gazette::Result<ExitCode> {
-    let g = gazette::eval::read(gold)?;
-    let s = gazette::eval::read(system)?;
-    print!("{}", gazette::eval::evaluate(&g, &s));
+/// The outputs the flags ask for, in the order they are finished at the end of the run.
+fn sinks(args: &ExtractArgs, reader: &Reader) -> Result<Vec<Box<dyn Sink>>> {
+    let mentions = match &args.mentions {
+        Some(p) if p.as_os_str() != "-" => MentionsJsonl::new(create(p)?, p),
+        _ => MentionsJsonl::new(stdout(), "<stdout>"),
+    };
+    let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(mentions)];
+    if let Some(p) = &args.entities {
+        sinks.push(Box::new(EntitiesJsonl::new(create(p)?, p)));
+    }
+    if let Some(target) = &args.db {
+        sinks.push(Box::new(TableSink::new(open_tables(target)?)));
+    }
+    if let Some(dir) = &args.csv {
+        sinks.push(Box::new(TableSink::new(open_csv_tables(dir)?)));
+    }
+    if args.variants.is_some() || args.review.is_some() {
+        let file = |p: &Option<PathBuf>| -> Result<_> {
+            p.as_ref().map(|p| Ok((create(p)?, p.clone()))).transpose()
+        };
+        sinks.push(Box::new(Spellings::new(
+            file(&args.variants)?,
+            file(&args.review)?,
+        )));
+    }
+    let progress = Progress::new(args.quiet, reader.total_bytes(), reader.progress());
+    sinks.push(Box::new(progress));
+    Ok(sinks)
+}
+
+fn report_startup(pipeline: &Pipeline) {
+    let startup = pipeline.startup();
+    let ms = startup.took.as_secs_f64() * 1e3;
+    match &startup.cache {
+        CacheUse::Off => eprintln!("gazette: gazetteers compiled in {ms:.0} ms"),
+        CacheUse::Read(p) => {
+            eprintln!(
+                "gazette: gazetteers read from {} in {ms:.0} ms",
+                p.display()
+            )
+        }
+        CacheUse::Written(p) => eprintln!(
+            "gazette: gazetteers compiled in {ms:.0} ms and cached in {}",
+            p.display()
+        ),
+        CacheUse::Failed(why) => {
+            eprintln!("gazette: gazetteers compiled in {ms:.0} ms; not cached: {why}")
+        }
+    }
+}
+
+fn report_summary(summary: &Summary, secs: f64) {
+    eprintln!(
+        "gazette: {} documents read, {} processed, {} failed; {} mentions; {:.1} MB in {:.2}s ({:.1} MB/s)",
+        summary.read,
+        summary.processed,
+        summary.failed,
+        summary.mentions,
+        summary.bytes as f64 / 1e6,
+        secs,
+        summary.bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+}
+
+fn run_eval(gold: &Path, system: &Path) -> Result<ExitCode> {
+    let g = eval::read(gold)?;
+    let s = eval::read(system)?;
+    print!("{}", eval::evaluate(&g, &s));
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(args: &CheckArgs) -> gazette::Result<ExitCode> {
-    use gazette::gazetteer::check::{self, BUNDLED_ACCEPTED, BUNDLED_ACCEPTED_LABEL};
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| gazette::Error::io(p, e));
+fn run_check(args: &CheckArgs) -> Result<ExitCode> {
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| Error::io(p, e));
     let mut files: Vec<(String, String)> = Vec::new();
     let mut accepted_path = args.accepted.clone();
     if args.paths.is_empty() {
@@ -573,35 +416,21 @@ fn check(args: &CheckArgs) -> gazette::Result<ExitCode> {
     let accepted = match &accepted_path {
         Some(p) => check::parse_accepted(&p.display().to_string(), &read(p)?)?,
         None if args.paths.is_empty() => {
-            check::parse_accepted(BUNDLED_ACCEPTED_LABEL, BUNDLED_ACCEPTED)?
+            check::parse_accepted(check::BUNDLED_ACCEPTED_LABEL, check::BUNDLED_ACCEPTED)?
         }
         None => Vec::new(),
     };
     let report = check::check(files, &accepted);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let stdout = |e: std::io::Error| gazette::Error::io("<stdout>", e);
-    if args.print_accepted {
-        out.write_all(report.accepted_file(&accepted).as_bytes())
-            .map_err(stdout)?;
-        out.flush().map_err(stdout)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    for f in &report.findings {
-        if !(args.quiet && f.accepted) {
-            writeln!(out, "{f}").map_err(stdout)?;
-        }
-    }
-    let new = report.unaccepted().count();
-    writeln!(
-        out,
-        "{} findings, {} accepted, {new} not accepted",
-        report.findings.len(),
-        report.findings.len() - new
-    )
-    .map_err(stdout)?;
-    writeln!(out, "{}", report.summary()).map_err(stdout)?;
-    out.flush().map_err(stdout)?;
-    Ok(if report.passed() {
+    let text = if args.print_accepted {
+        report.accepted_file(&accepted)
+    } else {
+        report.text(args.quiet)
+    };
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(if args.print_accepted || report.passed() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -626,72 +455,48 @@ fn command_line() -> String {
         .join(" ")
 }
 
-fn import(cmd: ImportCommand) -> gazette::Result<ExitCode> {
-    use gazette::gazetteer::import::{self, Existing, GeonamesFilter, Options};
+fn run_import(cmd: ImportCommand) -> Result<ExitCode> {
     let common = match &cmd {
         ImportCommand::Geonames { common, .. } | ImportCommand::Wikidata { common, .. } => common,
     };
-    let mut existing = Existing::load(&common.skip_existing, common.out.as_deref())?;
+    let mut existing = import::Existing::load(&common.skip_existing, common.out.as_deref())?;
     // The bundled gazetteers always supply countries and people's names (for parents,
     // context guards and P17), whatever --skip-existing says.
     existing.add_reference(&Gazetteer::bundled()?);
-    let opts = Options {
+    let opts = import::Options {
         existing,
         keep_shared: common.keep_shared,
         command: command_line(),
     };
     let label = common.file.display().to_string();
     let input = import::open(&common.file)?;
-    // Written beside the target under another name and renamed at the end, so a failed
-    // import never leaves half a gazetteer where build.rs or --gazetteer would load it.
-    let partial = common.out.as_ref().map(|p| {
-        let mut name = p.file_name().unwrap_or_default().to_os_string();
-        name.push(".partial");
-        p.with_file_name(name)
-    });
-    let mut out: Box<dyn Write> = match &partial {
-        Some(p) => create(p)?,
-        None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
-    };
-    let result = match &cmd {
+    let write = |out: &mut dyn Write| match &cmd {
         ImportCommand::Geonames {
             country,
             class,
             min_population,
             ..
         } => {
-            let filter = GeonamesFilter {
+            let filter = import::GeonamesFilter {
                 countries: country.iter().map(|c| c.trim().to_uppercase()).collect(),
                 classes: class.iter().map(|c| c.trim().to_uppercase()).collect(),
                 min_population: *min_population,
             };
-            import::geonames(&label, input, &filter, &opts, &mut out)
+            import::geonames(&label, input, &filter, &opts, out)
         }
         ImportCommand::Wikidata { map, .. } => {
             let extra = map
                 .iter()
                 .map(|m| import::parse_type_map(m))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|message| gazette::Error::Input {
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|message| Error::Input {
                     location: "--map".into(),
                     message,
                 })?;
-            import::wikidata(&label, input, &extra, &opts, &mut out)
+            import::wikidata(&label, input, &extra, &opts, out)
         }
     };
-    drop(out);
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            if let Some(p) = &partial {
-                let _ = std::fs::remove_file(p);
-            }
-            return Err(e);
-        }
-    };
-    if let (Some(p), Some(target)) = (&partial, &common.out) {
-        std::fs::rename(p, target).map_err(|e| gazette::Error::io(target, e))?;
-    }
+    let report = import::write_whole(common.out.as_deref(), write)?;
     for b in &report.bad {
         eprintln!("gazette: warning: {}", escape_controls(&b.to_string()));
     }
@@ -703,134 +508,28 @@ fn import(cmd: ImportCommand) -> gazette::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn accept(review: &Path, into: &Path) -> gazette::Result<ExitCode> {
-    let content = std::fs::read_to_string(review).map_err(|e| gazette::Error::io(review, e))?;
-    let rows = gazette::report::accepted(&review.display().to_string(), &content)?;
-    let existing = into.exists();
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(into)
-        .map_err(|e| gazette::Error::io(into, e))?;
-    let mut text = String::new();
-    if !existing {
-        text.push_str("# Aliases accepted from gazette review lists (gazette gazetteer accept).\n");
-        text.push_str("# Load with: gazette extract --gazetteer THIS_FILE ...\nid\taliases\n");
-    }
-    for (id, alias) in &rows {
-        text.push_str(&format!("{id}\t{alias}\n"));
-    }
-    f.write_all(text.as_bytes())
-        .map_err(|e| gazette::Error::io(into, e))?;
-    eprintln!(
-        "gazette: {} aliases accepted into {}",
-        rows.len(),
-        into.display()
-    );
+fn accept(review_list: &Path, into: &Path) -> Result<ExitCode> {
+    let content = std::fs::read_to_string(review_list).map_err(|e| Error::io(review_list, e))?;
+    let rows = review::accepted(&review_list.display().to_string(), &content)?;
+    let n = review::append(into, &rows)?;
+    eprintln!("gazette: {n} aliases accepted into {}", into.display());
     Ok(ExitCode::SUCCESS)
 }
 
-fn names(paths: &[PathBuf]) -> gazette::Result<ExitCode> {
+fn names(paths: &[PathBuf]) -> Result<ExitCode> {
     let g = Sources::read(paths, !paths.is_empty())?.gazetteer()?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut seen = std::collections::HashSet::new();
-    for e in &g.entities {
+    for e in g.entries() {
         let all = std::iter::once(e.canonical.as_str())
             .chain(e.aliases.iter().map(|a| a.name.as_str()))
             .chain(e.codes.iter().map(String::as_str));
         for n in all {
             if seen.insert(n.to_string()) {
-                writeln!(out, "{n}").map_err(|e| gazette::Error::io("<stdout>", e))?;
+                writeln!(out, "{n}").map_err(|e| Error::io("<stdout>", e))?;
             }
         }
     }
-    out.flush().map_err(|e| gazette::Error::io("<stdout>", e))?;
+    out.flush().map_err(|e| Error::io("<stdout>", e))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Builds the database rows of each batch: documents with their mentions, and the entities
-/// and aliases they reference, each sent once per run (the sinks upsert them anyway).
-#[derive(Default)]
-struct SinkRows {
-    sent_entities: std::collections::HashSet<String>,
-    sent_aliases: std::collections::HashSet<(String, String)>,
-}
-
-type Batch = (
-    Vec<gazette::sink::DocumentOutput>,
-    Vec<gazette::sink::EntityRow>,
-    Vec<gazette::sink::AliasRow>,
-);
-
-impl SinkRows {
-    fn batch(
-        &mut self,
-        p: &Pipeline,
-        docs: &[gazette::document::Document],
-        records: &[Vec<MentionRecord>],
-    ) -> Batch {
-        use gazette::normalize::name_key;
-        use gazette::sink::{AliasRow, DocumentMeta, DocumentOutput, EntityRow};
-        let gaz = &p.gazetteer.gazetteer;
-        let mut entities = Vec::new();
-        let mut aliases = Vec::new();
-        let mut alias = |sent: &mut std::collections::HashSet<(String, String)>,
-                         entity: &str,
-                         surface: &str,
-                         how: &str| {
-            if sent.insert((entity.to_string(), surface.to_string())) {
-                aliases.push(AliasRow {
-                    entity: entity.to_string(),
-                    surface: surface.to_string(),
-                    key: name_key(surface),
-                    how: how.to_string(),
-                });
-            }
-        };
-        for r in records.iter().flatten() {
-            if self.sent_entities.insert(r.entity.clone()) {
-                match gaz.index_of(&r.entity).map(|i| &gaz.entities[i]) {
-                    Some(e) => {
-                        let mut row = EntityRow::new(&e.id, e.kind.as_str(), &e.canonical);
-                        row.wikidata = e.qid.clone();
-                        row.geonames = e.geonames;
-                        row.lat = e.coordinates.map(|c| c[0]);
-                        row.lon = e.coordinates.map(|c| c[1]);
-                        row.country = e.country.clone();
-                        row.parent = e.parent.clone();
-                        row.attributes = e.attrs.clone();
-                        entities.push(row);
-                        alias(&mut self.sent_aliases, &e.id, &e.canonical, "canonical");
-                        for a in &e.aliases {
-                            alias(&mut self.sent_aliases, &e.id, &a.name, "alias");
-                        }
-                        for c in &e.codes {
-                            alias(&mut self.sent_aliases, &e.id, c, "code");
-                        }
-                    }
-                    None => {
-                        let mut row = EntityRow::new(&r.entity, &r.kind, &r.canonical);
-                        row.discovered = true;
-                        entities.push(row);
-                    }
-                }
-            }
-            let how = match r.how {
-                gazette::record::MatchKind::Variant => "variant",
-                gazette::record::MatchKind::Discovered => "discovered",
-                gazette::record::MatchKind::Coref => continue,
-                _ => "observed",
-            };
-            alias(&mut self.sent_aliases, &r.entity, &r.text, how);
-        }
-        let outputs = docs
-            .iter()
-            .zip(records)
-            .map(|(d, recs)| DocumentOutput {
-                meta: DocumentMeta::new(d.id.clone(), d.source.clone(), &d.text),
-                mentions: recs.clone(),
-            })
-            .collect();
-        (outputs, entities, aliases)
-    }
 }

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 /// Gold entity id → the system entity id most of its gold name mentions received.
 fn entity_map(
-    gold: &[gazette::eval::Annotated],
-    sys: &[gazette::eval::Annotated],
+    gold: &[gazette::tools::eval::Annotated],
+    sys: &[gazette::tools::eval::Annotated],
 ) -> HashMap<String, String> {
     let by_span: HashMap<_, _> = sys
         .iter()
@@ -123,7 +123,10 @@ fn fixture_discoveries_merge_across_documents() {
     // The invented analysts of the fixtures are in no gazetteer; each must come out as one
     // discovered entity however many articles quote them.
     let docs = txt_docs(&root().join("fixtures/articles"));
-    let recs: Vec<_> = docs.iter().flat_map(|d| pipeline().process(d)).collect();
+    let recs: Vec<_> = docs
+        .iter()
+        .flat_map(|d| pipeline().extract(d).records(d))
+        .collect();
     let ids: std::collections::BTreeSet<_> = recs
         .iter()
         .filter(|r| r.how == MatchKind::Discovered && r.text.contains("Whitfield"))
@@ -136,7 +139,7 @@ fn fixture_discoveries_merge_across_documents() {
 fn parenthetical_names_join_their_entity() {
     let text = "Kataib Hezbollah (Saraya Zulfiqar Jadida) claimed the attack. Later, Saraya Zulfiqar Jadida denied it.";
     let doc = gazette::document::Document::new("p", text);
-    let recs = pipeline().process(&doc);
+    let recs = pipeline().extract(&doc).records(&doc);
     let named: Vec<_> = recs
         .iter()
         .filter(|r| r.text == "Saraya Zulfiqar Jadida")
@@ -157,16 +160,15 @@ fn discovery_finds_people_when_the_gazetteer_lacks_them() {
     let Some(dir) = shared("seeds") else { return };
     let docs = txt_docs(&dir);
     let mut g = gazette::gazetteer::Gazetteer::bundled().unwrap();
-    g.entities
-        .retain(|e| e.kind != gazette::gazetteer::EntityType::Person);
-    let p = gazette::pipeline::Pipeline::new(gazette::gazetteer::Compiled::new(g).unwrap());
+    g.retain(|e| e.kind != gazette::gazetteer::EntityType::Person);
+    let p = gazette::Pipeline::builder().gazetteer(g).build().unwrap();
     let gold_spans: std::collections::HashSet<_> = gold(&root().join("fixtures/gold/seeds.jsonl"))
         .into_iter()
         .map(|a| (a.doc, a.start, a.end, a.kind))
         .collect();
     let found: Vec<_> = docs
         .iter()
-        .flat_map(|d| p.process(d))
+        .flat_map(|d| p.extract(d).records(d))
         .filter(|r| r.how == MatchKind::Discovered)
         .collect();
     let right = found

@@ -71,7 +71,7 @@ fn geonames_sample() {
     assert!(!dir.path().join("places.tsv.partial").exists());
     let g = load("places.tsv", &content);
     let get = |id: &str| {
-        g.entities
+        g.entries()
             .iter()
             .find(|e| e.id == id)
             .unwrap_or_else(|| panic!("no {id} in\n{content}"))
@@ -100,7 +100,7 @@ fn geonames_sample() {
     assert_eq!(get("gn:9000008").kind, EntityType::Loc);
     // "Tire" is a common English word; the Saudi "Bagdad" lost its name to Baghdad.
     assert!(
-        g.entities
+        g.entries()
             .iter()
             .all(|e| e.canonical != "Tire" && e.id != "gn:9000010")
     );
@@ -131,7 +131,7 @@ fn geonames_filters_and_existing_gazetteers() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let g = load("stdout", &text(&o.stdout));
     // Every name in the sample is taken by a bundled place, so nothing is left.
-    assert!(g.entities.is_empty(), "{}", text(&o.stdout));
+    assert!(g.entries().is_empty(), "{}", text(&o.stdout));
     let err = text(&o.stderr);
     assert!(err.contains("canonical name already taken"), "{err}");
     assert!(err.contains("outside --class"), "{err}");
@@ -187,7 +187,7 @@ fn wikidata_samples_plain_and_gzip() {
     );
     let out = text(&o.stdout);
     let g = load("stdout", &out);
-    let ids: Vec<&str> = g.entities.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = g.entries().iter().map(|e| e.id.as_str()).collect();
     // Q1530 (Baghdad) is bundled; the property, the unlabelled, the unmapped, the empty
     // and the broken lines are skipped.
     assert_eq!(
@@ -200,14 +200,14 @@ fn wikidata_samples_plain_and_gzip() {
             "wd:Q90000010"
         ]
     );
-    let e = &g.entities[0];
+    let e = &g.entries()[0];
     assert_eq!(
         (e.kind, e.canonical.as_str()),
         (EntityType::Org, "Sample Brigades")
     );
     assert_eq!(e.codes, ["SBR"]);
     assert_eq!(e.country.as_deref(), Some("IQ"));
-    let p = &g.entities[1];
+    let p = &g.entries()[1];
     assert_eq!(p.kind, EntityType::Person);
     let aliases: Vec<&str> = p.aliases.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
@@ -215,7 +215,7 @@ fn wikidata_samples_plain_and_gzip() {
         ["Abu Karrar Samplewi"],
         "the title alias is dropped"
     );
-    let town = &g.entities[2];
+    let town = &g.entries()[2];
     assert_eq!(
         town.coordinates,
         Some([35.125, 51.25]),
@@ -224,11 +224,12 @@ fn wikidata_samples_plain_and_gzip() {
     assert_eq!(town.geonames, Some(9000011));
     assert_eq!(town.country.as_deref(), Some("IR"));
     assert_eq!(
-        g.entities[3].coordinates, None,
+        g.entries()[3].coordinates,
+        None,
         "coordinates on the Moon are dropped"
     );
     assert_eq!(
-        g.entities[4].kind,
+        g.entries()[4].kind,
         EntityType::Org,
         "a deprecated P31 is ignored"
     );
@@ -246,7 +247,11 @@ fn wikidata_samples_plain_and_gzip() {
     );
     assert!(o.status.success(), "{}", text(&o.stderr));
     let g = load("stdout", &text(&o.stdout));
-    let got: Vec<(&str, EntityType)> = g.entities.iter().map(|e| (e.id.as_str(), e.kind)).collect();
+    let got: Vec<(&str, EntityType)> = g
+        .entries()
+        .iter()
+        .map(|e| (e.id.as_str(), e.kind))
+        .collect();
     assert_eq!(
         got,
         [

@@ -2,6 +2,7 @@
 //! fields present, no field the schema does not document, enum values allowed).
 
 mod common;
+use gazette::sink::{Batch, MentionsJsonl, Sink};
 use serde_json::Value;
 use std::process::Command;
 
@@ -67,7 +68,27 @@ fn records_match_their_schemas() {
     assert!(discovered > 0);
 }
 
-/// The lines the CLI writes straight from an extraction are the serialised records, for
+/// A buffer a sink can own while the test reads it.
+#[derive(Clone, Default)]
+struct SharedBuf(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl SharedBuf {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+/// The lines the mentions sink writes straight from an extraction are the serialised records, for
 /// every kind of mention the fixtures and seeds hold (discovered, coref, variant, partial…),
 /// with and without a source.
 #[test]
@@ -90,20 +111,21 @@ fn lines_written_from_the_extraction_are_the_records() {
         if i % 2 == 0 {
             doc.source = Some(format!("feed \"{i}\""));
         }
-        let ex = p.extract(&doc.text);
-        let records = p.records(&doc, &ex);
+        let ex = p.extract(&doc);
+        let records = ex.records(&doc);
         kinds.extend(records.iter().map(|r| r.how));
         let mut want = Vec::new();
         for r in &records {
             serde_json::to_writer(&mut want, r).unwrap();
             want.push(b'\n');
         }
-        let mut got = Vec::new();
-        assert_eq!(p.write_mentions(&doc, &ex, &mut got), records.len());
-        assert_eq!(
-            String::from_utf8(got).unwrap(),
-            String::from_utf8(want).unwrap()
-        );
+        let got = SharedBuf::default();
+        let mut sink = MentionsJsonl::new(Box::new(got.clone()), "<test>");
+        let batch = Batch::new(std::slice::from_ref(&doc), std::slice::from_ref(&ex));
+        sink.write(&batch).unwrap();
+        sink.finish().unwrap();
+        assert_eq!(sink.mentions(), records.len() as u64);
+        assert_eq!(got.text(), String::from_utf8(want).unwrap());
     }
     // The fixtures alone hold these kinds of mention.
     for k in [

@@ -3,9 +3,7 @@
 //! plus the CSV sink and the errors a user sees.
 
 use gazette::record::{MatchKind, MentionRecord};
-use gazette::sink::{
-    self, AliasRow, DocumentMeta, DocumentOutput, EntityRow, Sink, SinkError, SinkStats,
-};
+use gazette::sink::{self, AliasRow, DocumentMeta, DocumentOutput, EntityRow, SinkStats, Tables};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +71,7 @@ const EXAMPLE_QUERIES: &str = include_str!("../schema/queries.sql");
 /// A database the suite runs against.
 trait Backend {
     /// Opens a sink on the database: a new run.
-    fn open(&self) -> Box<dyn Sink>;
+    fn open(&self) -> Box<dyn Tables>;
     /// Runs a query; every value as text, NULL as "NULL", rows in the order returned.
     fn query(&mut self, sql: &str) -> Rows;
     /// The columns of a table, in order.
@@ -141,8 +139,8 @@ fn sqlite_query(path: &Path, sql: &str) -> Rows {
 }
 
 impl Backend for SqliteDb {
-    fn open(&self) -> Box<dyn Sink> {
-        sink::open(self.path.to_str().unwrap()).unwrap()
+    fn open(&self) -> Box<dyn Tables> {
+        sink::open_tables(self.path.to_str().unwrap()).unwrap()
     }
     fn query(&mut self, sql: &str) -> Rows {
         sqlite_query(&self.path, sql)
@@ -210,8 +208,8 @@ impl Drop for PgDb {
 }
 
 impl Backend for PgDb {
-    fn open(&self) -> Box<dyn Sink> {
-        sink::open(&self.url).unwrap()
+    fn open(&self) -> Box<dyn Tables> {
+        sink::open_tables(&self.url).unwrap()
     }
     fn query(&mut self, sql: &str) -> Rows {
         // The simple query protocol returns every value as text.
@@ -697,7 +695,10 @@ fn unknown_entity_writes_nothing(b: &mut dyn Backend) {
     let err = sink
         .write_batch(&docs, &without_iran, &known_aliases)
         .unwrap_err();
-    assert!(matches!(err, SinkError::UnknownEntity { .. }), "{err:?}");
+    assert!(
+        matches!(err, gazette::Error::UnknownEntity { .. }),
+        "{err:?}"
+    );
     assert_eq!(
         err.to_string(),
         "document doc-2: entity gn:130758 is referred to but not among the batch's entities"
@@ -728,7 +729,7 @@ fn concurrent_runs_agree(b: &mut dyn Backend) {
             })
         })
         .collect();
-    let runs: Vec<Box<dyn Sink>> = vec![b.open(), b.open()];
+    let runs: Vec<Box<dyn Tables>> = vec![b.open(), b.open()];
     let handles: Vec<_> = runs
         .into_iter()
         .map(|mut sink| {
@@ -845,7 +846,7 @@ fn csv_files_hold_the_same_tables() {
 
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("csv");
-    let mut csv = sink::open_csv(&dir).unwrap();
+    let mut csv = sink::open_csv_tables(&dir).unwrap();
     for batch in &batches {
         csv.write_batch(batch, &entities(), &aliases()).unwrap();
     }
@@ -911,7 +912,7 @@ fn csv_replaces_old_files_and_a_stale_scratch_database() {
         "left by a killed run",
     )
     .unwrap();
-    let mut csv = sink::open_csv(out.path()).unwrap();
+    let mut csv = sink::open_csv_tables(out.path()).unwrap();
     csv.write_batch(&corpus()[3..], &entities(), &aliases())
         .unwrap();
     csv.finish().unwrap();
@@ -931,10 +932,10 @@ fn sqlite_error_names_an_unwritable_path() {
     let file = dir.path().join("plain-file");
     std::fs::write(&file, "").unwrap();
     let target = file.join("out.sqlite");
-    let err = sink::open(target.to_str().unwrap())
+    let err = sink::open_tables(target.to_str().unwrap())
         .err()
         .expect("an error");
-    assert!(matches!(err, SinkError::SqliteOpen { .. }), "{err:?}");
+    assert!(matches!(err, gazette::Error::SqliteOpen { .. }), "{err:?}");
     let message = err.to_string();
     assert!(
         message.starts_with(&format!(
@@ -958,7 +959,7 @@ fn sqlite_error_names_a_file_that_is_not_a_database() {
         "these are my notes, not a database, and long enough to tell",
     )
     .unwrap();
-    let err = sink::open(target.to_str().unwrap())
+    let err = sink::open_tables(target.to_str().unwrap())
         .err()
         .expect("an error");
     let message = err.to_string();
@@ -969,10 +970,13 @@ fn sqlite_error_names_a_file_that_is_not_a_database() {
 #[test]
 fn postgres_error_names_the_server_and_hides_the_password() {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    let err = sink::open("postgres://gazette:hunter2@127.0.0.1:1/news")
+    let err = sink::open_tables("postgres://gazette:hunter2@127.0.0.1:1/news")
         .err()
         .expect("an error");
-    assert!(matches!(err, SinkError::PostgresConnect { .. }), "{err:?}");
+    assert!(
+        matches!(err, gazette::Error::PostgresConnect { .. }),
+        "{err:?}"
+    );
     let message = err.to_string();
     assert!(
         message.starts_with(
@@ -982,18 +986,18 @@ fn postgres_error_names_the_server_and_hides_the_password() {
     );
     assert!(!message.contains("hunter2"), "{message}");
 
-    let err = sink::open("postgresql://gazette@127.0.0.1:notaport/news")
+    let err = sink::open_tables("postgresql://gazette@127.0.0.1:notaport/news")
         .err()
         .expect("an error");
     assert!(err.to_string().contains("127.0.0.1:notaport"), "{err}");
 
-    let err = sink::open("").err().expect("an error");
+    let err = sink::open_tables("").err().expect("an error");
     assert!(
-        matches!(err, SinkError::UnsupportedTarget { .. }),
+        matches!(err, gazette::Error::UnsupportedTarget { .. }),
         "{err:?}"
     );
 
-    let err = sink::open("mysql://root@127.0.0.1/news")
+    let err = sink::open_tables("mysql://root@127.0.0.1/news")
         .err()
         .expect("an error");
     assert_eq!(
@@ -1014,7 +1018,7 @@ fn postgres_error_for_a_wrong_password() {
     let host = "127.0.0.1";
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let bad = format!("postgres://{user}:wrong-password@{host}:{port}/postgres");
-    let message = sink::open(&bad).err().expect("an error").to_string();
+    let message = sink::open_tables(&bad).err().expect("an error").to_string();
     assert!(
         message.contains("password authentication failed"),
         "{message}"
@@ -1028,7 +1032,7 @@ fn csv_error_names_an_unwritable_directory() {
     let file = dir.path().join("plain-file");
     std::fs::write(&file, "").unwrap();
     let target = file.join("csv");
-    let err = sink::open_csv(&target).err().expect("an error");
+    let err = sink::open_csv_tables(&target).err().expect("an error");
     let message = err.to_string();
     assert!(
         message.starts_with(&format!("csv output {}: ", target.display())),

@@ -4,9 +4,9 @@
 //! fixtures/variants/confusables.tsv give zero false links.
 
 mod common;
+use gazette::Pipeline;
 use gazette::document::Document;
-use gazette::gazetteer::{Compiled, Gazetteer};
-use gazette::pipeline::Pipeline;
+use gazette::gazetteer::Gazetteer;
 use gazette::record::MatchKind;
 
 struct Row {
@@ -43,7 +43,8 @@ fn link(p: &Pipeline, name: &str) -> Option<(String, String, MatchKind)> {
     let start = text.find(name).unwrap();
     let end = start + name.len();
     let doc = Document::new("v", text.clone());
-    p.process(&doc)
+    p.extract(&doc)
+        .records(&doc)
         .into_iter()
         .filter(|r| r.start >= start && r.end <= end)
         .max_by_key(|r| r.end - r.start)
@@ -111,21 +112,19 @@ fn transliteration_rules_alone_link_the_transliterations() {
     let Some(rows) = dev_rows() else { return };
     // The bundled gazetteer without any of the attested spellings: every alias or code that
     // folds to a dev.tsv variant is removed, so only the rules can reach them.
-    let unlisted: std::collections::HashSet<String> = rows
-        .iter()
-        .map(|r| gazette::normalize::name_key(&r.variant))
-        .collect();
+    let unlisted: std::collections::HashSet<String> =
+        rows.iter().map(|r| gazette::name_key(&r.variant)).collect();
     let mut g = Gazetteer::bundled().unwrap();
-    for e in &mut g.entities {
-        let canonical = gazette::normalize::name_key(&e.canonical);
+    g.edit(|e| {
+        let canonical = gazette::name_key(&e.canonical);
         e.aliases.retain(|a| {
-            let k = gazette::normalize::name_key(&a.name);
+            let k = gazette::name_key(&a.name);
             k == canonical || !unlisted.contains(&k)
         });
         e.codes
-            .retain(|c| !unlisted.contains(&gazette::normalize::name_key(c)));
-    }
-    let p = Pipeline::new(Compiled::new(g).unwrap());
+            .retain(|c| !unlisted.contains(&gazette::name_key(c)));
+    });
+    let p = Pipeline::builder().gazetteer(g).build().unwrap();
     let mut failures = Vec::new();
     let mut linked = 0;
     for r in rows
@@ -155,7 +154,9 @@ fn transliteration_rules_alone_link_the_transliterations() {
 fn confusable_pairs_give_zero_false_links() {
     let text =
         std::fs::read_to_string(common::root().join("fixtures/variants/confusables.tsv")).unwrap();
-    let bundled = Gazetteer::bundled().unwrap();
+    let (label, no_merge) = gazette::gazetteer::bundled_files()
+        .find(|(label, _)| label.ends_with("must-not-merge.tsv"))
+        .expect("the bundled must-not-merge list");
     let mut rows = 0;
     let mut false_links = Vec::new();
     for line in text
@@ -172,8 +173,8 @@ fn confusable_pairs_give_zero_false_links() {
             &format!("id\ttype\tcanonical\nx.known\t{kind}\t{known}\n"),
         )
         .unwrap();
-        g.no_merge = bundled.no_merge.clone();
-        let p = Pipeline::new(Compiled::new(g).unwrap());
+        g.add_str(&label, no_merge).unwrap();
+        let p = Pipeline::builder().gazetteer(g).build().unwrap();
         assert!(link(&p, known).is_some(), "{known} itself must match");
         if let Some(got) = link(&p, lookalike) {
             false_links.push(format!("{lookalike} linked to {known}: {got:?}"));

@@ -1,9 +1,9 @@
 //! Helpers shared by the behaviour tests.
 #![allow(dead_code)]
 
+use gazette::Pipeline;
 use gazette::document::Document;
-use gazette::eval::{Annotated, Scores, evaluate};
-use gazette::pipeline::Pipeline;
+use gazette::tools::eval::{Annotated, Scores, evaluate};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -46,7 +46,7 @@ pub fn system_where(
     keep: impl Fn(&gazette::record::MentionRecord) -> bool,
 ) -> Vec<Annotated> {
     docs.iter()
-        .flat_map(|d| pipeline().process(d))
+        .flat_map(|d| pipeline().extract(d).records(d))
         .filter(|r| keep(r))
         .map(|r| Annotated {
             doc: r.doc,
@@ -60,7 +60,7 @@ pub fn system_where(
 }
 
 pub fn gold(path: &Path) -> Vec<Annotated> {
-    gazette::eval::read(path).unwrap()
+    gazette::tools::eval::read(path).unwrap()
 }
 
 /// Prints every disagreement, so a failing bar says what to look at.

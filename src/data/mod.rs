@@ -1,0 +1,41 @@
+//! Word lists that more than one stage or tool consults, one copy each, kept as data files
+//! beside this module so that a list is changed in one place: the English word set (laid out
+//! at build time, see `wordtable.rs`), and the name particles (`particles.tsv`).
+
+pub(crate) mod wordtable;
+
+use wordtable::WordTable;
+
+/// Frequent lower-case English words, and the demonyms of `demonyms.txt` ("Iraqi", "Briton"):
+/// a capitalised "Hours" or "Patriot" is a word, not a spelling of Heras or Petraeus, and a
+/// name made of such words needs its context to confirm it. Laid out by build.rs.
+static ENGLISH: WordTable = WordTable {
+    text: include_bytes!(concat!(env!("OUT_DIR"), "/english-words.bin")),
+    slots: include_bytes!(concat!(env!("OUT_DIR"), "/english-slots.bin")),
+};
+
+/// Is this folded word (lower case, no marks) a frequent English word or a demonym?
+pub(crate) fn is_english_word(folded: &str) -> bool {
+    ENGLISH.contains(folded.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demonyms_count_as_english() {
+        let demonyms = include_str!("demonyms.txt");
+        let demonyms: Vec<&str> = demonyms.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(demonyms.len() > 50);
+        for d in demonyms {
+            assert!(is_english_word(d), "{d}");
+        }
+        for word in ["hours", "patriot", "salt", "hope", "key", "west"] {
+            assert!(is_english_word(word), "{word}");
+        }
+        for name in ["soleimani", "baghdad", "kut", "badr"] {
+            assert!(!is_english_word(name), "{name}");
+        }
+    }
+}

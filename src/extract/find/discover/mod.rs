@@ -1,0 +1,368 @@
+//! Stage 3c: names the gazetteers do not hold, found from their context.
+//!
+//! A run of capitalised words not covered by a gazetteer hit becomes a candidate name; it is
+//! kept only when its shape or context says what it is:
+//! - **person**: a title before it ("Mr.", "Gen.", "analyst"), a reporting verb next to it
+//!   ("X said", "said X", "according to X"), an apposition after it ("X, director of …"), or a
+//!   middle initial ("Dana M. Whitfield");
+//! - **organisation**: its last word is an organisational head ("Brigade", "Council",
+//!   "Institute", "Ministry", …), with "of/for/the/and" allowed inside;
+//! - **facility**: "Camp X", "Fort X", "X Air Base", "X Airport";
+//! - **place**: "X province", "X governorate", "X district", "the town of X".
+//!
+//! Each discovered entity gets a stable id from its type and normalised key
+//! (`new:person:danamwhitfield`), so the same name discovered in two documents is one entity.
+//! A later surname alone ("Whitfield said") links to a person discovered in the same document.
+
+mod words;
+
+use super::hit::{Hit, HitKind};
+use crate::gazetteer::EntityType;
+use crate::text::Analysed;
+use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
+use crate::text::tokenize::is_apostrophe_like;
+use words::*;
+
+pub(crate) use words::is_sentence_word;
+
+/// Finds names the gazetteer missed, outside the words of the hits `known`, in text order.
+pub(super) fn find<'h>(doc: &Analysed<'_>, known: impl IntoIterator<Item = &'h Hit>) -> Vec<Hit> {
+    let n = doc.words().len();
+    let mut covered = vec![false; n];
+    for c in known {
+        let last = c.last.min(n.saturating_sub(1));
+        covered[c.first..=last].iter_mut().for_each(|x| *x = true);
+    }
+    let mut out = Vec::new();
+    // Words before `next` are inside a run already looked at. Only the words normalising
+    // listed as possible starts can open a run (capitalised words and "al" among them).
+    let mut next = 0;
+    for &i in doc.starts() {
+        let i = i as usize;
+        if i < next || !opens_run(doc, &covered, i) {
+            continue;
+        }
+        let j = run_end(doc, &covered, i);
+        next = j + 1;
+        if is_fragment(doc, &covered, i) {
+            continue;
+        }
+        if let Some(f) = classify(doc, i, j) {
+            out.push(f);
+        }
+    }
+    surnames(doc, &covered, &mut out);
+    out
+}
+
+/// A run opens on an uncovered capitalised word (or "al-") that is not a sentence-opening
+/// function word or a title.
+fn opens_run(doc: &Analysed<'_>, covered: &[bool], i: usize) -> bool {
+    let words = doc.words();
+    let word = doc.word_text(i);
+    !covered[i]
+        && (words[i].is_cap_word() || (word == "al" && i + 1 < words.len() && words[i + 1].joined))
+        && !NOT_NAME_START.contains(&word.trim_end_matches('.'))
+        && !TITLES.contains(&word.trim_end_matches('.'))
+}
+
+/// Between word `i` and the next: spaces, a joining hyphen, or a period after an initial.
+fn gap_ok(doc: &Analysed<'_>, i: usize) -> bool {
+    let words = doc.words();
+    let gap = &doc.text()[words[i].end..words[i + 1].start];
+    let gap = gap.strip_prefix(is_apostrophe_like).unwrap_or(gap);
+    gap.chars().all(|c| c == ' ')
+        || gap == "-"
+        || (gap.starts_with('.')
+            && gap[1..].chars().all(|c| c == ' ')
+            && doc.word_text(i).len() <= 3)
+}
+
+/// The last word of the run from `i`: capitalised words, initials, particles, and (for
+/// organisations) lower-case function words followed by a capitalised word, at most eight
+/// words in one sentence; trailing function words trimmed.
+fn run_end(doc: &Analysed<'_>, covered: &[bool], i: usize) -> usize {
+    let (words, n) = (doc.words(), doc.words().len());
+    let w = |k: usize| doc.word_text(k);
+    let mut j = i;
+    while j + 1 < n
+        && j - i < 7
+        && !covered[j + 1]
+        && gap_ok(doc, j)
+        && words[j + 1].sentence == words[i].sentence
+    {
+        let next = w(j + 1);
+        let inner_ok = (is_org_inner(next) || is_name_particle(next))
+            && j + 2 < n
+            && !covered[j + 2]
+            && (words[j + 2].is_cap_word() || w(j + 2) == "al")
+            && gap_ok(doc, j + 1);
+        if words[j + 1].is_cap_word()
+            || is_initial(next)
+            || (next == "al" && j + 2 < n && words[j + 2].joined)
+            || inner_ok
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    while j > i && (is_org_inner(w(j)) || is_name_particle(w(j))) {
+        j -= 1;
+    }
+    j
+}
+
+/// "Security Program" in "Middle East Security Program": the tail of a longer name whose
+/// head the gazetteer knows is not a name of its own.
+fn is_fragment(doc: &Analysed<'_>, covered: &[bool], i: usize) -> bool {
+    let words = doc.words();
+    i > 0
+        && covered[i - 1]
+        && &doc.text()[words[i - 1].end..words[i].start] == " "
+        && doc
+            .word_text(i - 1)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+/// The identity of a discovered name: its transliteration phonetic form, so that "Hana
+/// Rasul" and "Hanna Rasool" found in two documents are one entity. A possessive's final
+/// "s" is left out of the last word.
+fn key_of(doc: &Analysed<'_>, first: usize, last: usize, possessive: bool) -> String {
+    let words: Vec<&str> = (first..=last)
+        .map(|t| {
+            let k = doc.key(t);
+            if possessive && t == last {
+                k.strip_suffix('s').unwrap_or(k)
+            } else {
+                k
+            }
+        })
+        .collect();
+    phonetic_untraced(&words)
+}
+
+/// "Trump’s": the word without its possessive ending, if it has one.
+fn possessive_stem(word: &str) -> Option<&str> {
+    ["'s", "’s"].iter().find_map(|p| word.strip_suffix(p))
+}
+
+/// The words around a run `i..=j` that say what it is.
+struct Context<'t> {
+    /// The word before (its period trimmed) and the one before that.
+    prev: Option<&'t str>,
+    prev2: Option<&'t str>,
+    /// The word after, and the gaps before and after the run.
+    next: Option<&'t str>,
+    gap_before: &'t str,
+    gap_after: &'t str,
+}
+
+impl<'t> Context<'t> {
+    fn new(doc: &Analysed<'t>, i: usize, j: usize) -> Self {
+        let (text, words) = (doc.text(), doc.words());
+        Context {
+            prev: (i > 0).then(|| doc.word_text(i - 1).trim_end_matches('.')),
+            prev2: (i > 1).then(|| doc.word_text(i - 2)),
+            next: words.get(j + 1).map(|t| t.text(text)),
+            gap_before: if i > 0 {
+                &text[words[i - 1].end..words[i].start]
+            } else {
+                ""
+            },
+            gap_after: words
+                .get(j + 1)
+                .map(|t| &text[words[j].end..t.start])
+                .unwrap_or(""),
+        }
+    }
+}
+
+/// What the run `i..=j` is, by its shape and context, if anything.
+fn classify(doc: &Analysed<'_>, i: usize, j: usize) -> Option<Hit> {
+    let words = doc.words();
+    let stem = possessive_stem(doc.word_text(j));
+    let found = |kind, evidence: String| {
+        let key = key_of(doc, i, j, stem.is_some());
+        (key.len() >= 4).then(|| Hit {
+            first: i,
+            last: j,
+            start: words[i].start,
+            end: stem.map_or(words[j].end, |stem| words[j].start + stem.len()),
+            kind: HitKind::Discovered {
+                kind,
+                key,
+                evidence,
+            },
+        })
+    };
+    let cx = Context::new(doc, i, j);
+    if let Some((kind, evidence)) = thing(doc, &cx, i, j) {
+        return found(kind, evidence);
+    }
+    person_evidence(doc, &cx, i, j).and_then(|e| found(EntityType::Person, e))
+}
+
+/// An organisation by its head word, a facility by its facility word, a place by the word
+/// after it ("X province") or before it ("the town of X").
+fn thing(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<(EntityType, String)> {
+    let w = |k: usize| doc.word_text(k);
+    let has_inner = (i..=j).any(|k| is_org_inner(w(k)));
+    let last = w(j);
+    if j > i && ORG_HEADS.contains(&last) {
+        return Some((EntityType::Org, format!("organisational head \"{last}\"")));
+    }
+    if j > i && FACILITY_FIRST.contains(&w(i)) && !has_inner {
+        return Some((EntityType::Facility, format!("facility word \"{}\"", w(i))));
+    }
+    if j > i && FACILITY_LAST.contains(&last) && !has_inner {
+        return Some((EntityType::Facility, format!("facility word \"{last}\"")));
+    }
+    let short = !has_inner && j - i < 3;
+    if let Some(next) = cx
+        .next
+        .filter(|n| PLACE_AFTER.contains(n) && cx.gap_after == " ")
+    {
+        if short {
+            return Some((EntityType::Gpe, format!("followed by \"{next}\"")));
+        }
+    }
+    match (cx.prev, cx.prev2) {
+        (Some("of"), Some(p2)) if PLACE_BEFORE.contains(&p2) && short => {
+            Some((EntityType::Gpe, format!("after \"{p2} of\"")))
+        }
+        _ => None,
+    }
+}
+
+/// Why the run `i..=j` is a person, if it is: two to four name words, no organisation
+/// function words or business words, and a middle initial, a title or role before it, a
+/// reporting verb next to it, or an apposition after it.
+fn person_evidence(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<String> {
+    let w = |k: usize| doc.word_text(k);
+    let name_words = (i..=j)
+        .filter(|&k| !is_initial(w(k)) && !is_name_particle(w(k)))
+        .count();
+    let has_inner = (i..=j).any(|k| is_org_inner(w(k)));
+    let business = (i..=j).any(|k| NOT_PERSON_WORDS.contains(&w(k)));
+    if has_inner || business || !(2..=4).contains(&name_words) {
+        return None;
+    }
+    let (prev, next) = (cx.prev.unwrap_or(""), cx.next.unwrap_or(""));
+    if (i..=j).any(|k| is_initial(w(k))) && j > i && !is_initial(w(j)) {
+        Some("middle initial".to_string())
+    } else if cx.prev.is_some_and(|p| TITLES.contains(&p)) {
+        Some(format!("title \"{prev}\""))
+    } else if cx.prev.is_some_and(|p| ROLE_NOUNS.contains(&p)) && cx.gap_before == " " {
+        Some(format!("role \"{prev}\""))
+    } else if cx.next.is_some_and(|n| SAY_VERBS.contains(&n))
+        && (cx.gap_after == " " || cx.gap_after == ", ")
+    {
+        Some(format!("reporting verb \"{next}\""))
+    } else if cx
+        .prev
+        .is_some_and(|p| SAY_VERBS.contains(&p) || p == "to" && cx.prev2 == Some("according"))
+        && cx.gap_before.trim().is_empty()
+    {
+        Some(format!("after \"{prev}\""))
+    } else if cx.gap_after == ", " && cx.next.is_some_and(|n| APPOSITION.contains(&n)) {
+        Some(format!("apposition \", {next}\""))
+    } else {
+        None
+    }
+}
+
+/// A capitalised word equal to the last name of a person discovered in this document
+/// ("Whitfield said") is a mention of that person.
+fn surnames(doc: &Analysed<'_>, covered: &[bool], out: &mut Vec<Hit>) {
+    // (phonetic form of the surname, key of the full name) of each person found.
+    let persons: Vec<(String, String)> = out
+        .iter()
+        .filter_map(|f| match &f.kind {
+            HitKind::Discovered {
+                kind: EntityType::Person,
+                key,
+                ..
+            } => Some((phonetic_untraced(&[doc.key(f.last)]), key.clone())),
+            _ => None,
+        })
+        .collect();
+    if persons.is_empty() {
+        return;
+    }
+    let mut taken: Vec<bool> = covered.to_vec();
+    for f in out.iter() {
+        taken[f.first..=f.last].iter_mut().for_each(|x| *x = true);
+    }
+    // Only words starting like one of the surnames are worth a phonetic key.
+    let initials: Vec<u8> = persons
+        .iter()
+        .filter_map(|(last, _)| last.as_bytes().first().copied())
+        .collect();
+    let mut first = Vec::new();
+    let mut extra = Vec::new();
+    // Capitalised words are among the listed starts.
+    for &t in doc.starts() {
+        let (t, word) = (t as usize, doc.words()[t as usize]);
+        if taken[t] || !word.is_cap_word() {
+            continue;
+        }
+        let key = doc.key(t);
+        // The phonetic form of the first two letters, into a buffer reused from word to
+        // word (a form that is not UTF-8 counts as empty).
+        first.clear();
+        phonetic_word_into(
+            &key[..key.char_indices().nth(2).map_or(key.len(), |(i, _)| i)],
+            &mut first,
+        );
+        if !first.first().is_some_and(|b| initials.contains(b))
+            || !first.is_ascii() && std::str::from_utf8(&first).is_err()
+        {
+            continue;
+        }
+        // "Whitfield’s": the possessive stays outside the span and the key.
+        let stem = possessive_stem(doc.word_text(t));
+        let key = match stem {
+            Some(_) => key.strip_suffix('s').unwrap_or(key),
+            None => key,
+        };
+        let k = phonetic_untraced(&[key]);
+        let mut owners = persons.iter().filter(|(last, _)| *last == k);
+        if let (Some((_, full)), None) = (owners.next(), owners.next()) {
+            extra.push(Hit {
+                first: t,
+                last: t,
+                start: word.start,
+                end: stem.map_or(word.end, |s| word.start + s.len()),
+                kind: HitKind::Discovered {
+                    kind: EntityType::Person,
+                    key: full.clone(),
+                    evidence: "surname of a person named in this document".into(),
+                },
+            });
+        }
+    }
+    out.extend(extra);
+    out.sort_by_key(|f| f.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_tests_agree_with_the_lists() {
+        for w in ORG_INNER {
+            assert!(is_org_inner(w), "{w}");
+        }
+        for w in NAME_PARTICLES {
+            assert!(is_name_particle(w), "{w}");
+        }
+        for w in ["", "o", "Of", "ofs", "an", "bi", "vo", "against ", "al-"] {
+            assert_eq!(is_org_inner(w), ORG_INNER.contains(&w), "{w}");
+            assert_eq!(is_name_particle(w), NAME_PARTICLES.contains(&w), "{w}");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Stage 3: the stretches of text that name something, as [`Hit`]s. It runs three finders in
+//! a fixed order, each in its own module:
+//!
+//! 1. `gazetteer`: listed names (canonical names, aliases, codes, short forms of people's
+//!    names) on word boundaries, with the case and context checks;
+//! 2. `variant`: unlisted transliterations of listed names (Suleimani for Soleimani),
+//!    which may only strictly contain the hits of 1; where they overlap, the choice that
+//!    covers the most text wins ([`select`]);
+//! 3. `discover`: names no gazetteer holds, from their shape and context ("analyst Joel
+//!    Wing", "X Brigade"), outside the full-name hits of 1 and 2; a short-form hit inside a
+//!    discovered name is dropped ("Saleh" of a known person inside a new "Miriam Saleh").
+//!
+//! The hits come out in text order and never overlap.
+
+mod discover;
+mod gazetteer;
+mod hit;
+mod select;
+pub(crate) mod variant;
+
+use super::times::{Stage, Stopwatch};
+use crate::gazetteer::Compiled;
+use crate::text::Analysed;
+use select::select;
+use variant::VariantIndex;
+
+pub(crate) use hit::{Hit, HitKind, Variant};
+pub(crate) use variant::Ambiguous;
+
+/// What stage 3 found in one document.
+#[derive(Debug, Default)]
+pub(crate) struct Hits {
+    /// The hits, in text order, none overlapping.
+    pub(crate) hits: Vec<Hit>,
+    /// Unlisted spellings equally close to several entities: not linked, reported.
+    pub(crate) ambiguous: Vec<Ambiguous>,
+}
+
+/// Which optional finders run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Finders {
+    /// Unlisted transliteration variants.
+    pub(crate) variants: bool,
+    /// Names from their context.
+    pub(crate) discovery: bool,
+}
+
+/// Stage 3 on one analysed document.
+pub(crate) fn find(
+    doc: &Analysed<'_>,
+    gaz: &Compiled,
+    index: &VariantIndex,
+    finders: Finders,
+    clock: &mut Stopwatch<'_>,
+) -> Hits {
+    let mut hits = gazetteer::find(doc, gaz);
+    clock.lap(Stage::Match);
+    let mut ambiguous = Vec::new();
+    if finders.variants {
+        let (found, tied) = variant::find(doc, &hits, gaz, index);
+        ambiguous = tied;
+        if !found.is_empty() {
+            // A variant strictly contains the hits it overlaps; the covering choice keeps
+            // it over them.
+            hits.extend(found);
+            hits = select(hits);
+        }
+    }
+    clock.lap(Stage::Variants);
+    if finders.discovery {
+        // Discovery sees only full-name hits: a bare surname of someone the gazetteer knows
+        // ("Saleh") must not hide a new full name ("Miriam Saleh").
+        let found = discover::find(doc, hits.iter().filter(|h| !h.only_partial()));
+        hits.retain(|h| !h.only_partial() || !found.iter().any(|f| h.overlaps(f)));
+        hits.extend(found);
+        hits.sort_by_key(|h| h.start);
+    }
+    clock.lap(Stage::Discovery);
+    Hits { hits, ambiguous }
+}

@@ -1,0 +1,530 @@
+//! Stage 3b: spellings nobody listed. A capitalised name that no gazetteer lists exactly is
+//! compared with the gazetteer names that share its transliteration skeleton
+//! ([`crate::text::normalize::translit`]); the closest links with `match: "variant"`, a
+//! confidence and a trace of the rules that made the link.
+//!
+//! Guards, because a false merge costs a database more than a miss:
+//! - the text name must be capitalised and at least [`MIN_KEY`] letters long, and not made
+//!   only of common English words;
+//! - only people, groups and places of countries whose names reach English through
+//!   transliteration ([`TRANSLITERATED_COUNTRIES`]) are targets;
+//! - a one-word name needs the document to name the target's country already;
+//! - the two names have the same shape (word count) and the words that differ are not
+//!   English words;
+//! - the must-not-merge pairs of the gazetteers (Muhammad/Mahmoud, Samara/Samarra…) veto a
+//!   link between names that differ exactly there;
+//! - the weighted edit similarity must reach [`THRESHOLD`] (more for one word);
+//! - two entities equally close (within [`TIE`]) give no link: the name is reported as
+//!   ambiguous instead.
+
+mod index;
+
+use super::hit::{Hit, HitKind, Variant};
+use crate::data::is_english_word;
+use crate::gazetteer::{Compiled, GuardCache, NameKind, NameRef};
+use crate::text::Analysed;
+use crate::text::normalize::translit::{
+    Fired, join_phonetic, phonetic, phonetic_part, phonetic_part_append, similarity_at_least,
+    skeleton_into,
+};
+use crate::text::tokenize::is_apostrophe_like;
+use index::{Entry, MIN_KEY};
+use rustc_hash::FxHashSet as HashSet;
+
+pub(crate) use index::VariantIndex;
+
+/// Minimum similarity for a link.
+pub(crate) const THRESHOLD: f32 = 0.84;
+/// Minimum similarity for a one-word name, which has less to go on.
+const THRESHOLD_ONE_WORD: f32 = 0.9;
+/// Minimum similarity for a one-word name of fewer than seven letters.
+const THRESHOLD_SHORT_WORD: f32 = 0.94;
+/// Two candidates this close are a tie: no link.
+const TIE: f32 = 0.02;
+/// Longest name (in words) compared.
+const MAX_WORDS: usize = 5;
+
+/// Countries whose names reach English through transliteration from Arabic, Persian,
+/// Kurdish, Turkish or Pashto: only their people, groups and places are variant targets.
+/// "Kansas", "Peru" or "Mattis" have one English spelling; a look-alike of them is another
+/// word ("Qantas", "Perry", "MITI's"), not a variant.
+const TRANSLITERATED_COUNTRIES: &[&str] = &[
+    "IQ", "IR", "SY", "LB", "JO", "PS", "SA", "KW", "BH", "QA", "AE", "OM", "YE", "EG", "LY", "SD",
+    "TN", "DZ", "MA", "AF", "PK", "TR",
+];
+
+/// Name parts that are written joined or apart ("Nasr Allah" / "Nasrallah").
+const JOINABLE: &[&str] = &["allah", "ullah", "din", "deen", "aldin"];
+
+/// Particles that may open a variant span when joined to the next word ("al-Muhandis") and
+/// that do not count as words of a name's shape.
+const PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "ben", "abu", "abou", "abo", "abd", "el", "ul",
+];
+
+/// A name that was close to two entities at once: reported, not linked.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Ambiguous {
+    /// Original byte span.
+    pub(crate) start: usize,
+    /// Original byte span end.
+    pub(crate) end: usize,
+    /// The competing entities (gazetteer indexes).
+    pub(crate) entities: Vec<u32>,
+}
+
+/// Is a folded word one of [`PARTICLES`]? Asked of every word of the text, so matched on
+/// bytes (a unit test holds it to the list).
+#[inline]
+fn is_particle(key: &str) -> bool {
+    matches!(
+        key.as_bytes(),
+        b"al" | b"bin" | b"ibn" | b"ben" | b"abu" | b"abou" | b"abo" | b"abd" | b"el" | b"ul"
+    )
+}
+
+/// The two names have the same number of words (particles aside), or differ only by a
+/// part written joined in one and apart in the other. "Sallie Mae" is not "Salami".
+fn same_shape(text_words: &[&str], gaz_words: &[String]) -> bool {
+    let t: Vec<&str> = text_words
+        .iter()
+        .copied()
+        .filter(|w| !PARTICLES.contains(w))
+        .collect();
+    let g: Vec<&str> = gaz_words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !PARTICLES.contains(w))
+        .collect();
+    t.len() == g.len()
+        || t.len() == g.len() + 1 && t.last().is_some_and(|w| JOINABLE.contains(w))
+        || g.len() == t.len() + 1 && g.last().is_some_and(|w| JOINABLE.contains(w))
+}
+
+/// The words of the text name that the gazetteer name does not share are not English words:
+/// "Vista Bank" is not a spelling of "West Bank", nor "Sun City" of "Sana'a City".
+fn differing_words_foreign(text_words: &[&str], gaz_words: &[String]) -> bool {
+    text_words
+        .iter()
+        .filter(|w| !gaz_words.iter().any(|g| g == *w))
+        .all(|w| PARTICLES.contains(w) || !is_english_word(w))
+}
+
+/// The similarity a span of `letters` folded letters must reach.
+fn threshold(one_word: bool, letters: usize) -> f32 {
+    match (one_word, letters) {
+        (true, n) if n < 7 => THRESHOLD_SHORT_WORD,
+        (true, _) => THRESHOLD_ONE_WORD,
+        (false, _) => THRESHOLD,
+    }
+}
+
+/// Finds variant hits among capitalised words. `all_hits` are the document's gazetteer
+/// hits, short forms included: a span may only strictly contain them.
+pub(super) fn find(
+    doc: &Analysed<'_>,
+    all_hits: &[Hit],
+    gaz: &Compiled,
+    index: &VariantIndex,
+) -> (Vec<Hit>, Vec<Ambiguous>) {
+    let mut scan = Scan::new(doc, all_hits, gaz, index);
+    // Words before `next` are inside a run already looked at.
+    let mut next = 0;
+    for &i in doc.starts() {
+        let i = i as usize;
+        if i < next || !scan.opens_run(i) {
+            continue;
+        }
+        let j = scan.run_end(i);
+        scan.spans_of_run(i, j);
+        next = j + 1;
+    }
+    (scan.out, scan.ambiguous)
+}
+
+/// One document's variant search: what it has worked out so far, and its findings.
+struct Scan<'a, 'd> {
+    doc: &'a Analysed<'d>,
+    all_hits: &'a [Hit],
+    gaz: &'a Compiled,
+    index: &'a VariantIndex,
+    /// Each word's phonetic form, built once per word into one buffer.
+    parts: Parts,
+    /// Whether each word is common English (2: not asked yet); sized on first use.
+    english: Vec<u8>,
+    /// The countries of the entities the document names in full.
+    countries: Vec<&'a str>,
+    /// Whether one of them is a [`TRANSLITERATED_COUNTRIES`] country.
+    regional: bool,
+    guards: GuardCache,
+    /// Per word of the current run: taken by a span already.
+    taken: Vec<bool>,
+    /// Per word of the current run: how many words from it can still be a key.
+    reach_of: Vec<Option<usize>>,
+    /// Buffers reused from span to span: the phonetic form and the skeleton.
+    ph: String,
+    sk: String,
+    out: Vec<Hit>,
+    ambiguous: Vec<Ambiguous>,
+}
+
+/// What comparing a span with the names of its skeleton gave.
+enum Link {
+    /// One entity: a hit.
+    One(Hit),
+    /// Several equally close: reported.
+    Tied(Ambiguous),
+}
+
+impl<'a, 'd> Scan<'a, 'd> {
+    fn new(
+        doc: &'a Analysed<'d>,
+        all_hits: &'a [Hit],
+        gaz: &'a Compiled,
+        index: &'a VariantIndex,
+    ) -> Self {
+        // One-word variants need the document to be about the target's country: some
+        // listed name of an entity of that country must already be in it ("German" is not
+        // Kerman in a story that never mentions Iran).
+        let mut countries: Vec<&str> = Vec::new();
+        for c in all_hits.iter().filter(|c| !c.only_partial()) {
+            for r in c.refs() {
+                if let Some(k) = gaz.entry(r.entity).country.as_deref() {
+                    if !countries.contains(&k) {
+                        countries.push(k);
+                    }
+                }
+            }
+        }
+        let regional = countries
+            .iter()
+            .any(|k| TRANSLITERATED_COUNTRIES.contains(k));
+        Scan {
+            doc,
+            all_hits,
+            gaz,
+            index,
+            parts: Parts::new(doc.words().len()),
+            english: Vec::new(),
+            countries,
+            regional,
+            guards: GuardCache::default(),
+            taken: Vec::new(),
+            reach_of: Vec::new(),
+            ph: String::new(),
+            sk: String::new(),
+            out: Vec::new(),
+            ambiguous: Vec::new(),
+        }
+    }
+
+    fn capital(&self, t: usize) -> bool {
+        self.doc.words()[t].is_capitalised()
+    }
+
+    fn particle(&self, t: usize) -> bool {
+        is_particle(self.doc.key(t))
+    }
+
+    fn english(&mut self, t: usize) -> bool {
+        if self.english.is_empty() {
+            self.english.resize(self.doc.words().len(), 2);
+        }
+        if self.english[t] == 2 {
+            self.english[t] = is_english_word(self.doc.key(t)) as u8;
+        }
+        self.english[t] == 1
+    }
+
+    /// A run opens on a capitalised word, or on a particle joined to the next word
+    /// ("al-Muhandis"); the token's own bits are asked first, the key's bytes last.
+    fn opens_run(&self, i: usize) -> bool {
+        let words = self.doc.words();
+        self.capital(i) || words.get(i + 1).is_some_and(|w| w.joined) && self.particle(i)
+    }
+
+    /// The last word of the run of name words (capitalised or particles) from `i`, within
+    /// one sentence and joined by a space or a hyphen.
+    fn run_end(&self, i: usize) -> usize {
+        let words = self.doc.words();
+        let gap_ok = |t: usize| {
+            let gap = &self.doc.text()[words[t].end..words[t + 1].start];
+            let gap = gap.strip_prefix(is_apostrophe_like).unwrap_or(gap);
+            gap == " " || gap == "-" || gap.is_empty()
+        };
+        let mut j = i;
+        while j + 1 < words.len()
+            && (self.capital(j + 1) || self.particle(j + 1))
+            && gap_ok(j)
+            && words[j + 1].sentence == words[i].sentence
+        {
+            j += 1;
+        }
+        j
+    }
+
+    /// Tries every span of the run `i..=j` that starts and ends on a capitalised word,
+    /// longest first; a span found (linked or tied) takes its words.
+    fn spans_of_run(&mut self, i: usize, j: usize) {
+        // How many words from a start keep the skeleton a prefix of some key: no span
+        // longer than that can be a key. Worked out once per start, when a span needs it.
+        self.reach_of.clear();
+        self.reach_of.resize(j + 1 - i, None);
+        self.taken.clear();
+        self.taken.resize(j + 1 - i, false);
+        for len in (1..=MAX_WORDS.min(j + 1 - i)).rev() {
+            for a in i..=j + 1 - len {
+                let b = a + len - 1;
+                if self.taken[a - i..=b - i].iter().any(|&x| x)
+                    || !self.capital(a)
+                    || !self.capital(b)
+                    || !self.worth_comparing(a, b)
+                    || len > self.reach(a, (a + MAX_WORDS - 1).min(j), i)
+                {
+                    continue;
+                }
+                let found = match self.link(a, b) {
+                    Some(Link::One(hit)) => {
+                        self.out.push(hit);
+                        true
+                    }
+                    Some(Link::Tied(tie)) => {
+                        self.ambiguous.push(tie);
+                        true
+                    }
+                    None => false,
+                };
+                if found {
+                    self.taken[a - i..=b - i].iter_mut().for_each(|x| *x = true);
+                }
+            }
+        }
+    }
+
+    /// The span `a..=b` is worth comparing with names: long enough, not only English
+    /// words, not over a gazetteer hit it does not strictly contain, and a one-word span
+    /// only mid-sentence in a document about the region.
+    fn worth_comparing(&mut self, a: usize, b: usize) -> bool {
+        let words = self.doc.words();
+        let one_word = a == b;
+        // A lone word opening a sentence is too often an ordinary word.
+        let sentence_start = a == 0 || words[a - 1].sentence != words[a].sentence;
+        if (one_word && (sentence_start || !self.regional)) || !self.span_ok(a, b) {
+            return false;
+        }
+        // "In Havana": a function word opening a sentence is not part of a name.
+        if super::discover::is_sentence_word(self.doc.word_text(a)) {
+            return false;
+        }
+        let letters: usize = (a..=b).map(|t| self.doc.key(t).len()).sum();
+        letters >= MIN_KEY && !(a..=b).all(|t| self.english(t) || self.particle(t))
+    }
+
+    /// A span may cover gazetteer hits only by strictly containing them ("Kataeb Hezbollah"
+    /// over "Hezbollah"); a lone word any hit covers, a known surname included, is left
+    /// alone.
+    fn span_ok(&self, a: usize, b: usize) -> bool {
+        self.all_hits.iter().all(|c| {
+            c.last < a || c.first > b || (a <= c.first && c.last <= b && c.last - c.first < b - a)
+        })
+    }
+
+    /// How many words from `a` (up to `last`) keep the span's skeleton a prefix of some
+    /// name's; cached per word of the run that starts at `run`.
+    fn reach(&mut self, a: usize, last: usize, run: usize) -> usize {
+        if let Some(r) = self.reach_of[a - run] {
+            return r;
+        }
+        self.ph.clear();
+        let mut r = 0;
+        for b in a..=last {
+            join_phonetic(&mut self.ph, self.parts.get(b, self.doc.key(b)));
+            self.sk.clear();
+            skeleton_into(&self.ph, &mut self.sk);
+            if !self.sk.is_empty() && !self.index.may_begin(&self.sk) {
+                break;
+            }
+            r = b + 1 - a;
+        }
+        self.reach_of[a - run] = Some(r);
+        r
+    }
+
+    /// Compares the span `a..=b` with the names of its skeleton.
+    fn link(&mut self, a: usize, b: usize) -> Option<Link> {
+        let one_word = a == b;
+        let letters: usize = (a..=b).map(|t| self.doc.key(t).len()).sum();
+        let threshold = threshold(one_word, letters);
+        // The span's phonetic form from its words' (as `phonetic` would build it).
+        self.ph.clear();
+        for t in a..=b {
+            join_phonetic(&mut self.ph, self.parts.get(t, self.doc.key(t)));
+        }
+        self.sk.clear();
+        skeleton_into(&self.ph, &mut self.sk);
+        let entries = self.index.entries(&self.sk)?;
+        let wk: Vec<&str> = (a..=b).map(|t| self.doc.key(t)).collect();
+        let (best, top) = closest(self.index, entries, &wk, &self.ph, one_word, threshold)?;
+        let refs = self.targets(&top, one_word);
+        if refs.is_empty() {
+            return None;
+        }
+        let words = self.doc.words();
+        let full: HashSet<u32> = refs
+            .iter()
+            .filter(|r| r.kind != NameKind::Partial)
+            .map(|r| r.entity)
+            .collect();
+        if full.len() > 1 {
+            return Some(Link::Tied(Ambiguous {
+                start: words[a].start,
+                end: words[b].end,
+                entities: full.into_iter().collect(),
+            }));
+        }
+        let trace = self.trace(a, b, top[0], refs[0]);
+        Some(Link::One(Hit {
+            first: a,
+            last: b,
+            start: words[a].start,
+            end: words[b].end,
+            kind: HitKind::Listed {
+                refs,
+                weight: self.doc.key_range(b).1 - self.doc.key_range(a).0,
+                variant: Some(Variant {
+                    confidence: (best * 100.0).round() / 100.0,
+                    trace,
+                }),
+            },
+        }))
+    }
+
+    /// The candidates of the closest names that may be linked: plain names of entities from
+    /// transliterated countries (of a country the document names, for one word), whose
+    /// context guard holds, one per entity.
+    fn targets(&mut self, top: &[&Entry], one_word: bool) -> Vec<NameRef> {
+        let gaz = self.gaz;
+        let mut refs: Vec<NameRef> = Vec::new();
+        for e in top {
+            for &r in gaz.candidates(e.pattern as usize) {
+                let info = gaz.name(r);
+                let country = gaz.entry(r.entity).country.as_deref();
+                if !info.is_code()
+                    && country.is_some_and(|c| TRANSLITERATED_COUNTRIES.contains(&c))
+                    && (!one_word || country.is_some_and(|k| self.countries.contains(&k)))
+                    && !refs.iter().any(|x| x.entity == r.entity)
+                    && (!info.is_guarded() || gaz.guard_ok(self.doc, r.entity, &mut self.guards))
+                {
+                    refs.push(r);
+                }
+            }
+        }
+        refs
+    }
+
+    /// The rules fired, in order and each once: the span's word by word, then the listed
+    /// name's (worked out only here, for a link made).
+    fn trace(&self, a: usize, b: usize, entry: &Entry, first: NameRef) -> String {
+        let mut fired: Fired = Vec::new();
+        for t in a..=b {
+            phonetic_part(self.doc.key(t), &mut fired);
+        }
+        let gw: Vec<&str> = entry.words.iter().map(String::as_str).collect();
+        phonetic(&gw, &mut fired);
+        let surface = self.gaz.name(first).surface();
+        if fired.is_empty() {
+            format!("close to {surface:?}")
+        } else {
+            format!("{} (close to {surface:?})", fired.join(", "))
+        }
+    }
+}
+
+/// The best similarity of the span (words `wk`, phonetic form `ph`) to the proposed names,
+/// and the names within [`TIE`] of it, best first; none when no name passes the checks and
+/// the threshold. The cheap tests come first, the must-not-merge sets (which build strings)
+/// last.
+fn closest<'e>(
+    index: &VariantIndex,
+    entries: &'e [Entry],
+    wk: &[&str],
+    ph: &str,
+    one_word: bool,
+    threshold: f32,
+) -> Option<(f32, Vec<&'e Entry>)> {
+    let mut scored: Vec<(f32, &Entry)> = entries
+        .iter()
+        .filter(|e| {
+            let listed = e.words.iter().flat_map(|w| w.bytes());
+            !listed.eq(wk.iter().flat_map(|w| w.bytes()))
+        })
+        .filter(|e| !(one_word && e.words.first().is_some_and(|w| w == "al")))
+        .filter(|e| same_shape(wk, &e.words))
+        .filter(|e| differing_words_foreign(wk, &e.words))
+        .map(|e| (similarity_at_least(ph, &e.phonetic, threshold), e))
+        .filter(|(s, e)| *s >= threshold && !index.vetoed(wk, &e.words, e.kind))
+        .collect();
+    if scored.is_empty() {
+        return None;
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.pattern.cmp(&y.1.pattern)));
+    let best = scored[0].0;
+    let top = scored
+        .iter()
+        .take_while(|(s, _)| best - *s <= TIE)
+        .map(|(_, e)| *e)
+        .collect();
+    Some((best, top))
+}
+
+/// The phonetic parts of a document's words, each built when first wanted, all in one
+/// buffer.
+struct Parts {
+    buf: Vec<u8>,
+    /// Each word's part as a range of `buf`; `u32::MAX` for one not built yet. Sized on
+    /// first use: most documents never ask.
+    at: Vec<(u32, u32)>,
+    words: usize,
+}
+
+impl Parts {
+    fn new(words: usize) -> Self {
+        Parts {
+            buf: Vec::new(),
+            at: Vec::new(),
+            words,
+        }
+    }
+
+    /// Word `t`'s part, from its folded `key`.
+    fn get(&mut self, t: usize, key: &str) -> &str {
+        if self.at.is_empty() {
+            self.at.resize(self.words, (u32::MAX, 0));
+            // Room for the parts of a few dozen words: grown from empty, the buffer was
+            // reallocated about five times per document.
+            self.buf.reserve(256);
+        }
+        if self.at[t].0 == u32::MAX {
+            let from = self.buf.len();
+            phonetic_part_append(key, &mut self.buf);
+            self.at[t] = (from as u32, self.buf.len() as u32);
+        }
+        let (s, e) = self.at[t];
+        std::str::from_utf8(&self.buf[s as usize..e as usize]).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn particle_test_agrees_with_the_list() {
+        for p in PARTICLES {
+            assert!(is_particle(p), "{p}");
+        }
+        for w in ["", "a", "als", "bi", "abus", "Al", "ibnx", "u"] {
+            assert_eq!(is_particle(w), PARTICLES.contains(&w), "{w}");
+        }
+    }
+}

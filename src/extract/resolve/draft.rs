@@ -1,0 +1,38 @@
+//! A mention while the sieves run: its words, what it refers to, and (for a mention that
+//! refers back) the start of the mention it refers to, until the mentions have their final
+//! order.
+
+use crate::record::MatchKind;
+
+/// What a mention refers to while the sieves run: a gazetteer entry, or the `i`th entity
+/// discovered in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) enum Target {
+    /// A gazetteer entry.
+    Known(u32),
+    /// The `i`th entity discovered in the document.
+    New(u32),
+}
+
+/// A mention while the sieves run, before the mentions have their final order.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Draft {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) target: Target,
+    pub(super) how: MatchKind,
+    pub(super) sentence: u32,
+    pub(super) confidence: f32,
+    pub(super) trace: Option<String>,
+    /// The start offset of the mention referred back to.
+    pub(super) antecedent_at: Option<usize>,
+}
+
+impl Draft {
+    /// Does the draft cover word `t`?
+    pub(super) fn covers(&self, t: usize) -> bool {
+        self.first <= t && t <= self.last
+    }
+}

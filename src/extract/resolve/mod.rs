@@ -1,0 +1,47 @@
+//! Stage 4: resolution. Turns the hits of stage 3 into mentions of one entity each, by
+//! ordered sieves, most precise first, each in its own module:
+//!
+//! 1. **names** (`names.rs`): a hit whose full names (canonical, alias, code) point at one
+//!    entity is linked to it; these *anchor* the entity in the document;
+//! 2. **shared names** (`names.rs`): a name shared by several entities goes to the one
+//!    anchored in the document; if none or several are anchored, to the first listed (the
+//!    gazetteer lists the most prominent bearer first);
+//! 3. **short forms** (`names.rs`): a generated surname or kunya ("Muhandis", "Abu Mahdi")
+//!    links only when exactly one entity with that short form is anchored in the document;
+//! 4. **discovered names** (`discovered.rs`): names found from context become entities of
+//!    the document, a later surname alone joining its full name;
+//! 5. **names defined in the text** (`acronyms.rs`): "Popular Mobilisation Units, or PMU",
+//!    "(PMF)", "known as KH", and a name in parentheses after a mention, link their later
+//!    uses to the defining mention's entity;
+//! 6. **descriptions** (`nominals.rs`): "the Iranian commander" links to the most recent
+//!    compatible mention.
+//!
+//! A wrong link costs more than a miss: every sieve leaves a mention unlinked when it cannot
+//! tell. Entity ids are gazetteer ids (or a discovered name's type and key), so the same
+//! entity in different documents is one entity. Each rule is stated in docs/coreference.md.
+
+mod acronyms;
+mod discovered;
+mod draft;
+mod names;
+mod nominals;
+mod resolved;
+
+use super::find::Hit;
+use crate::gazetteer::Compiled;
+use crate::text::Analysed;
+
+pub use resolved::Mention;
+pub(crate) use resolved::{Entity, Resolved};
+
+/// Stage 4 on one document's hits.
+pub(crate) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Resolved {
+    let mut out = names::resolve(doc, hits, gaz);
+    let news = discovered::add(doc, hits, &mut out);
+    acronyms::parenthetical_names(doc, &mut out);
+    acronyms::acronyms(doc, &mut out);
+    out.sort_by_key(|m| m.start);
+    nominals::add(doc, gaz, &mut out);
+    out.sort_by_key(|m| m.start);
+    resolved::finish(out, news)
+}

@@ -1,0 +1,215 @@
+//! Sieves 1 to 3: gazetteer hits to mentions. A hit whose full names point at one entity
+//! anchors it in the document; a name several entities share goes to the one anchored; a
+//! short form ("Soleimani", "Abu Mahdi") links only to exactly one anchored bearer.
+
+use super::draft::{Draft, Target};
+use crate::extract::find::{Hit, HitKind, Variant};
+use crate::gazetteer::{Compiled, EntityType, NameKind, NameRef};
+use crate::record::MatchKind;
+use crate::text::Analysed;
+use std::borrow::Cow;
+
+/// The entities named unambiguously by a full name in the document, with the offset of
+/// their first such mention (sieve 1).
+struct Anchors(Vec<(u32, usize)>);
+
+impl Anchors {
+    fn new(hits: &[Hit]) -> Self {
+        let mut anchored: Vec<(u32, usize)> = Vec::new();
+        for c in hits {
+            let mut full = c.refs().iter().filter(|r| r.kind != NameKind::Partial);
+            if let Some(first) = full.next() {
+                if full.all(|r| r.entity == first.entity)
+                    && !anchored.iter().any(|(e, _)| *e == first.entity)
+                {
+                    anchored.push((first.entity, c.start));
+                }
+            }
+        }
+        Anchors(anchored)
+    }
+
+    /// Of the anchored entities that `ents` accepts, the one a mention at `at` can only
+    /// mean: the single one anchored before it, else the single one anchored anywhere in the
+    /// document (each entity is anchored at most once).
+    fn unique(&self, ents: &dyn Fn(u32) -> bool, at: usize) -> Option<u32> {
+        // The first such anchor, and whether there is another.
+        let pick = |before: bool| {
+            let mut found = self
+                .0
+                .iter()
+                .filter(|&&(e, pos)| ents(e) && (!before || pos < at))
+                .map(|(e, _)| *e);
+            (found.next(), found.next().is_some())
+        };
+        match pick(true) {
+            (Some(one), false) => Some(one),
+            (None, _) => match pick(false) {
+                (Some(one), false) => Some(one),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Sieves 1 to 3 over the gazetteer hits, in text order.
+pub(super) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Draft> {
+    let mut picker = Picker {
+        anchors: Anchors::new(hits),
+        full: Vec::new(),
+        partial: Vec::new(),
+    };
+    let mut out: Vec<Draft> = Vec::with_capacity(hits.len());
+    for c in hits {
+        let HitKind::Listed { variant, .. } = &c.kind else {
+            continue;
+        };
+        let refs = place_after_preposition(doc, c, gaz);
+        let Some(r) = picker.pick(&refs, c.start, gaz) else {
+            continue;
+        };
+        out.push(draft(doc, c, r, variant.as_ref(), gaz, &out));
+    }
+    out
+}
+
+/// Sieves 2 and 3: which candidate of a hit to link, given the anchors.
+struct Picker {
+    anchors: Anchors,
+    /// Buffers reused from hit to hit: the full names and the short forms of a hit.
+    full: Vec<NameRef>,
+    partial: Vec<NameRef>,
+}
+
+impl Picker {
+    /// The candidate a hit at `at` links to, if any.
+    fn pick(&mut self, refs: &[NameRef], at: usize, gaz: &Compiled) -> Option<NameRef> {
+        let (full, partial) = (&mut self.full, &mut self.partial);
+        full.clear();
+        full.extend(refs.iter().filter(|r| r.kind != NameKind::Partial));
+        // Canonical names before aliases before codes; then gazetteer order.
+        full.sort_by_key(|r| (r.kind, r.entity));
+        partial.clear();
+        partial.extend(refs.iter().filter(|r| r.kind == NameKind::Partial));
+        if !full.is_empty() {
+            // Sieve 2: a name shared by several entities (or an alias of one and the
+            // surname of another) goes to the one anchored in the document; failing that,
+            // to the first listed bearer of the full name.
+            let single = full.iter().all(|r| r.entity == full[0].entity) && partial.is_empty();
+            if single {
+                return Some(full[0]);
+            }
+            return match self
+                .anchors
+                .unique(&|e| refs.iter().any(|r| r.entity == e), at)
+            {
+                Some(e) => refs.iter().find(|r| r.entity == e).copied(),
+                None => Some(full[0]),
+            };
+        }
+        // Sieve 3: short forms need exactly one anchored bearer; a surname is tried before
+        // a given name ("Ali" is Ahmed Ali, not Ali Sistani).
+        let partial = &*partial;
+        let given = |r: &NameRef| gaz.name(*r).is_given();
+        let by = |g: bool| move |e: u32| partial.iter().any(|r| r.entity == e && given(r) == g);
+        self.anchors
+            .unique(&by(false), at)
+            .or_else(|| self.anchors.unique(&by(true), at))
+            .and_then(|e| partial.iter().copied().find(|r| r.entity == e))
+    }
+}
+
+/// The mention of hit `c` linked through candidate `r`.
+fn draft(
+    doc: &Analysed<'_>,
+    c: &Hit,
+    r: NameRef,
+    variant: Option<&Variant>,
+    gaz: &Compiled,
+    earlier: &[Draft],
+) -> Draft {
+    let how = match (r.kind, variant) {
+        (_, Some(_)) => MatchKind::Variant,
+        (NameKind::Canonical, None) => MatchKind::Exact,
+        (NameKind::Alias | NameKind::Code, None) => MatchKind::Alias,
+        (NameKind::Partial, None) => MatchKind::Partial,
+    };
+    let target = Target::Known(r.entity);
+    // A short form refers back to the first mention of its entity.
+    let antecedent_at = (how == MatchKind::Partial)
+        .then(|| earlier.iter().find(|m| m.target == target).map(|m| m.start))
+        .flatten();
+    // A given name keeps a middle initial that follows it ("[Gen. Kenneth F.] McKenzie").
+    let (end, last) = match doc.words().get(c.last + 1) {
+        Some(w)
+            if gaz.name(r).is_given()
+                && &doc.text()[c.end..w.start] == " "
+                && w.end - w.start == 2
+                && w.text(doc.text()).ends_with('.') =>
+        {
+            (w.end, c.last + 1)
+        }
+        _ => (c.end, c.last),
+    };
+    Draft {
+        start: c.start,
+        end,
+        first: c.first,
+        last,
+        target,
+        how,
+        sentence: doc.words()[c.first].sentence,
+        confidence: match (variant, how) {
+            (Some(v), _) => v.confidence,
+            (None, MatchKind::Partial) => 0.9,
+            _ => 1.0,
+        },
+        trace: match (variant, how) {
+            (Some(v), _) => Some(v.trace.clone()),
+            (None, MatchKind::Partial) => Some("short form of a full name in this document".into()),
+            _ => None,
+        },
+        antecedent_at,
+    }
+}
+
+/// After "in", "near", "from"… a name that is both a place and something else ("in
+/// Sulaimani": the city, not the general's surname) keeps only its place readings.
+fn place_after_preposition<'c>(
+    doc: &Analysed<'_>,
+    c: &'c Hit,
+    gaz: &Compiled,
+) -> Cow<'c, [NameRef]> {
+    let refs = c.refs();
+    let is_place = |r: &NameRef| {
+        matches!(
+            gaz.entry(r.entity).kind,
+            EntityType::Gpe | EntityType::Loc | EntityType::Facility
+        )
+    };
+    let places = refs.iter().filter(|r| is_place(r)).count();
+    if places == 0 || places == refs.len() || c.first == 0 {
+        return refs.into();
+    }
+    let prev = doc.word_text(c.first - 1);
+    let locative = matches!(
+        prev.to_ascii_lowercase().as_str(),
+        "in" | "near"
+            | "from"
+            | "outside"
+            | "around"
+            | "across"
+            | "into"
+            | "toward"
+            | "towards"
+            | "at"
+            | "to"
+            | "inside"
+    );
+    if locative {
+        refs.iter().filter(|r| is_place(r)).copied().collect()
+    } else {
+        refs.into()
+    }
+}

@@ -1,0 +1,93 @@
+//! What stage 4 hands on: mentions, each of one entity of the document's entity list.
+
+use super::draft::{Draft, Target};
+use crate::gazetteer::EntityType;
+use crate::record::MatchKind;
+use rustc_hash::FxHashMap;
+
+/// An entity that one document's mentions refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Entity {
+    /// A gazetteer entry, by its index.
+    Listed(u32),
+    /// A name no gazetteer holds, found in this document.
+    Discovered(NewEntity),
+}
+
+/// An entity discovered in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NewEntity {
+    /// Its type.
+    pub(crate) kind: EntityType,
+    /// Its stable id: `new:<type>:<key>`, the same for the same name in any document.
+    pub(crate) id: String,
+    /// The fullest surface seen in the document.
+    pub(crate) surface: String,
+    /// Why it was taken for a name.
+    pub(crate) evidence: String,
+}
+
+/// A mention of one entity in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte offset of the first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The entity it refers to: an index into the document's entities (see
+    /// [`crate::Extracted::entity`]).
+    pub entity: u32,
+    /// How it was linked.
+    pub how: MatchKind,
+    /// The sentence it starts in.
+    pub sentence: u32,
+    /// Confidence in the link, 0..1.
+    pub confidence: f32,
+    /// The rules that made the link, when not a plain name match.
+    pub trace: Option<String>,
+    /// For links that refer back (short forms, acronyms, descriptions): the index of the
+    /// mention referred to, among the document's mentions.
+    pub antecedent: Option<usize>,
+}
+
+/// One document's resolution.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Resolved {
+    /// Mentions in text order.
+    pub(crate) mentions: Vec<Mention>,
+    /// The entities they refer to, in the order of their first mention.
+    pub(crate) entities: Vec<Entity>,
+}
+
+/// The drafts, in text order, as mentions of the document's entities.
+pub(super) fn finish(drafts: Vec<Draft>, news: Vec<NewEntity>) -> Resolved {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut index: FxHashMap<Target, u32> = FxHashMap::default();
+    let starts: Vec<usize> = drafts.iter().map(|m| m.start).collect();
+    let mut mentions = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let entity = *index.entry(d.target).or_insert_with(|| {
+            entities.push(match d.target {
+                Target::Known(e) => Entity::Listed(e),
+                Target::New(i) => Entity::Discovered(news[i as usize].clone()),
+            });
+            entities.len() as u32 - 1
+        });
+        // Starts are sorted: the first mention starting there.
+        let antecedent = d.antecedent_at.and_then(|s| {
+            let i = starts.partition_point(|&x| x < s);
+            (starts.get(i) == Some(&s)).then_some(i)
+        });
+        mentions.push(Mention {
+            start: d.start,
+            end: d.end,
+            entity,
+            how: d.how,
+            sentence: d.sentence,
+            confidence: d.confidence,
+            trace: d.trace,
+            antecedent,
+        });
+    }
+    Resolved { mentions, entities }
+}

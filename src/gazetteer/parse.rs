@@ -1,0 +1,489 @@
+//! Reading gazetteer files: one TSV row per entity (columns named by the header), alias
+//! files (`id`, `aliases`) and must-not-merge files (`a`, `b`). Every broken row is reported
+//! as `file:line: what is wrong`; the format is documented in `gazetteers/README.md`.
+
+use super::entry::{DatedName, EntityType, Entry, NoMerge};
+use crate::error::Error;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+
+/// The known columns; a row's fields are found by these positions (see [`Columns`]).
+const COLUMNS: &[&str] = &[
+    "id",
+    "type",
+    "canonical",
+    "aliases",
+    "codes",
+    "descriptors",
+    "roles",
+    "qid",
+    "geonames",
+    "lat",
+    "lon",
+    "country",
+    "parent",
+    "context",
+    "attrs",
+];
+
+/// Where each of [`COLUMNS`] is in a file's header, found once per file rather than by name
+/// for every field of every row.
+struct Columns {
+    at: [Option<usize>; COLUMNS.len()],
+    count: usize,
+}
+
+/// Positions in [`COLUMNS`].
+mod col {
+    pub const ID: usize = 0;
+    pub const TYPE: usize = 1;
+    pub const CANONICAL: usize = 2;
+    pub const ALIASES: usize = 3;
+    pub const CODES: usize = 4;
+    pub const DESCRIPTORS: usize = 5;
+    pub const ROLES: usize = 6;
+    pub const QID: usize = 7;
+    pub const GEONAMES: usize = 8;
+    pub const LAT: usize = 9;
+    pub const LON: usize = 10;
+    pub const COUNTRY: usize = 11;
+    pub const PARENT: usize = 12;
+    pub const CONTEXT: usize = 13;
+    pub const ATTRS: usize = 14;
+}
+
+impl Columns {
+    /// The field of `fields` in column `c` of [`COLUMNS`], trimmed ("" when the file has no
+    /// such column).
+    fn get<'a>(&self, fields: &[&'a str], c: usize) -> &'a str {
+        self.at[c].map_or("", |i| fields[i].trim())
+    }
+}
+
+/// One file parsed leniently: the good rows, and an error for every broken one.
+#[derive(Debug, Default)]
+pub(crate) struct ParsedFile {
+    /// Entities from the rows that parsed, in file order.
+    pub entities: Vec<Entry>,
+    /// Must-not-merge pairs (for a file with the `a`, `b` header).
+    pub no_merge: Vec<NoMerge>,
+    /// Aliases for entities defined in other files (a file with the `id`, `aliases` header),
+    /// with the `file:line` of each row.
+    pub overlay: Vec<(String, Vec<DatedName>, String)>,
+    /// One `file:line` error per broken row or header, in line order. A broken header
+    /// leaves the file empty; a row whose id repeats an earlier row's is reported and left out.
+    pub errors: Vec<Error>,
+}
+
+/// Parses one gazetteer file's text without stopping at the first problem (`label` names it
+/// in errors). [`Gazetteer::add_str`] refuses a file with any error; `gazetteer check` lists
+/// them all.
+pub(crate) fn parse_file(label: &str, content: &str) -> ParsedFile {
+    let mut out = ParsedFile::default();
+    let mut lines = content
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let Some((hline, header)) = lines.next() else {
+        return out;
+    };
+    let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
+    // `file:line`, built without the formatting machinery (one per entity).
+    let at = |line: usize| {
+        let mut number = itoa::Buffer::new();
+        let number = number.format(line + 1);
+        let mut s = String::with_capacity(label.len() + 1 + number.len());
+        s.push_str(label);
+        s.push(':');
+        s.push_str(number);
+        s
+    };
+    let mut fatal = |message: String| {
+        out.errors.push(Error::Gazetteer {
+            location: at(hline),
+            message,
+        });
+    };
+    if cols.first() == Some(&"a") {
+        if cols.len() < 2 || cols[1] != "b" {
+            fatal(
+                "a must-not-merge file needs the header columns a, b (and optional type, note)"
+                    .into(),
+            );
+            return out;
+        }
+        let type_col = cols.iter().position(|c| *c == "type");
+        for (n, line) in lines {
+            let f: Vec<&str> = line.split('\t').collect();
+            let kind = match type_col.map(|i| f.get(i).map_or("", |t| t.trim())) {
+                None | Some("") => None,
+                Some(t) => match EntityType::parse(t) {
+                    Some(k) => Some(k),
+                    None => {
+                        out.errors.push(Error::Gazetteer {
+                            location: at(n),
+                            message: format!(
+                                "type {t:?} is not one of PERSON, ORG, GPE, LOC, FACILITY"
+                            ),
+                        });
+                        continue;
+                    }
+                },
+            };
+            if f.len() != cols.len() || f[0].trim().is_empty() || f[1].trim().is_empty() {
+                out.errors.push(Error::Gazetteer {
+                    location: at(n),
+                    message: format!(
+                        "expected {} tab-separated fields with a and b filled, found {}",
+                        cols.len(),
+                        f.len()
+                    ),
+                });
+                continue;
+            }
+            out.no_merge.push(NoMerge {
+                a: f[0].trim().to_string(),
+                b: f[1].trim().to_string(),
+                kind,
+            });
+        }
+        return out;
+    }
+    if cols == ["id", "aliases"] {
+        for (n, line) in lines {
+            let f: Vec<&str> = line.split('\t').collect();
+            let parsed = if f.len() == 2 {
+                list(f[1])
+                    .iter()
+                    .map(|a| dated(a))
+                    .collect::<Result<Vec<_>, _>>()
+            } else {
+                Err(format!(
+                    "expected 2 tab-separated fields (id, aliases), found {}",
+                    f.len()
+                ))
+            };
+            match parsed {
+                Ok(aliases) => out.overlay.push((f[0].trim().to_string(), aliases, at(n))),
+                Err(message) => out.errors.push(Error::Gazetteer {
+                    location: at(n),
+                    message,
+                }),
+            }
+        }
+        return out;
+    }
+    let mut columns = Columns {
+        at: [None; COLUMNS.len()],
+        count: cols.len(),
+    };
+    for (i, c) in cols.iter().enumerate() {
+        let Some(known) = COLUMNS.iter().position(|k| k == c) else {
+            fatal(format!(
+                "unknown column {c:?} in the header (known: {})",
+                COLUMNS.join(", ")
+            ));
+            return out;
+        };
+        if columns.at[known].replace(i).is_some() {
+            fatal(format!("column {c:?} appears twice in the header"));
+            return out;
+        }
+    }
+    for required in ["id", "type", "canonical"] {
+        if !cols.contains(&required) {
+            fatal(format!(
+                "the header has no {required:?} column (required: id, type, canonical)"
+            ));
+            return out;
+        }
+    }
+    // Each id's first entity, to report a duplicate with where the first was defined.
+    let mut seen: HashMap<&str, usize> = HashMap::default();
+    let mut fields: Vec<&str> = Vec::with_capacity(cols.len());
+    for (n, line) in lines {
+        fields.clear();
+        fields.extend(split_at_byte(line, b'\t'));
+        match parse_row(&fields, &columns) {
+            Ok(mut e) => {
+                e.origin = at(n);
+                if let Some(&first) = seen.get(e.id.as_str()) {
+                    let first: &Entry = &out.entities[first];
+                    out.errors.push(Error::Gazetteer {
+                        message: format!(
+                            "duplicate id {:?} (first defined at {})",
+                            e.id, first.origin
+                        ),
+                        location: e.origin,
+                    });
+                    continue;
+                }
+                // The id as it is in the file, so the map borrows instead of copying it.
+                let id = columns.get(&fields, col::ID);
+                seen.insert(id, out.entities.len());
+                out.entities.push(e);
+            }
+            Err(message) => out.errors.push(Error::Gazetteer {
+                location: at(n),
+                message,
+            }),
+        }
+    }
+    out
+}
+
+/// The line number of a `file:line` error, for sorting (0 when it has none).
+pub(super) fn line_of(e: &Error) -> usize {
+    match e {
+        Error::Gazetteer { location, .. } => location
+            .rsplit_once(':')
+            .and_then(|(_, n)| n.parse().ok())
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn list(field: &str) -> Vec<String> {
+    split_at_byte(field, b'|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// `s.split(sep as char)` for an ASCII separator, by a plain byte loop: the fields are a few
+/// bytes long, where `str::split` costs a `memchr` call (and its set-up) per field.
+fn split_at_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            // An ASCII byte is a character boundary on both sides.
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// Does the name have a non-empty match key? A name opening with an ASCII letter or digit
+/// does (its first word folds to itself, and only a word opening with h or w can be a
+/// skipped link), so only the others are tokenised to find out.
+fn has_key(name: &str) -> bool {
+    match name.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() && !matches!(b | 0x20, b'h' | b'w') => true,
+        _ => !crate::text::name_key(name).is_empty(),
+    }
+}
+
+/// `Jurf al-Nasr [2014..2023]` → name and dates.
+fn dated(item: &str) -> Result<DatedName, String> {
+    let Some(open) = item.find('[') else {
+        return Ok(DatedName {
+            name: item.to_string(),
+            from: None,
+            to: None,
+        });
+    };
+    let inner = item[open + 1..]
+        .strip_suffix(']')
+        .ok_or_else(|| format!("{item:?}: a date range must end with ']'"))?;
+    let (from, to) = inner.split_once("..").ok_or_else(|| {
+        format!("{item:?}: a date range is written [FROM..TO], e.g. [2014..2023]")
+    })?;
+    let ok = |d: &str| d.is_empty() || d.chars().all(|c| c.is_ascii_digit() || c == '-');
+    if !ok(from) || !ok(to) {
+        return Err(format!("{item:?}: dates must be years or YYYY-MM-DD"));
+    }
+    let opt = |d: &str| (!d.is_empty()).then(|| d.to_string());
+    Ok(DatedName {
+        name: item[..open].trim().to_string(),
+        from: opt(from),
+        to: opt(to),
+    })
+}
+
+fn parse_row(fields: &[&str], columns: &Columns) -> Result<Entry, String> {
+    if fields.len() != columns.count {
+        return Err(format!(
+            "expected {} tab-separated fields (as in the header), found {}",
+            columns.count,
+            fields.len()
+        ));
+    }
+    let get = |c: usize| columns.get(fields, c);
+    let id = get(col::ID);
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'))
+    {
+        return Err(format!(
+            "id {id:?} must be non-empty ASCII letters, digits and . _ : -"
+        ));
+    }
+    let kind = EntityType::parse(get(col::TYPE)).ok_or_else(|| {
+        format!(
+            "type {:?} is not one of PERSON, ORG, GPE, LOC, FACILITY",
+            get(col::TYPE)
+        )
+    })?;
+    let canonical = get(col::CANONICAL);
+    if canonical.is_empty() {
+        return Err("canonical name is empty".into());
+    }
+    if !has_key(canonical) {
+        return Err(format!(
+            "canonical name {canonical:?} has no letters or digits"
+        ));
+    }
+    let aliases = list(get(col::ALIASES))
+        .iter()
+        .map(|a| dated(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let roles = list(get(col::ROLES))
+        .iter()
+        .map(|a| dated(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let qid = get(col::QID);
+    let qid_ok =
+        |q: &str| q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit());
+    if !qid.is_empty() && !qid_ok(qid) {
+        return Err(format!("qid {qid:?} is not a Wikidata id like Q123"));
+    }
+    let geonames = match get(col::GEONAMES) {
+        "" => None,
+        g => Some(
+            g.parse::<u64>()
+                .map_err(|_| format!("geonames id {g:?} is not a number"))?,
+        ),
+    };
+    let coordinates = match (get(col::LAT), get(col::LON)) {
+        ("", "") => None,
+        (lat, lon) => {
+            let lat: f64 = lat
+                .parse()
+                .map_err(|_| format!("lat {lat:?} is not a decimal number"))?;
+            let lon: f64 = lon
+                .parse()
+                .map_err(|_| format!("lon {lon:?} is not a decimal number"))?;
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                return Err(format!("coordinates {lat},{lon} are out of range"));
+            }
+            Some([lat, lon])
+        }
+    };
+    let country = get(col::COUNTRY);
+    let iso = |c: &str| c.len() == 2 && c.chars().all(|c| c.is_ascii_uppercase());
+    if !country.is_empty() && !iso(country) {
+        return Err(format!(
+            "country {country:?} is not an ISO 3166-1 alpha-2 code like IQ"
+        ));
+    }
+    let mut attrs = BTreeMap::new();
+    for pair in get(col::ATTRS)
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("attrs item {pair:?} is not key=value"))?;
+        attrs.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Ok(Entry {
+        id: id.to_string(),
+        kind,
+        canonical: canonical.to_string(),
+        aliases,
+        codes: list(get(col::CODES)),
+        descriptors: list(get(col::DESCRIPTORS)),
+        roles,
+        qid: opt(qid),
+        geonames,
+        coordinates,
+        country: opt(country),
+        parent: opt(get(col::PARENT)),
+        context: list(get(col::CONTEXT)),
+        attrs,
+        origin: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_positions_name_the_columns() {
+        let named = [
+            (col::ID, "id"),
+            (col::TYPE, "type"),
+            (col::CANONICAL, "canonical"),
+            (col::ALIASES, "aliases"),
+            (col::CODES, "codes"),
+            (col::DESCRIPTORS, "descriptors"),
+            (col::ROLES, "roles"),
+            (col::QID, "qid"),
+            (col::GEONAMES, "geonames"),
+            (col::LAT, "lat"),
+            (col::LON, "lon"),
+            (col::COUNTRY, "country"),
+            (col::PARENT, "parent"),
+            (col::CONTEXT, "context"),
+            (col::ATTRS, "attrs"),
+        ];
+        assert_eq!(named.len(), COLUMNS.len());
+        for (c, name) in named {
+            assert_eq!(COLUMNS[c], name);
+        }
+    }
+
+    #[test]
+    fn byte_split_is_str_split() {
+        for s in ["", "a", "\t", "a\tb", "\ta\t", "x|y||z|", "ü\tß|é", "|"] {
+            for sep in [b'\t', b'|'] {
+                let ours: Vec<&str> = split_at_byte(s, sep).collect();
+                let std: Vec<&str> = s.split(sep as char).collect();
+                assert_eq!(ours, std, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn has_key_agrees_with_name_key() {
+        for name in [
+            "Hezbollah",
+            "al-Muhandis",
+            "K1",
+            "3rd Division",
+            "http://x.example",
+            "www.x",
+            "Www",
+            "_",
+            "__",
+            "---",
+            "Ṣadr",
+            "ʿAli",
+            "'Ali",
+            "",
+            " ",
+            "U.S.",
+            "_a",
+            "W",
+            "h.",
+        ] {
+            assert_eq!(
+                has_key(name),
+                !crate::text::name_key(name).is_empty(),
+                "{name:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! An on-disk cache of what start-up derives from the gazetteer files: match keys,
+//! candidates and the variant index ([`Lexicon::encode`]). A run that finds them only builds
+//! the automaton again (aho-corasick cannot save one); start-up figures are in
+//! docs/performance.md.
+//!
+//! A cache file is named by a hash of everything its contents derive from: this build's
+//! source (gazette's own code, the bundled gazetteers and the pinned dependencies, hashed by
+//! `build.rs`), whether the bundled gazetteers are loaded, and the label and text of every
+//! other gazetteer file. A changed file or a new build therefore finds no file and compiles.
+//! Files are written whole and renamed into place, so runs at the same time never read half
+//! a file; a damaged file (checksum, encoding or an index out of range) is compiled again.
+
+use crate::error::Result;
+use crate::extract::Lexicon;
+use crate::gazetteer::Sources;
+use sha2::Digest;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+/// Changed when the layout below changes in a way the build hash would not show.
+const FORMAT: u32 = 2;
+/// The first bytes of a cache file.
+const MAGIC: &[u8; 8] = b"GZCACHE\n";
+/// Cache files kept in the folder (other builds, other gazetteer sets); older ones go.
+const KEEP: usize = 4;
+
+/// What became of the cache on one start-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Not asked for.
+    Off,
+    /// Read from this file.
+    Read(PathBuf),
+    /// Compiled and written to this file.
+    Written(PathBuf),
+    /// Compiled; the cache was not used, for this reason.
+    Failed(String),
+}
+
+/// The cache file name for these sources: `compiled-<sha256>.bin`. The bundled files' text
+/// is not hashed here: the build hash covers it.
+fn cache_name(sources: &Sources) -> String {
+    let mut h = sha2::Sha256::new();
+    h.update(b"gazette compiled gazetteers\0");
+    h.update(FORMAT.to_le_bytes());
+    h.update(env!("GAZETTE_BUILD_HASH").as_bytes());
+    h.update((sources.bundled_count() as u64).to_le_bytes());
+    for (label, content) in sources.user_files() {
+        for part in [label.as_bytes(), content.as_bytes()] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("compiled-{hex}.bin")
+}
+
+/// The lexicon of `sources`: from `dir`'s cache file when one fits, else compiled and
+/// written there. Problems with the cache never fail the run; they are reported in the
+/// [`CacheUse`] and the gazetteers are compiled.
+pub(crate) fn load(sources: &Sources, dir: Option<&Path>) -> Result<(Lexicon, CacheUse)> {
+    let compile = || Lexicon::build(sources.gazetteer()?);
+    let Some(dir) = dir else {
+        return Ok((compile()?, CacheUse::Off));
+    };
+    let path = dir.join(cache_name(sources));
+    let mut why = None;
+    match std::fs::read(&path) {
+        Ok(bytes) => match decode(&bytes) {
+            Ok(lexicon) => return Ok((lexicon, CacheUse::Read(path))),
+            Err(e) => {
+                why = Some(format!(
+                    "{} is damaged ({e}); written again",
+                    path.display()
+                ))
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => why = Some(format!("cannot read {}: {e}", path.display())),
+    }
+    let lexicon = compile()?;
+    let used = match store(dir, &path, &lexicon) {
+        Ok(()) => match why {
+            Some(why) => CacheUse::Failed(why),
+            None => CacheUse::Written(path),
+        },
+        Err(e) => CacheUse::Failed(format!("cannot write {}: {e}", path.display())),
+    };
+    Ok((lexicon, used))
+}
+
+/// The cache folder: `$GAZETTE_CACHE_DIR`, else `$XDG_CACHE_HOME/gazette`, else
+/// `$HOME/.cache/gazette`; none when none of these is set.
+pub(crate) fn default_dir() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    var("GAZETTE_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| var("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("gazette")))
+        .or_else(|| var("HOME").map(|d| PathBuf::from(d).join(".cache/gazette")))
+}
+
+fn checksum(payload: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(payload);
+    h.write_usize(payload.len());
+    h.finish()
+}
+
+/// A cache file's bytes: magic, format, checksum of the payload, payload.
+fn encode(lexicon: &Lexicon) -> std::result::Result<Vec<u8>, postcard::Error> {
+    let payload = lexicon.encode()?;
+    let mut out = Vec::with_capacity(payload.len() + 20);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&checksum(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+fn decode(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
+    let header = MAGIC.len() + 12;
+    if bytes.len() < header || &bytes[..MAGIC.len()] != MAGIC {
+        return Err("not a gazette cache file".into());
+    }
+    let (format, sum) = bytes[MAGIC.len()..header].split_at(4);
+    if format != FORMAT.to_le_bytes() {
+        return Err("another format".into());
+    }
+    let payload = &bytes[header..];
+    if sum != checksum(payload).to_le_bytes() {
+        return Err("checksum mismatch".into());
+    }
+    Lexicon::decode(payload)
+}
+
+/// Writes the file under a temporary name and renames it into place, then removes all but
+/// the [`KEEP`] newest cache files.
+fn store(dir: &Path, path: &Path, lexicon: &Lexicon) -> std::io::Result<()> {
+    let bytes = encode(lexicon).map_err(std::io::Error::other)?;
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".{}.{}.tmp", std::process::id(), unique()));
+    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    prune(dir);
+    Ok(())
+}
+
+/// A number no other store of this process uses (threads may store at the same time).
+fn unique() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+fn prune(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("compiled-") && name.ends_with(".bin")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    files.sort_by(|a, b| b.cmp(a));
+    for (_, old) in files.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::extract::{Finders, extract};
+
+    fn fixture_text() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures/articles")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("fixture"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Mentions of the fixtures as records, through the stages on `lexicon`.
+    fn records(lexicon: &Lexicon) -> Vec<crate::record::MentionRecord> {
+        let doc = Document::new("all", fixture_text());
+        let finders = Finders {
+            variants: true,
+            discovery: true,
+        };
+        extract(lexicon, &doc.text, finders, None).records(&doc)
+    }
+
+    fn compile(sources: &Sources) -> Lexicon {
+        Lexicon::build(sources.gazetteer().expect("parses")).expect("compiles")
+    }
+
+    #[test]
+    fn a_decoded_cache_extracts_exactly_what_compiling_does() {
+        let lexicon = compile(&Sources::bundled());
+        let bytes = encode(&lexicon).expect("encodes");
+        let decoded = decode(&bytes).expect("decodes");
+        let (a, b) = (records(&lexicon), records(&decoded));
+        assert!(a.len() > 300, "the fixtures should hold mentions");
+        assert!(a == b, "output differs");
+    }
+
+    #[test]
+    fn damaged_files_are_errors_not_panics() {
+        let bytes = encode(&compile(&Sources::bundled())).expect("encodes");
+        // Cut short anywhere, and one byte changed at spread-out places: the checksum or
+        // the decoder catches each.
+        for len in (0..bytes.len()).step_by(bytes.len() / 97) {
+            assert!(decode(&bytes[..len]).is_err(), "cut at {len}");
+        }
+        for at in (0..bytes.len()).step_by(bytes.len() / 89) {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x5a;
+            assert!(decode(&bad).is_err(), "byte {at} changed");
+        }
+    }
+
+    #[test]
+    fn indexes_out_of_range_are_caught_after_a_good_checksum() {
+        let mut lexicon = compile(&Sources::bundled());
+        lexicon.break_an_index_for_test();
+        let bytes = encode(&lexicon).expect("encodes");
+        let err = decode(&bytes).err().expect("rejected");
+        assert!(err.contains("indexes"), "{err}");
+    }
+
+    #[test]
+    fn names_differ_with_the_user_files_and_their_labels() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let row = "id\ttype\tcanonical\nx:1\tORG\tAcme Widgets\n";
+        let a = dir.path().join("a.tsv");
+        std::fs::write(&a, row).expect("write");
+        let name = |extra: &[PathBuf], no_bundled| {
+            cache_name(&Sources::read(extra, no_bundled).expect("reads"))
+        };
+        let bundled = name(&[], false);
+        let with_a = name(std::slice::from_ref(&a), false);
+        assert_ne!(bundled, with_a);
+        assert_ne!(with_a, name(std::slice::from_ref(&a), true));
+        assert_eq!(with_a, name(std::slice::from_ref(&a), false));
+        std::fs::write(&a, row.replace("Widgets", "Gadgets")).expect("write");
+        assert_ne!(with_a, name(std::slice::from_ref(&a), false));
+        let b = dir.path().join("b.tsv");
+        std::fs::write(&b, row).expect("write");
+        assert_ne!(with_a, name(&[b], false), "labels are in the names");
+    }
+
+    #[test]
+    fn load_writes_then_reads_and_rewrites_a_damaged_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sources = Sources::bundled();
+        let (first, used) = load(&sources, Some(dir.path())).expect("compiles");
+        let CacheUse::Written(path) = used else {
+            panic!("not written: {used:?}");
+        };
+        let (second, used) = load(&sources, Some(dir.path())).expect("reads");
+        assert_eq!(used, CacheUse::Read(path.clone()));
+        assert!(records(&first) == records(&second), "output differs");
+        let mut bytes = std::fs::read(&path).expect("read");
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 1;
+        std::fs::write(&path, &bytes).expect("damage");
+        let (_, used) = load(&sources, Some(dir.path())).expect("compiles again");
+        assert!(
+            matches!(&used, CacheUse::Failed(why) if why.contains("damaged")),
+            "{used:?}"
+        );
+        let (_, used) = load(&sources, Some(dir.path())).expect("reads again");
+        assert_eq!(used, CacheUse::Read(path));
+    }
+
+    #[test]
+    fn an_unwritable_folder_only_loses_the_cache() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, "x").expect("write");
+        let (lexicon, used) = load(&Sources::bundled(), Some(&file)).expect("compiles");
+        assert!(matches!(used, CacheUse::Failed(_)), "{used:?}");
+        assert!(!records(&lexicon).is_empty());
+    }
+
+    #[test]
+    fn only_the_newest_files_are_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..KEEP + 3 {
+            std::fs::write(dir.path().join(format!("compiled-{i}.bin")), "x").expect("write");
+        }
+        std::fs::write(dir.path().join("other.txt"), "x").expect("write");
+        prune(dir.path());
+        let left = std::fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(left, KEEP + 1, "KEEP cache files and the other file");
+    }
+}

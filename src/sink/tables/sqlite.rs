@@ -1,0 +1,309 @@
+//! The SQLite sink: WAL journal, one IMMEDIATE transaction per batch, cached prepared
+//! statements.
+
+use super::{Plan, Session, SinkStats, Tables, attributes_json, confidence, sql_int};
+use crate::error::Error;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SCHEMA: &str = include_str!("../../../schema/sqlite.sql");
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Writes into one SQLite file.
+pub(super) struct SqliteSink {
+    conn: Connection,
+    path: PathBuf,
+    session: Session,
+}
+
+impl SqliteSink {
+    /// Opens or creates a database for a run: durable, and safe against a killed process.
+    pub(super) fn open(path: &Path) -> Result<SqliteSink, Error> {
+        // WAL lets readers work while a run writes; synchronous=NORMAL still never loses a
+        // committed batch to a killed process, only (at worst) the last ones to a power cut,
+        // and the database stays consistent either way.
+        SqliteSink::open_with(
+            path,
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+        )
+    }
+
+    /// Opens or creates a scratch database that nobody needs after a crash: no journal file,
+    /// no syncing.
+    pub(super) fn open_scratch(path: &Path) -> Result<SqliteSink, Error> {
+        SqliteSink::open_with(
+            path,
+            "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;",
+        )
+    }
+
+    fn open_with(path: &Path, durability: &str) -> Result<SqliteSink, Error> {
+        let open_error = |source| Error::SqliteOpen {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(open_error)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+        // The first statement that reads the file finds out whether it is a database.
+        conn.execute_batch(durability).map_err(open_error)?;
+        let sink = SqliteSink {
+            conn,
+            path: path.to_owned(),
+            session: Session::default(),
+        };
+        sink.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+            )
+            .map_err(|e| sink.error(e))?;
+        sink.conn.execute_batch(SCHEMA).map_err(|e| sink.error(e))?;
+        Ok(sink)
+    }
+
+    /// The open connection, for reading the tables back (the CSV sink exports them).
+    pub(super) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database file.
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn error(&self, source: rusqlite::Error) -> Error {
+        Error::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Writes a checked batch in one transaction; returns (documents, mentions) written.
+    fn write(&mut self, plan: &Plan<'_>) -> rusqlite::Result<(u64, u64)> {
+        // IMMEDIATE takes the write lock up front, so the skip-or-replace decisions below are
+        // made on the rows this transaction will change, even with another writer waiting.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (mut docs_written, mut mentions_written) = (0, 0);
+        {
+            let mut upsert_entity = tx.prepare_cached(
+                "INSERT INTO entities (id, type, canonical, wikidata, geonames, lat, lon,
+                                       country, parent, attributes, discovered)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO UPDATE SET
+                     type = excluded.type, canonical = excluded.canonical,
+                     wikidata = excluded.wikidata, geonames = excluded.geonames,
+                     lat = excluded.lat, lon = excluded.lon, country = excluded.country,
+                     parent = excluded.parent, attributes = excluded.attributes,
+                     discovered = excluded.discovered",
+            )?;
+            for e in &plan.entities {
+                upsert_entity.execute(params![
+                    e.id,
+                    e.kind,
+                    e.canonical,
+                    e.wikidata,
+                    e.geonames.map(sql_int),
+                    e.lat,
+                    e.lon,
+                    e.country,
+                    e.parent,
+                    attributes_json(&e.attributes),
+                    e.discovered,
+                ])?;
+            }
+
+            let mut insert_alias = tx.prepare_cached(
+                "INSERT INTO aliases (entity, surface, key, how) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT DO NOTHING",
+            )?;
+            for a in &plan.aliases {
+                insert_alias.execute(params![a.entity, a.surface, a.key, a.how])?;
+            }
+
+            let mut stored_hash =
+                tx.prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?;
+            let mut delete_mentions =
+                tx.prepare_cached("DELETE FROM mentions WHERE document = ?1")?;
+            let mut upsert_document = tx.prepare_cached(
+                "INSERT INTO documents (id, source, content_hash, bytes, processed_at)
+                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                 ON CONFLICT (id) DO UPDATE SET
+                     source = excluded.source, content_hash = excluded.content_hash,
+                     bytes = excluded.bytes, processed_at = excluded.processed_at",
+            )?;
+            let mut insert_mention = tx.prepare_cached(
+                "INSERT INTO mentions (document, seq, start_byte, end_byte, surface, entity,
+                                       match_kind, sentence, confidence, antecedent, trace)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for doc in &plan.docs {
+                let meta = &doc.meta;
+                let stored: Option<String> = stored_hash
+                    .query_row([&meta.id], |row| row.get(0))
+                    .optional()?;
+                match stored {
+                    Some(hash) if hash == meta.content_hash => continue,
+                    Some(_) => {
+                        delete_mentions.execute([&meta.id])?;
+                    }
+                    None => {}
+                }
+                upsert_document.execute(params![
+                    meta.id,
+                    meta.source,
+                    meta.content_hash,
+                    sql_int(meta.bytes),
+                ])?;
+                for (seq, m) in doc.mentions.iter().enumerate() {
+                    insert_mention.execute(params![
+                        meta.id,
+                        sql_int(seq),
+                        sql_int(m.start),
+                        sql_int(m.end),
+                        m.text,
+                        m.entity,
+                        m.how.as_str(),
+                        sql_int(m.sentence),
+                        confidence(m.confidence),
+                        m.antecedent.map(sql_int),
+                        m.trace,
+                    ])?;
+                }
+                docs_written += 1;
+                mentions_written += doc.mentions.len() as u64;
+            }
+        }
+        tx.commit()?;
+        Ok((docs_written, mentions_written))
+    }
+
+    /// Recomputes `variant_counts` in one transaction and folds the WAL into the main file.
+    fn recount(&mut self) -> rusqlite::Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let counts = count_variants(&tx)?;
+        tx.execute("DELETE FROM variant_counts", [])?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO variant_counts
+                     (entity, source, surface, mentions, documents, first_document, last_document)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for c in &counts {
+                insert.execute(params![
+                    c.entity,
+                    c.source,
+                    c.surface,
+                    sql_int(c.mentions),
+                    sql_int(c.documents),
+                    c.first_document,
+                    c.last_document,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        // Lets the query planner learn the new tables' shapes; cheap when nothing changed.
+        self.conn.execute_batch("PRAGMA optimize;")?;
+        // Leaves a self-contained file behind (with WAL: an empty log). Busy readers can
+        // postpone this, which is harmless, so its result row is not inspected.
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+    }
+}
+
+/// One row of `variant_counts`.
+struct VariantCount {
+    entity: String,
+    source: String,
+    surface: String,
+    mentions: u64,
+    documents: u64,
+    first_document: String,
+    last_document: String,
+}
+
+/// Counts mentions per (entity, source, surface) in one pass over the mentions in document
+/// order. SQLite's GROUP BY with count(DISTINCT) sorts every mention instead, about five times
+/// slower (4.5 s against 0.8 s for 2,000,000 mentions); PostgreSQL runs the SQL in pg.rs.
+///
+/// Document order makes the rest easy: a group's documents are counted when the document
+/// changes, and its first and last documents are the first and last seen (ids compare bytewise
+/// in SQLite as in Rust).
+fn count_variants(conn: &Connection) -> rusqlite::Result<Vec<VariantCount>> {
+    let mut groups: HashMap<String, VariantCount> = HashMap::new();
+    let mut key = String::new();
+    let mut stmt = conn.prepare(
+        "SELECT m.entity, coalesce(d.source, ''), m.surface, m.document
+         FROM documents d JOIN mentions m ON m.document = d.id
+         ORDER BY d.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let entity = row.get_ref(0)?.as_str()?;
+        let source = row.get_ref(1)?.as_str()?;
+        let surface = row.get_ref(2)?.as_str()?;
+        let document = row.get_ref(3)?.as_str()?;
+        // Length prefixes keep the key unambiguous whatever the strings contain.
+        key.clear();
+        let _ = write!(
+            key,
+            "{}:{entity}{}:{source}{surface}",
+            entity.len(),
+            source.len()
+        );
+        match groups.get_mut(key.as_str()) {
+            Some(group) => {
+                group.mentions += 1;
+                if group.last_document != document {
+                    group.documents += 1;
+                    document.clone_into(&mut group.last_document);
+                }
+            }
+            None => {
+                groups.insert(
+                    key.clone(),
+                    VariantCount {
+                        entity: entity.to_owned(),
+                        source: source.to_owned(),
+                        surface: surface.to_owned(),
+                        mentions: 1,
+                        documents: 1,
+                        first_document: document.to_owned(),
+                        last_document: document.to_owned(),
+                    },
+                );
+            }
+        }
+    }
+    let mut counts: Vec<VariantCount> = groups.into_values().collect();
+    // In primary-key order, so the inserts append.
+    counts.sort_unstable_by(|a, b| {
+        (&a.entity, &a.source, &a.surface).cmp(&(&b.entity, &b.source, &b.surface))
+    });
+    Ok(counts)
+}
+
+impl Tables for SqliteSink {
+    fn write_batch(
+        &mut self,
+        docs: &[super::DocumentOutput],
+        entities: &[super::EntityRow],
+        aliases: &[super::AliasRow],
+    ) -> Result<(), Error> {
+        let plan = self.session.plan(docs, entities, aliases)?;
+        let (written, mentions) = self.write(&plan).map_err(|e| self.error(e))?;
+        self.session.committed(&plan, written, mentions);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<SinkStats, Error> {
+        self.recount().map_err(|e| self.error(e))?;
+        Ok(self.session.stats)
+    }
+}

@@ -1,0 +1,479 @@
+//! Stage 2: match keys. One function folds both article text and gazetteer names, so a name
+//! matches exactly when the two fold alike (tantivy uses one analyser for indexing and
+//! querying for the same reason).
+//!
+//! Folding, in order: compatibility decomposition with combining marks stripped
+//! (`Ṣadr` = `Sadr`), lower case, apostrophe-like marks and inner periods dropped
+//! (`Kata’ib` = `Kataib`, `U.S.` = `US`), the Arabic article's forms folded to one
+//! (`as-Sadr` = `al-Sadr` = `Al Sadr`), and token separators removed, so hyphen = space =
+//! nothing between name parts (`al-Muhandis` = `Al Muhandis` = `Almuhandis`,
+//! `Nasr Allah` = `Nasrallah`). Because separators vanish, a hit only counts when both of its
+//! ends fall on token boundaries; [`NormText`] keeps the token map that checks this and a map
+//! from every key byte back to the original text.
+
+pub mod translit;
+
+use super::tokenize::{Token, Tokens, is_apostrophe_like, shape, tokenize};
+use crate::bytes8::{load8, lower8};
+
+/// Letters that do not decompose but have an obvious Latin base.
+fn special_fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ı' => "i",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ß' | 'ẞ' => "ss",
+        'ħ' | 'Ħ' => "h",
+        _ => return None,
+    })
+}
+
+/// Appends the folded form of `c` to `out`; returns nothing for marks that are dropped.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+        return;
+    }
+    if is_apostrophe_like(c) {
+        return;
+    }
+    if let Some(s) = special_fold(c) {
+        out.push_str(s);
+        return;
+    }
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if unicode_normalization::char::is_combining_mark(d) {
+            return;
+        }
+        if d.is_ascii() {
+            if d.is_ascii_alphanumeric() {
+                out.push(d.to_ascii_lowercase());
+            }
+        } else if let Some(s) = special_fold(d) {
+            out.push_str(s);
+        } else if d.is_alphanumeric() {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// The forms the Arabic article takes before a hyphen; `al` and `el` also stand alone.
+const HYPHEN_ARTICLES: &[&str] = &[
+    "al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "adh", "ath",
+];
+
+/// A document (or a name) folded to one key string, with the token map that ties it back to
+/// the original. Key bytes are mapped back to the text only on demand
+/// ([`NormText::orig_span`]): a per-byte map cost eight bytes written per byte of text and
+/// is needed for a handful of hits per document.
+#[derive(Debug, Clone, Default)]
+pub struct NormText {
+    /// Concatenated folded tokens, no separators.
+    pub(super) key: String,
+    /// For each token, its byte range in `key` (empty for tokens that fold to nothing).
+    pub(super) tok_key: Vec<(u32, u32)>,
+    /// The tokens that may open a name or a nominal, in order: every word whose first byte
+    /// is not an ASCII lower-case letter, and the lower-case words of [`is_start_word`].
+    /// The later stages test their own conditions only on these, not on every word.
+    pub(super) starts: Vec<u32>,
+}
+
+/// The lower-case words that may open a name ("al-Muhandis", "bin Laden", "de Mistura",
+/// "abu Mahdi") or a nominal ("the commander"), as folded keys: the union of the particles
+/// of matching, variants and discovery, and "the".
+#[cfg(test)]
+fn is_start_word(key: &[u8]) -> bool {
+    START_WORDS.iter().any(|w| w.as_bytes() == key)
+}
+
+/// The words of [`is_start_word`]; none is longer than four bytes.
+const START_WORDS: [&str; 20] = [
+    "al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abou", "abo", "abd", "de", "van", "von",
+    "da", "di", "le", "la", "du", "the",
+];
+
+impl NormText {
+    /// Index of the token whose key range contains key byte `pos`.
+    pub fn token_at(&self, pos: usize) -> Option<usize> {
+        let pos = pos as u32;
+        let i = self.tok_key.partition_point(|&(_, e)| e <= pos);
+        (i < self.tok_key.len() && self.tok_key[i].0 <= pos).then_some(i)
+    }
+
+    /// Does the key contain `finder`'s needle starting and ending on token boundaries?
+    pub(super) fn finds_on_boundaries(&self, finder: &memchr::memmem::Finder) -> bool {
+        if finder.needle().is_empty() {
+            return false;
+        }
+        // memchr's SIMD substring search: this scans the whole folded document per needle.
+        let len = finder.needle().len();
+        finder.find_iter(self.key.as_bytes()).any(|at| {
+            let end = at + len;
+            let starts = self
+                .token_at(at)
+                .is_some_and(|t| self.tok_key[t].0 as usize == at);
+            let ends = self
+                .token_at(end - 1)
+                .is_some_and(|t| self.tok_key[t].1 as usize == end);
+            starts && ends
+        })
+    }
+
+    /// The byte range of the original character that key byte `pos` came from, found by
+    /// folding its token again. `text` and `tokens` are those this key was built from.
+    pub fn orig_span(&self, text: &str, tokens: &Tokens, pos: usize) -> Option<(usize, usize)> {
+        let t = self.token_at(pos)?;
+        let want = pos - self.tok_key[t].0 as usize;
+        let mut scratch = String::new();
+        let mut found = None;
+        fold_token(text, &tokens.words, t, &mut scratch, |start, end, added| {
+            if found.is_none() && want < added {
+                found = Some((start as usize, end as usize));
+            }
+        });
+        found
+    }
+}
+
+/// Multiplier of the perfect hash of [`START_TABLE`], found by search: it sends the 20
+/// packed start words to 20 different slots of 32 (the table's construction checks it).
+const START_HASH: u32 = 0x7e1a_2a8f;
+
+/// [`START_WORDS`], each as the little-endian `u32` of its bytes (zero-padded), in the slot
+/// its [`START_HASH`] picks; `u32::MAX` (never a key's bytes) in the others.
+const START_TABLE: [u32; 32] = {
+    let mut t = [u32::MAX; 32];
+    let mut i = 0;
+    while i < START_WORDS.len() {
+        let w = START_WORDS[i].as_bytes();
+        let mut v = 0u32;
+        let mut j = 0;
+        while j < w.len() {
+            v |= (w[j] as u32) << (8 * j);
+            j += 1;
+        }
+        let slot = (v.wrapping_mul(START_HASH) >> 27) as usize;
+        assert!(
+            t[slot] == u32::MAX,
+            "START_HASH puts two start words in one slot"
+        );
+        t[slot] = v;
+        i += 1;
+    }
+    t
+};
+
+/// The four bytes of `key` from `at` as a little-endian `u32`, zero-padded past the end.
+fn four_at(key: &[u8], at: usize) -> u32 {
+    match key.get(at..at + 4) {
+        Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+        None => {
+            let mut four = [0u8; 4];
+            let avail = &key[at.min(key.len())..key.len().min(at + 4)];
+            four[..avail.len()].copy_from_slice(avail);
+            u32::from_le_bytes(four)
+        }
+    }
+}
+
+/// [`is_start_word`] for a key of `len` bytes whose first four (or more bytes beyond it) are
+/// `first4`, with no branch on the word: masked to its length, they are looked up in a
+/// perfect hash table. Zero padding cannot make a longer word look like a shorter one,
+/// because no key holds a zero byte (words are letters and digits, and folding writes
+/// neither NUL nor controls).
+fn is_start_packed(first4: u32, len: usize) -> bool {
+    let mask = if len >= 4 {
+        u32::MAX
+    } else {
+        (1u32 << (8 * len)) - 1
+    };
+    let v = first4 & mask;
+    (len <= 4) & (START_TABLE[(v.wrapping_mul(START_HASH) >> 27) as usize] == v)
+}
+
+#[cfg(test)]
+fn is_start_key(key: &[u8], from: usize, to: usize) -> bool {
+    is_start_packed(four_at(key, from), to - from)
+}
+
+/// Folds the words of a tokenised text into a [`NormText`].
+pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
+    let words = &tokens.words;
+    let bytes = text.as_bytes();
+    // Built as bytes: most words are ASCII letters and digits, and one of up to 16 bytes is
+    // lower-cased eight bytes at a time and stored as 16 bytes, the tail overwritten by the
+    // next word or cut off at the end.
+    let mut key: Vec<u8> = vec![0; text.len() + 16];
+    let mut len = 0;
+    let mut tok_key = Vec::with_capacity(words.len());
+    let mut starts = vec![0u32; words.len()];
+    let mut kept = 0;
+    let mut scratch = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let k0 = len;
+        let n = w.end - w.start;
+        // The first four key bytes of the word, for the start test below: taken from the
+        // register that wrote them where there is one, not read back from memory.
+        let first4;
+        if w.shape & shape::ALNUM != 0
+            && (n > 3
+                || !matches!(bytes[w.start] | 0x20, b'a' | b'e')
+                || !is_article(text, words, i))
+        {
+            // Room runs short only after folded words that grew.
+            if key.len() < len + n.max(16) {
+                key.resize(len + n.max(16), 0);
+            }
+            match (load8(bytes, w.start), load8(bytes, w.start + 8)) {
+                (Some(x), Some(y)) if n <= 16 => {
+                    let lower = lower8(x);
+                    key[len..len + 8].copy_from_slice(&lower.to_le_bytes());
+                    key[len + 8..len + 16].copy_from_slice(&lower8(y).to_le_bytes());
+                    first4 = lower as u32;
+                }
+                _ => {
+                    for (k, b) in key[len..len + n].iter_mut().zip(&bytes[w.start..w.end]) {
+                        *k = b.to_ascii_lowercase();
+                    }
+                    first4 = four_at(&key, len);
+                }
+            }
+            len += n;
+        } else {
+            scratch.clear();
+            fold_token(text, words, i, &mut scratch, |_, _, _| {});
+            // Folding can write more bytes than the word has ("ß" is "ss"); four more
+            // bytes of room let the start test read four.
+            if key.len() < len + scratch.len() + 4 {
+                key.resize(len + scratch.len() + 4, 0);
+            }
+            key[len..len + scratch.len()].copy_from_slice(scratch.as_bytes());
+            len += scratch.len();
+            first4 = four_at(&key, k0);
+        }
+        tok_key.push((k0 as u32, len as u32));
+        // Written for every word and kept or not, without a branch: which words start
+        // names is what a branch predictor cannot guess.
+        starts[kept] = i as u32;
+        let lower = bytes[w.start].is_ascii_lowercase();
+        kept += usize::from(!lower | is_start_packed(first4, len - k0));
+    }
+    starts.truncate(kept);
+    key.truncate(len);
+    // Every piece written is UTF-8, so the lossy branch is never taken.
+    let key = String::from_utf8(key)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    NormText {
+        key,
+        tok_key,
+        starts,
+    }
+}
+
+/// Appends the key of word `i` to `key`. `map(start, end, added)` is told, for each
+/// original character in turn, its byte range and the number of key bytes written so far
+/// for the word (cumulative), so a key byte can be traced back to its character.
+fn fold_token(
+    text: &str,
+    words: &[Token],
+    i: usize,
+    key: &mut String,
+    mut map: impl FnMut(u32, u32, usize),
+) {
+    let w = words[i];
+    let k0 = key.len();
+    let word = w.text(text);
+    if is_article(text, words, i) {
+        key.push_str("al");
+        map(w.start as u32, w.end as u32, 2);
+    } else if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Plain ASCII words (most of wire copy): byte for byte, copied in bulk.
+        key.push_str(word);
+        key[k0..].make_ascii_lowercase();
+        for p in w.start..w.end {
+            map(p as u32, p as u32 + 1, p + 1 - w.start);
+        }
+    } else if word.is_ascii() {
+        // Other ASCII words: one byte in, at most one byte out.
+        for (off, &b) in word.as_bytes().iter().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                key.push(b.to_ascii_lowercase() as char);
+                let p = (w.start + off) as u32;
+                map(p, p + 1, key.len() - k0);
+            }
+        }
+    } else {
+        for (off, c) in word.char_indices() {
+            let before = key.len();
+            fold_char(c, key);
+            if key.len() > before {
+                let s = (w.start + off) as u32;
+                map(s, s + c.len_utf8() as u32, key.len() - k0);
+            }
+        }
+    }
+}
+
+/// Is word `i` an Arabic article (`al-`, `Al `, `ash-`…) before a name part?
+fn is_article(text: &str, words: &[Token], i: usize) -> bool {
+    let w = words[i];
+    let Some(next) = words.get(i + 1) else {
+        return false;
+    };
+    // Every form of the article starts with "a" or "e": most short words ("the", "of",
+    // "in") stop here.
+    if w.end - w.start > 3 || !matches!(text.as_bytes()[w.start] | 0x20, b'a' | b'e') {
+        return false;
+    }
+    let word = w.text(text);
+    if !word.is_ascii() {
+        return false;
+    }
+    let hyphen = next.joined && text[w.end..next.start].starts_with(['-', '‐', '‑']);
+    if hyphen {
+        return HYPHEN_ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
+    // A free-standing "Al"/"El" counts only before a capitalised word ("Al Sudani",
+    // "El Salvador"), so "al" in running text of other languages is left alone.
+    (word.eq_ignore_ascii_case("al") || word.eq_ignore_ascii_case("el"))
+        && text[w.end..next.start].chars().all(|c| c == ' ')
+        && next
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+/// The match key of a name: the same folding as article text.
+pub fn name_key(name: &str) -> String {
+    let tokens = tokenize(name);
+    normalize(name, &tokens).key
+}
+
+/// A name's key and where each word's key ends in it (the words' keys are contiguous from
+/// byte 0): [`name_word_keys`] without a string per word.
+pub fn name_word_ends(name: &str) -> (String, Box<[u32]>) {
+    let tokens = tokenize(name);
+    let n = normalize(name, &tokens);
+    let ends = n.tok_key.iter().map(|&(_, e)| e).collect();
+    (n.key, ends)
+}
+
+/// The folded key of each word of a name, with the article folded as in text.
+pub fn name_word_keys(name: &str) -> Vec<String> {
+    let tokens = tokenize(name);
+    let n = normalize(name, &tokens);
+    n.tok_key
+        .iter()
+        .map(|&(s, e)| n.key[s as usize..e as usize].to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_spelling_noise() {
+        let rows = [
+            ("Ṣadr", "Sadr"),
+            ("al-Muhandis", "Al Muhandis"),
+            ("al-Muhandis", "Al-Muhandis"),
+            ("Kata'ib Hezbollah", "Kata’ib Hezbollah"),
+            ("Kataib Hezbollah", "Kataʿib Hezbollah"),
+            ("Kataib", "Kata`ib"),
+            ("Ali as-Sistani", "Ali al-Sistani"),
+            ("Muqtada as-Sadr", "Muqtada el-Sadr"),
+            ("Hassan Nasr Allah", "Hassan Nasrallah"),
+            ("Adil Abdul-Mahdi", "Adil Abdul Mahdi"),
+            ("U.S.", "US"),
+            ("K-1", "K1"),
+            ("Qāʾim", "Qaim"),
+            ("İstanbul", "istanbul"),
+        ];
+        for (a, b) in rows {
+            assert_eq!(name_key(a), name_key(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn articles_are_not_english_words() {
+        // "as" before a space is English, not the article.
+        assert_eq!(name_key("as Sadr"), "assadr");
+        assert_eq!(name_key("as-Sadr"), "alsadr");
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let text = "Gen. Qāsem Soleimani’s";
+        let t = tokenize(text);
+        let n = normalize(text, &t);
+        assert_eq!(n.key, "genqasemsoleimanis");
+        let q = n.key.find("qasem").unwrap();
+        let start = n.orig_span(text, &t, q).unwrap().0;
+        let end = n.orig_span(text, &t, q + "qasem".len() - 1).unwrap().1;
+        assert_eq!(&text[start..end], "Qāsem");
+        // "ß" folds to two key bytes; both map back to it.
+        let text = "Strauß-Kahn";
+        let t = tokenize(text);
+        let n = normalize(text, &t);
+        assert_eq!(n.key, "strausskahn");
+        assert_eq!(n.orig_span(text, &t, 5), Some((5, 7)));
+        assert_eq!(n.orig_span(text, &t, 6), Some((5, 7)));
+        assert_eq!(n.orig_span(text, &t, 7), Some((8, 9)));
+        assert_eq!(n.orig_span(text, &t, 11), None);
+    }
+
+    #[test]
+    fn packed_start_test_agrees_with_the_list() {
+        let mut buf = Vec::new();
+        for w in START_WORDS.iter().copied().chain([
+            "", "a", "th", "thee", "them", "abus", "bi", "b", "ala", "xx", "abdu", "bint1",
+        ]) {
+            // The word amid other bytes, as in a document's key buffer.
+            buf.clear();
+            buf.extend_from_slice(b"xy");
+            buf.extend_from_slice(w.as_bytes());
+            buf.extend_from_slice(b"zzzzzzzz");
+            assert_eq!(
+                is_start_key(&buf, 2, 2 + w.len()),
+                is_start_word(w.as_bytes()),
+                "{w:?}"
+            );
+            // And at the very end of the buffer.
+            buf.truncate(2 + w.len());
+            assert_eq!(
+                is_start_key(&buf, 2, 2 + w.len()),
+                is_start_word(w.as_bytes()),
+                "{w:?} at the end"
+            );
+        }
+        assert!(is_start_word(b"al") && is_start_word(b"the") && !is_start_word(b"then"));
+    }
+
+    #[test]
+    fn starts_list_capitalised_words_particles_and_the() {
+        let text = "the Iranian commander met al-Muhandis, bin Laden and 22nd Brigade in \
+                    Ḥalab; then ʿAli spoke of de Mistura.";
+        let t = tokenize(text);
+        let n = normalize(text, &t);
+        let starts: Vec<&str> = n
+            .starts
+            .iter()
+            .map(|&i| t.words[i as usize].text(text))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "the", "Iranian", "al", "Muhandis", "bin", "Laden", "22nd", "Brigade", "Ḥalab",
+                "ʿAli", "de", "Mistura"
+            ]
+        );
+    }
+}

@@ -1,0 +1,588 @@
+//! Stage 1: words and sentences with UTF-8 byte spans of the original text.
+//!
+//! Words come from Unicode word boundaries (UAX #29, via `unicode-segmentation`), which
+//! already keep `Kata'ib` and `Kata’ib` whole (both apostrophes are MidNumLet) and split
+//! `al-Muhandis` at the hyphen. Parts of a hyphenated or back-tick-joined name are flagged
+//! [`Token::joined`] so matching can glue them again. Sentences are found here rather than by
+//! UAX #29, whose rules break at every line feed and so cut hard-wrapped wire copy mid-sentence
+//! and end a sentence after every "Gen." or "U.S.".
+//!
+//! Where each rule lives: word boundaries, URLs and initialisms here; the fast scanner for
+//! ASCII text (held to unicode-segmentation by a test) in `ascii.rs`; sentence boundaries and
+//! the abbreviations that do not end one in `sentences.rs`.
+
+mod ascii;
+mod sentences;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Marks that transliterations use for ʿayn, hamza and apostrophes: inside a word they join
+/// it (`Kata’ib`), and normalising drops them (`Kata’ib` = `Kataib`).
+pub(crate) fn is_apostrophe_like(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '`' | '´' | '′' | 'ʹ' | 'ˈ'
+    )
+}
+
+/// One word (letters or digits) of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Index of the sentence this token belongs to.
+    pub sentence: u32,
+    /// True when the token is glued to the previous one by a hyphen or apostrophe with no
+    /// space between (`Muhandis` in `al-Muhandis`, `backed` in `Iran-backed`).
+    pub joined: bool,
+    /// [`shape`] flags, worked out once here for the stages that test every word.
+    pub shape: u8,
+}
+
+/// Flags of a word's letter case and make-up, set in [`Token::shape`].
+pub mod shape {
+    /// The first character is upper case.
+    pub const UPPER: u8 = 1;
+    /// Some character after the first is lower case.
+    pub const HAS_LOWER: u8 = 2;
+    /// Every character is a letter or an apostrophe-like mark.
+    pub const LETTERS: u8 = 4;
+    /// Every byte is an ASCII letter or digit: the word folds to itself in lower case.
+    pub const ALNUM: u8 = 8;
+}
+
+/// Per ASCII byte: 1 lower case, 2 upper case, 4 letter or apostrophe, 16 letter or digit;
+/// 8 for non-ASCII.
+pub(super) static SHAPE_CLASS: [u8; 256] = {
+    let mut t = [8u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_lowercase() {
+            1 | 4 | 16
+        } else if b.is_ascii_uppercase() {
+            2 | 4 | 16
+        } else if b.is_ascii_digit() {
+            16
+        } else if b == b'\'' || b == b'`' {
+            4
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The [`shape`] flags of an ASCII word from its [`SHAPE_CLASS`] bits: those of the first
+/// byte, OR-ed over the rest, and AND-ed over all. The class bits map onto the flags by shifts.
+pub(super) fn ascii_shape(first: u8, any: u8, all: u8) -> u8 {
+    (first & 2) >> 1 | (any & 1) << 1 | (all & 4) | (all & 16) >> 1
+}
+
+/// The [`shape`] flags of a word.
+pub fn shape_of(w: &str) -> u8 {
+    let b = w.as_bytes();
+    let Some((&first, rest)) = b.split_first() else {
+        return shape::LETTERS | shape::ALNUM;
+    };
+    let first = SHAPE_CLASS[first as usize];
+    let (mut any, mut all) = (0u8, first);
+    for &c in rest {
+        let k = SHAPE_CLASS[c as usize];
+        any |= k;
+        all &= k;
+    }
+    if (first | any) & 8 == 0 {
+        // ASCII: one pass over the class table.
+        return ascii_shape(first, any, all);
+    }
+    let mut flags = 0;
+    let mut chars = w.chars();
+    if chars.next().is_some_and(char::is_uppercase) {
+        flags |= shape::UPPER;
+    }
+    if chars.any(char::is_lowercase) {
+        flags |= shape::HAS_LOWER;
+    }
+    if w.chars()
+        .all(|c| c.is_alphabetic() || is_apostrophe_like(c))
+    {
+        flags |= shape::LETTERS;
+    }
+    flags
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+
+    /// Capitalised with some lower case after the first letter: "Soleimani", "Al", not
+    /// "US", "3rd" or "iPhone".
+    pub fn is_capitalised(&self) -> bool {
+        self.shape & (shape::UPPER | shape::HAS_LOWER) == shape::UPPER | shape::HAS_LOWER
+    }
+
+    /// A capitalised word of letters only (apostrophes allowed): "Kata'ib", not "F-16" parts
+    /// like "16" or "U.S.".
+    pub fn is_cap_word(&self) -> bool {
+        const CAP_WORD: u8 = shape::UPPER | shape::HAS_LOWER | shape::LETTERS;
+        self.shape & CAP_WORD == CAP_WORD
+    }
+}
+
+/// A sentence as a byte range of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+/// The output of stage 1.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// Words in text order.
+    pub words: Vec<Token>,
+    /// Sentences in text order; every word lies inside exactly one. The later stages read
+    /// each word's sentence index; the spans are what the sentence rules are tested on.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub sentences: Vec<Sentence>,
+}
+
+/// URL-like stretches are skipped entirely: nothing inside a link is a mention.
+pub(super) fn url_end(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let starts = ["http://", "https://", "www."];
+    if !starts.iter().any(|p| {
+        rest.get(..p.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(p))
+    }) {
+        return None;
+    }
+    let len = rest
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        .unwrap_or(rest.len());
+    Some(at + len)
+}
+
+fn is_word(s: &str) -> bool {
+    if s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return true;
+    }
+    s.chars().any(|c| c.is_alphanumeric())
+}
+
+/// "U.S", "U.N", "J" — single letters separated by periods: an initialism whose trailing
+/// period belongs to the word.
+pub(super) fn is_dotted_initialism(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    // The rest is pairs of a period and a letter.
+    loop {
+        match (chars.next(), chars.next()) {
+            (None, _) => return true,
+            (Some('.'), Some(c)) if c.is_alphabetic() => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Splits `text` into words and sentences. Never fails: any string is valid input.
+pub fn tokenize(text: &str) -> Tokens {
+    let mut words: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    // ASCII text (most wire copy) takes a hand-written path that applies the same UAX #29
+    // rules as unicode-segmentation to ASCII in one pass that also works out each word's
+    // shape and joins, several times faster; a property test holds it to
+    // [`tokenize_unicode`] token for token.
+    if text.is_ascii() {
+        ascii::push_words(text, &mut words);
+    } else {
+        push_words(text, text.split_word_bound_indices(), &mut words);
+    }
+    let sentences = sentences::split(text, &mut words);
+    Tokens { words, sentences }
+}
+
+/// [`tokenize`] by unicode-segmentation alone, whatever the text: the reference the ASCII
+/// path is tested against.
+#[cfg(test)]
+pub fn tokenize_unicode(text: &str) -> Tokens {
+    let mut words: Vec<Token> = Vec::new();
+    push_words(text, text.split_word_bound_indices(), &mut words);
+    let sentences = sentences::split(text, &mut words);
+    Tokens { words, sentences }
+}
+
+/// Whether `b[at..]` may begin "http" or "www." (ASCII case ignored): a necessary condition
+/// for [`url_end`], tested on four bytes at once. Setting 0x20 lower-cases letters; it maps
+/// other bytes too, which only lets [`url_end`] make the exact test.
+pub(super) fn may_open_url(b: &[u8], at: usize) -> bool {
+    let Some(head) = b.get(at..at + 4) else {
+        return false;
+    };
+    let head = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) | 0x2020_2020;
+    head == u32::from_le_bytes(*b"http") || head == u32::from_le_bytes(*b"www.")
+}
+
+/// Turns word-boundary segments into tokens: skips URLs and punctuation, keeps the period of
+/// an initialism, flags hyphen- or apostrophe-joined parts.
+fn push_words<'a>(
+    text: &'a str,
+    segments: impl Iterator<Item = (usize, &'a str)>,
+    words: &mut Vec<Token>,
+) {
+    let bytes = text.as_bytes();
+    let mut skip_until = 0usize;
+    for (start, seg) in segments {
+        if start < skip_until {
+            continue;
+        }
+        if may_open_url(bytes, start) {
+            if let Some(end) = url_end(text, start) {
+                skip_until = end;
+                continue;
+            }
+        }
+        if !is_word(seg) {
+            continue;
+        }
+        let mut end = start + seg.len();
+        // Keep the final period of an initialism ("U.S.") or a name initial ("J.") inside the
+        // word, so the surface of "U.S." is "U.S." and the sentence rule can see it.
+        if bytes.get(end) == Some(&b'.')
+            && (is_dotted_initialism(seg) || matches!(seg, "Jr" | "Sr"))
+        {
+            end += 1;
+            // The period now belongs to this word; a segment that began with it is skipped.
+            skip_until = end;
+        }
+        let joined = match words.last() {
+            Some(prev) if prev.end < start => {
+                let gap = &text[prev.end..start];
+                let mut chars = gap.chars();
+                matches!(
+                    (chars.next(), chars.next()),
+                    (
+                        Some('-' | '‐' | '‑' | '`' | '\'' | '’' | '‘' | 'ʿ' | 'ʾ' | 'ʼ' | 'ʻ'),
+                        None
+                    )
+                )
+            }
+            _ => false,
+        };
+        words.push(Token {
+            start,
+            end,
+            sentence: 0,
+            joined,
+            shape: shape_of(&text[start..end]),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).words.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn apostrophes_stay_inside_words() {
+        assert_eq!(words("Kata'ib and Kata’ib"), ["Kata'ib", "and", "Kata’ib"]);
+    }
+
+    #[test]
+    fn hyphenated_names_split_and_flagged() {
+        let text = "al-Muhandis of Iraq-Sulaimani, Shahed-136";
+        let t = tokenize(text);
+        let got: Vec<(&str, bool)> = t.words.iter().map(|w| (w.text(text), w.joined)).collect();
+        assert_eq!(
+            got,
+            [
+                ("al", false),
+                ("Muhandis", true),
+                ("of", false),
+                ("Iraq", false),
+                ("Sulaimani", true),
+                ("Shahed", false),
+                ("136", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn initialisms_keep_their_period() {
+        assert_eq!(words("the U.S. military"), ["the", "U.S.", "military"]);
+        assert_eq!(words("U.S.-led forces"), ["U.S.", "led", "forces"]);
+        assert_eq!(words("Seth J. Frantzman"), ["Seth", "J.", "Frantzman"]);
+    }
+
+    #[test]
+    fn urls_are_skipped() {
+        assert_eq!(
+            words("see https://example.org/iraq-news/Baghdad now"),
+            ["see", "now"]
+        );
+        // Any case, at the very end, and words that only begin like a link.
+        for text in [
+            "a HTTP://X.org b",
+            "a Www.x.org b",
+            "a hTtPs://x b",
+            "a www.x",
+        ] {
+            let got = words(text);
+            assert_eq!(got.first(), Some(&"a"), "{text}");
+            assert!(
+                got.len() <= 2 && got.iter().all(|w| *w == "a" || *w == "b"),
+                "{text}"
+            );
+        }
+        assert_eq!(words("http www which"), ["http", "www", "which"]);
+        assert_eq!(words("www"), ["www"]);
+    }
+
+    #[test]
+    fn ascii_path_agrees_with_unicode_segmentation() {
+        let rows = [
+            "U.S.-led forces at K-1, 3.5 km from Kata'ib's base: a:b, 1,000; 2;3 x_y _z e.g. F-16s",
+            "x'y 'a' b' 1'2 a.1 1.a a:1 __ a__b ...",
+            "HEADLINE: IRAN SAYS U.S. MUST GO\n    Reuters 1987",
+        ];
+        for text in rows {
+            let (fast, slow) = (tokenize(text), tokenize_unicode(text));
+            assert_eq!(fast.words, slow.words, "{text}");
+            assert_eq!(fast.sentences, slow.sentences, "{text}");
+        }
+    }
+
+    #[test]
+    fn word_shapes() {
+        // tests/properties.rs checks shape_of against its definition by characters.
+        use shape::{ALNUM as N, HAS_LOWER as L, LETTERS as A, UPPER as U};
+        let rows = [
+            ("Soleimani", U | L | A | N),
+            ("US", U | A | N),
+            ("U.S.", U),
+            ("iPhone", L | A | N),
+            ("3rd", L | N),
+            ("Kata'ib", U | L | A),
+            ("Kata’ib", U | L | A),
+            ("Ṣadr", U | L | A),
+            ("ÉLYSÉE", U | A),
+            ("F16", U | N),
+            ("x_y", L),
+        ];
+        for (w, want) in rows {
+            assert_eq!(shape_of(w), want, "{w:?}");
+        }
+        let t = tokenize("Kataib Hezbollah and the US");
+        let caps: Vec<bool> = t.words.iter().map(|w| w.is_cap_word()).collect();
+        assert_eq!(caps, [true, true, false, false, false]);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            " ",
+            "\n\n",
+            "...",
+            "é\u{301}",
+            "\u{200b}",
+            "🇮🇶 Baghdad",
+            "بغداد.",
+        ] {
+            let t = tokenize(text);
+            for w in &t.words {
+                assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    //! Invariants on arbitrary text, and the ASCII fast path held to unicode-segmentation.
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from pieces that stress the stages: names, apostrophes, hyphens, titles,
+    /// combining marks, RTL, zero-width, emoji, control characters.
+    fn newsy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Qassem Soleimani",
+            "Suleimani’s",
+            "Kata'ib Hezbollah",
+            "al-Muhandis",
+            "Gen.",
+            "U.S.",
+            "U.S.-led",
+            "IS",
+            "is",
+            "PMU",
+            "(PMF)",
+            ", or PMU",
+            "Sadr City",
+            "Iraq-Sulaimani",
+            "Ṣadr",
+            "e\u{301}",
+            "\u{200b}",
+            "بغداد",
+            "🇮🇶",
+            "\t",
+            "\n\n",
+            "  ",
+            ".",
+            "’s",
+            "-",
+            "`",
+            "http://x.org/Baghdad",
+            "Key West",
+            "K-1",
+            "Taji",
+            "\u{0}",
+            "Hit",
+            "hit",
+            "Jan.",
+            "J.",
+            "Popular Mobilisation Units",
+            "ʿ",
+            "Al",
+            "as-",
+            "s",
+            "'",
+            "\u{feff}",
+        ]);
+        prop::collection::vec(
+            prop_oneof![pieces.prop_map(String::from), "\\PC{0,6}"],
+            0..40,
+        )
+        .prop_map(|v| v.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases(300)))]
+
+    #[test]
+    fn tokens_are_ordered_and_inside_sentences(text in newsy()) {
+            let t = tokenize(&text);
+            let mut last = 0;
+            for w in &t.words {
+                prop_assert!(w.start >= last && w.start < w.end);
+                prop_assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+                last = w.end;
+                let s = t.sentences[w.sentence as usize];
+                prop_assert!(s.start <= w.start && w.end <= s.end);
+            }
+        }
+
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The ASCII fast path of the tokeniser gives exactly the tokens of unicode-segmentation's
+        /// words.
+        #[test]
+        fn ascii_fast_path_matches_uax29(text in "[ -~\n\t]{0,80}") {
+            let fast = tokenize(&text);
+            let slow = tokenize_unicode(&text);
+            prop_assert_eq!(fast.words, slow.words);
+            prop_assert_eq!(fast.sentences, slow.sentences);
+        }
+
+        /// The same on text built from the pieces the fast path treats specially: URLs,
+        /// initialisms, "Jr.", joiners and mid-word marks.
+        #[test]
+        fn ascii_fast_path_matches_uax29_on_newsy_pieces(
+            text in "([A-Za-z]{1,4}|[0-9]{1,2}|[ .,'`:;_!?\n-]|http://|www\\.|U\\.S\\.|J\\.|Jr|Gen\\.){0,30}"
+        ) {
+            let fast = tokenize(&text);
+            let slow = tokenize_unicode(&text);
+            prop_assert_eq!(fast.words, slow.words);
+            prop_assert_eq!(fast.sentences, slow.sentences);
+        }
+
+        /// Word shapes (table-driven on ASCII) agree with their definition by characters.
+        #[test]
+        fn word_shapes_match_their_definition(w in "[a-zA-Z'`.0-9_\u{e9}\u{c9}\u{1e63}\u{2019}-]{0,12}") {
+
+            let mut want = 0;
+            let mut chars = w.chars();
+            if chars.next().is_some_and(char::is_uppercase) {
+                want |= shape::UPPER;
+            }
+            if chars.any(char::is_lowercase) {
+                want |= shape::HAS_LOWER;
+            }
+            if w.chars().all(|c| c.is_alphabetic() || is_apostrophe_like(c)) {
+                want |= shape::LETTERS;
+            }
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                want |= shape::ALNUM;
+            }
+            prop_assert_eq!(shape_of(&w), want);
+        }
+    }
+
+    #[test]
+    #[ignore = "needs ../shared/corpus/news-1k.jsonl (the Reuters slice); .ci/run runs it"]
+    fn ascii_fast_path_matches_uax29_on_the_corpus() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/news-1k.jsonl"
+        );
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+            panic!("{path}: {e} (this test needs ../shared beside the repository)")
+        });
+        let mut checked = 0;
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let t = v["text"].as_str().unwrap();
+            if !t.is_ascii() {
+                continue;
+            }
+            let fast = tokenize(t);
+            let slow = tokenize_unicode(t);
+            let (fast_sentences, slow_sentences) = (fast.sentences, slow.sentences);
+            let (fast, slow) = (fast.words, slow.words);
+            if fast != slow {
+                let i = fast
+                    .iter()
+                    .zip(&slow)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(fast.len().min(slow.len()));
+                panic!(
+                    "{}: differs at {:?} vs {:?}",
+                    v["id"],
+                    fast.get(i),
+                    slow.get(i)
+                );
+            }
+            assert_eq!(fast_sentences, slow_sentences, "{}", v["id"]);
+            checked += 1;
+        }
+        assert!(checked > 900);
+    }
+
+    /// Case count: the default, or PROPTEST_CASES for a longer run.
+    fn cases(default: u32) -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    }
+}
