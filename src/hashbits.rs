@@ -51,6 +51,7 @@ impl HashBits {
     }
 
     /// Heap memory, in bytes.
+    #[cfg(feature = "bench")]
     pub(crate) fn memory_usage(&self) -> usize {
         self.bits.len() * 8
     }

@@ -2,6 +2,7 @@
 //! beside this module so that a list is changed in one place: the English word set (laid out
 //! at build time, see `wordtable.rs`), and the name particles (`particles.tsv`).
 
+pub(crate) mod particles;
 pub(crate) mod wordtable;
 
 use wordtable::WordTable;

@@ -195,6 +195,7 @@ impl KeyAutomaton {
     }
 
     /// Heap memory of the automaton, in bytes.
+    #[cfg(feature = "bench")]
     pub fn memory_usage(&self) -> usize {
         self.starts.bits.memory_usage()
             + self

@@ -17,30 +17,16 @@
 
 use super::hit::{Hit, HitKind};
 use super::select::select;
+use crate::data::particles::{self, role};
 use crate::gazetteer::{Compiled, GuardCache};
 use crate::text::Analysed;
 use crate::text::tokenize::is_apostrophe_like;
 
-/// Can a name start at this word? Capitalised, a digit, or a particle. Given the word's
-/// first byte and its key, as bytes: this runs on every word of the text.
+/// Can a name start at this word? Capitalised, a digit, or a particle that opens names
+/// (`src/data/particles.tsv`). Given the word's first byte and its key, as bytes: this runs
+/// on every possible start of the text.
 fn may_start_name(first: u8, key: &[u8]) -> bool {
-    !first.is_ascii_lowercase()
-        || matches!(
-            key,
-            b"al"
-                | b"bin"
-                | b"ibn"
-                | b"bint"
-                | b"de"
-                | b"van"
-                | b"von"
-                | b"da"
-                | b"di"
-                | b"le"
-                | b"la"
-                | b"du"
-                | b"ul"
-        )
+    !first.is_ascii_lowercase() || particles::roles(key) & role::OPENS != 0
 }
 
 /// How many shorter hits to try at one start after the longest fails.

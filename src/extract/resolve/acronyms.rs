@@ -3,6 +3,7 @@
 //! al-Thairen)" a second name. Later uses link to the defining mention's entity.
 
 use super::draft::{Draft, Target};
+use crate::data::particles::{self, role};
 use crate::record::MatchKind;
 use crate::text::Analysed;
 
@@ -27,7 +28,7 @@ pub(super) fn parenthetical_names(doc: &Analysed<'_>, out: &mut Vec<Draft>) {
         while last < words.len() && last <= m.last + 5 {
             let w = words[last].text(text);
             let cap = w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
-            let particle = matches!(w, "al" | "el" | "bin" | "ibn" | "of" | "the");
+            let particle = particles::is(w, role::ASIDE) || matches!(w, "of" | "the");
             if !(cap || particle) || covered(out, last) {
                 break;
             }

@@ -15,6 +15,7 @@ pub mod translit;
 
 use super::tokenize::{Token, Tokens, is_apostrophe_like, shape, tokenize};
 use crate::bytes8::{load8, lower8};
+use crate::data::particles::{self, role};
 
 /// Letters that do not decompose but have an obvious Latin base.
 fn special_fold(c: char) -> Option<&'static str> {
@@ -63,11 +64,6 @@ pub fn fold_char(c: char, out: &mut String) {
     });
 }
 
-/// The forms the Arabic article takes before a hyphen; `al` and `el` also stand alone.
-const HYPHEN_ARTICLES: &[&str] = &[
-    "al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "adh", "ath",
-];
-
 /// A document (or a name) folded to one key string, with the token map that ties it back to
 /// the original. Key bytes are mapped back to the text only on demand
 /// ([`NormText::orig_span`]): a per-byte map cost eight bytes written per byte of text and
@@ -79,24 +75,19 @@ pub struct NormText {
     /// For each token, its byte range in `key` (empty for tokens that fold to nothing).
     pub(super) tok_key: Vec<(u32, u32)>,
     /// The tokens that may open a name or a nominal, in order: every word whose first byte
-    /// is not an ASCII lower-case letter, and the lower-case words of [`is_start_word`].
+    /// is not an ASCII lower-case letter, and the lower-case particles of [`START_ROLES`] and
+    /// "the".
     /// The later stages test their own conditions only on these, not on every word.
     pub(super) starts: Vec<u32>,
 }
 
-/// The lower-case words that may open a name ("al-Muhandis", "bin Laden", "de Mistura",
-/// "abu Mahdi") or a nominal ("the commander"), as folded keys: the union of the particles
-/// of matching, variants and discovery, and "the".
-#[cfg(test)]
-fn is_start_word(key: &[u8]) -> bool {
-    START_WORDS.iter().any(|w| w.as_bytes() == key)
-}
+/// The particle roles whose words may open a name ("al-Muhandis", "bin Laden", "de
+/// Mistura", "abu Mahdi"): the matcher's, the variant stage's and discovery's
+/// (`src/data/particles.tsv`).
+const START_ROLES: u8 = role::OPENS | role::VARIANT | role::PERSON;
 
-/// The words of [`is_start_word`]; none is longer than four bytes.
-const START_WORDS: [&str; 20] = [
-    "al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abou", "abo", "abd", "de", "van", "von",
-    "da", "di", "le", "la", "du", "the",
-];
+/// "the", packed as [`particles::roles_packed`] packs a word: it opens a description.
+const THE: u32 = u32::from_le_bytes(*b"the\0");
 
 impl NormText {
     /// Index of the token whose key range contains key byte `pos`.
@@ -141,34 +132,6 @@ impl NormText {
     }
 }
 
-/// Multiplier of the perfect hash of [`START_TABLE`], found by search: it sends the 20
-/// packed start words to 20 different slots of 32 (the table's construction checks it).
-const START_HASH: u32 = 0x7e1a_2a8f;
-
-/// [`START_WORDS`], each as the little-endian `u32` of its bytes (zero-padded), in the slot
-/// its [`START_HASH`] picks; `u32::MAX` (never a key's bytes) in the others.
-const START_TABLE: [u32; 32] = {
-    let mut t = [u32::MAX; 32];
-    let mut i = 0;
-    while i < START_WORDS.len() {
-        let w = START_WORDS[i].as_bytes();
-        let mut v = 0u32;
-        let mut j = 0;
-        while j < w.len() {
-            v |= (w[j] as u32) << (8 * j);
-            j += 1;
-        }
-        let slot = (v.wrapping_mul(START_HASH) >> 27) as usize;
-        assert!(
-            t[slot] == u32::MAX,
-            "START_HASH puts two start words in one slot"
-        );
-        t[slot] = v;
-        i += 1;
-    }
-    t
-};
-
 /// The four bytes of `key` from `at` as a little-endian `u32`, zero-padded past the end.
 fn four_at(key: &[u8], at: usize) -> u32 {
     match key.get(at..at + 4) {
@@ -182,19 +145,13 @@ fn four_at(key: &[u8], at: usize) -> u32 {
     }
 }
 
-/// [`is_start_word`] for a key of `len` bytes whose first four (or more bytes beyond it) are
-/// `first4`, with no branch on the word: masked to its length, they are looked up in a
-/// perfect hash table. Zero padding cannot make a longer word look like a shorter one,
-/// because no key holds a zero byte (words are letters and digits, and folding writes
-/// neither NUL nor controls).
+/// Whether a folded word of `len` bytes, whose first four bytes (or more beyond it) are
+/// `first4`, may open a name or a description: a particle of [`START_ROLES`], or "the".
+/// No branch on the word (see [`particles::roles_packed`]).
 fn is_start_packed(first4: u32, len: usize) -> bool {
-    let mask = if len >= 4 {
-        u32::MAX
-    } else {
-        (1u32 << (8 * len)) - 1
-    };
-    let v = first4 & mask;
-    (len <= 4) & (START_TABLE[(v.wrapping_mul(START_HASH) >> 27) as usize] == v)
+    let particle = particles::roles_packed(first4, len) & START_ROLES != 0;
+    let the = (len == 3) & (first4 & 0x00ff_ffff == THE);
+    particle | the
 }
 
 #[cfg(test)]
@@ -337,7 +294,8 @@ fn is_article(text: &str, words: &[Token], i: usize) -> bool {
     }
     let hyphen = next.joined && text[w.end..next.start].starts_with(['-', '‐', '‑']);
     if hyphen {
-        return HYPHEN_ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(word));
+        // "Al-", "ash-", "AD-": the article's forms in any case.
+        return particles::is(&word.to_ascii_lowercase(), role::ARTICLE);
     }
     // A free-standing "Al"/"El" counts only before a capitalised word ("Al Sudani",
     // "El Salvador"), so "al" in running text of other languages is left alone.
@@ -433,8 +391,13 @@ mod tests {
     #[test]
     fn packed_start_test_agrees_with_the_list() {
         let mut buf = Vec::new();
-        for w in START_WORDS.iter().copied().chain([
-            "", "a", "th", "thee", "them", "abus", "bi", "b", "ala", "xx", "abdu", "bint1",
+        let starts = [
+            "al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abou", "abo", "abd", "de",
+            "van", "von", "da", "di", "le", "la", "du", "the",
+        ];
+        for w in starts.iter().copied().chain([
+            "", "a", "th", "thee", "them", "abus", "bi", "b", "ala", "xx", "abdu", "bint1", "as",
+            "ash",
         ]) {
             // The word amid other bytes, as in a document's key buffer.
             buf.clear();
@@ -443,18 +406,17 @@ mod tests {
             buf.extend_from_slice(b"zzzzzzzz");
             assert_eq!(
                 is_start_key(&buf, 2, 2 + w.len()),
-                is_start_word(w.as_bytes()),
+                starts.contains(&w),
                 "{w:?}"
             );
             // And at the very end of the buffer.
             buf.truncate(2 + w.len());
             assert_eq!(
                 is_start_key(&buf, 2, 2 + w.len()),
-                is_start_word(w.as_bytes()),
+                starts.contains(&w),
                 "{w:?} at the end"
             );
         }
-        assert!(is_start_word(b"al") && is_start_word(b"the") && !is_start_word(b"then"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! capitalised words that open sentences but never a name. Matched case-sensitively on the
 //! word as written (titles also without their period).
 
+use crate::data::particles::{self, role};
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
@@ -518,11 +519,6 @@ pub(crate) fn is_sentence_word(word: &str) -> bool {
 /// Lower-case words allowed inside organisation names.
 #[cfg(test)]
 pub(super) const ORG_INNER: &[&str] = &["of", "for", "the", "and", "on", "in", "against"];
-/// Lower-case particles allowed inside personal names.
-#[cfg(test)]
-pub(super) const NAME_PARTICLES: &[&str] =
-    &["al", "el", "bin", "ibn", "bint", "de", "van", "von", "da"];
-
 /// Is `w` one of [`ORG_INNER`]? Asked of most words after a capitalised one, so matched on
 /// bytes (a unit test holds it to the list).
 #[inline]
@@ -533,13 +529,11 @@ pub(super) fn is_org_inner(w: &str) -> bool {
     )
 }
 
-/// Is `w` one of [`NAME_PARTICLES`]? Matched on bytes, as [`is_org_inner`].
+/// Is `w` (as written) a particle that may stand inside a person's name
+/// (`src/data/particles.tsv`)?
 #[inline]
 pub(super) fn is_name_particle(w: &str) -> bool {
-    matches!(
-        w.as_bytes(),
-        b"al" | b"el" | b"bin" | b"ibn" | b"bint" | b"de" | b"van" | b"von" | b"da"
-    )
+    particles::is(w, role::PERSON)
 }
 
 pub(super) fn is_initial(w: &str) -> bool {

@@ -21,6 +21,7 @@ mod index;
 
 use super::hit::{Hit, HitKind, Variant};
 use crate::data::is_english_word;
+use crate::data::particles::{self, role};
 use crate::gazetteer::{Compiled, GuardCache, NameKind, NameRef};
 use crate::text::Analysed;
 use crate::text::normalize::translit::{
@@ -56,12 +57,6 @@ const TRANSLITERATED_COUNTRIES: &[&str] = &[
 /// Name parts that are written joined or apart ("Nasr Allah" / "Nasrallah").
 const JOINABLE: &[&str] = &["allah", "ullah", "din", "deen", "aldin"];
 
-/// Particles that may open a variant span when joined to the next word ("al-Muhandis") and
-/// that do not count as words of a name's shape.
-const PARTICLES: &[&str] = &[
-    "al", "bin", "ibn", "ben", "abu", "abou", "abo", "abd", "el", "ul",
-];
-
 /// A name that was close to two entities at once: reported, not linked.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Ambiguous {
@@ -73,14 +68,11 @@ pub(crate) struct Ambiguous {
     pub(crate) entities: Vec<u32>,
 }
 
-/// Is a folded word one of [`PARTICLES`]? Asked of every word of the text, so matched on
-/// bytes (a unit test holds it to the list).
+/// Is a folded word a particle of the variant stage: it may open a span when joined to the
+/// next word ("al-Muhandis"), and is no word of a name's shape (`src/data/particles.tsv`)?
 #[inline]
 fn is_particle(key: &str) -> bool {
-    matches!(
-        key.as_bytes(),
-        b"al" | b"bin" | b"ibn" | b"ben" | b"abu" | b"abou" | b"abo" | b"abd" | b"el" | b"ul"
-    )
+    particles::is(key, role::VARIANT)
 }
 
 /// The two names have the same number of words (particles aside), or differ only by a
@@ -89,12 +81,12 @@ fn same_shape(text_words: &[&str], gaz_words: &[String]) -> bool {
     let t: Vec<&str> = text_words
         .iter()
         .copied()
-        .filter(|w| !PARTICLES.contains(w))
+        .filter(|w| !is_particle(w))
         .collect();
     let g: Vec<&str> = gaz_words
         .iter()
         .map(String::as_str)
-        .filter(|w| !PARTICLES.contains(w))
+        .filter(|w| !is_particle(w))
         .collect();
     t.len() == g.len()
         || t.len() == g.len() + 1 && t.last().is_some_and(|w| JOINABLE.contains(w))
@@ -107,7 +99,7 @@ fn differing_words_foreign(text_words: &[&str], gaz_words: &[String]) -> bool {
     text_words
         .iter()
         .filter(|w| !gaz_words.iter().any(|g| g == *w))
-        .all(|w| PARTICLES.contains(w) || !is_english_word(w))
+        .all(|w| is_particle(w) || !is_english_word(w))
 }
 
 /// The similarity a span of `letters` folded letters must reach.
@@ -511,20 +503,5 @@ impl Parts {
         }
         let (s, e) = self.at[t];
         std::str::from_utf8(&self.buf[s as usize..e as usize]).unwrap_or_default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn particle_test_agrees_with_the_list() {
-        for p in PARTICLES {
-            assert!(is_particle(p), "{p}");
-        }
-        for w in ["", "a", "als", "bi", "abus", "Al", "ibnx", "u"] {
-            assert_eq!(is_particle(w), PARTICLES.contains(&w), "{w}");
-        }
     }
 }
