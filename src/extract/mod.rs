@@ -11,6 +11,8 @@ mod extracted;
 pub(crate) mod find;
 mod lexicon;
 pub(crate) mod resolve;
+#[cfg(test)]
+pub(crate) mod testing;
 pub(crate) mod times;
 
 pub use extracted::{Ambiguity, EntityView, Extracted, Mention};
