@@ -161,5 +161,8 @@ mod tests {
         assert!(h.iter().any(|h| h.how == "discovered"), "{h:?}");
         let m = mentions(&lex, text);
         assert_eq!((m[1].text.as_str(), m[1].how), ("KH", "alias"));
+        assert!(ambiguous(&lex, text).is_empty());
+        let m = mentions(bundled(), "Qassem Soleimani met Abu Mahdi al-Muhandis in Baghdad.");
+        assert_eq!(m[0].entity, "per.qassem-soleimani");
     }
 }
