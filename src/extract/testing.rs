@@ -162,7 +162,10 @@ mod tests {
         let m = mentions(&lex, text);
         assert_eq!((m[1].text.as_str(), m[1].how), ("KH", "alias"));
         assert!(ambiguous(&lex, text).is_empty());
-        let m = mentions(bundled(), "Qassem Soleimani met Abu Mahdi al-Muhandis in Baghdad.");
+        let m = mentions(
+            bundled(),
+            "Qassem Soleimani met Abu Mahdi al-Muhandis in Baghdad.",
+        );
         assert_eq!(m[0].entity, "per.qassem-soleimani");
     }
 }

@@ -1,6 +1,6 @@
 //! Gazetteers: the entities a run knows by name. Files are read and validated here (every
 //! broken row reported as `file:line: what is wrong`; the format is `gazetteers/README.md`),
-//! then compiled into a [`Compiled`] gazetteer that the matching stage walks: every name
+//! then compiled (`compiled.rs`) into the form the matching stage walks: every name
 //! folded by the same normaliser as article text, one automaton over the keys.
 //!
 //! - `parse.rs`: one file's rows; `sources.rs`: which files a run loads;

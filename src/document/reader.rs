@@ -1,0 +1,328 @@
+//! Streaming documents from inputs: files in the order given, folders recursively in sorted
+//! path order, stdin; each file read in bounded lines, so one huge line is refused without
+//! being held in memory.
+
+use super::jsonl::{check_text, parse_line};
+use super::{Document, Input, Item, Problem, ReadOptions};
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Streams documents from inputs, in order: files in the order given, folders recursively
+/// in sorted path order.
+pub struct Reader {
+    pending: VecDeque<Source>,
+    current: Option<Lines>,
+    opts: ReadOptions,
+    /// Bytes of input consumed so far (uncompressed for gzip), shared with whoever shows
+    /// progress while the reader is busy in another stage.
+    bytes_read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+enum Source {
+    Txt(PathBuf),
+    Jsonl(PathBuf, bool),
+    Stdin,
+    Bad(Problem),
+}
+
+struct Lines {
+    reader: Box<dyn BufRead + Send>,
+    label: String,
+    stem: String,
+    line: usize,
+    buf: Vec<u8>,
+}
+
+fn is_jsonl(p: &Path) -> Option<bool> {
+    let name = p.file_name()?.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
+        Some(true)
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn walk(path: &Path, out: &mut VecDeque<Source>, top: bool) {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            out.push_back(Source::Bad(Problem {
+                location: path.display().to_string(),
+                message: format!("cannot read: {e}"),
+                failed: true,
+            }));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                out.push_back(Source::Bad(Problem {
+                    location: path.display().to_string(),
+                    message: format!("cannot list folder: {e}"),
+                    failed: true,
+                }));
+                return;
+            }
+        };
+        entries.sort();
+        for p in entries {
+            walk(&p, out, false);
+        }
+    } else if let Some(gz) = is_jsonl(path) {
+        out.push_back(Source::Jsonl(path.to_path_buf(), gz));
+    } else if top || path.extension().is_some_and(|x| x == "txt") {
+        // A file named on the command line is read as text whatever its extension; inside
+        // folders only .txt files are documents.
+        out.push_back(Source::Txt(path.to_path_buf()));
+    }
+}
+
+impl Reader {
+    /// A reader over `inputs`; no input means JSONL on stdin.
+    pub fn new(inputs: &[Input], opts: ReadOptions) -> Self {
+        let mut pending = VecDeque::new();
+        if inputs.is_empty() {
+            pending.push_back(Source::Stdin);
+        }
+        for i in inputs {
+            match i {
+                Input::Stdin => pending.push_back(Source::Stdin),
+                Input::Path(p) => walk(p, &mut pending, true),
+            }
+        }
+        Reader {
+            pending,
+            current: None,
+            opts,
+            bytes_read: Default::default(),
+        }
+    }
+
+    /// A counter of input bytes consumed, for a progress bar.
+    pub fn progress(&self) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+        self.bytes_read.clone()
+    }
+
+    fn add_consumed(&self, n: usize) {
+        self.bytes_read
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Total size in bytes of the file inputs (for progress), when known.
+    pub fn total_bytes(&self) -> Option<u64> {
+        let mut total = 0;
+        for s in &self.pending {
+            match s {
+                Source::Txt(p) | Source::Jsonl(p, false) => {
+                    total += std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+                }
+                // Progress counts uncompressed bytes: a gzip input's size says nothing.
+                Source::Jsonl(_, true) => return None,
+                Source::Stdin => return None,
+                Source::Bad(_) => {}
+            }
+        }
+        Some(total)
+    }
+
+    fn read_txt(&mut self, path: &Path) -> Item {
+        let label = path.display().to_string();
+        let stem = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = stem.strip_suffix(".txt").unwrap_or(&stem).to_string();
+        let bad = |message: String| {
+            Item::Bad(Problem {
+                location: label.clone(),
+                message,
+                failed: true,
+            })
+        };
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => return bad(format!("cannot read: {e}")),
+        };
+        let mut bytes = Vec::new();
+        let limit = self.opts.max_bytes as u64;
+        if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
+            return bad(format!("cannot read: {e}"));
+        }
+        self.add_consumed(bytes.len());
+        if bytes.len() as u64 > limit {
+            return bad(format!(
+                "document is larger than {} bytes (raise --max-doc-bytes to read it)",
+                self.opts.max_bytes
+            ));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => check_text(Document::new(stem, text), || label),
+            Err(e) => bad(format!(
+                "invalid UTF-8 at byte {} (convert the file to UTF-8)",
+                e.utf8_error().valid_up_to()
+            )),
+        }
+    }
+
+    fn open_jsonl(&mut self, path: &Path, gz: bool) -> Result<Lines, Problem> {
+        let label = path.display().to_string();
+        let file = File::open(path).map_err(|e| Problem {
+            location: label.clone(),
+            message: format!("cannot read: {e}"),
+            failed: true,
+        })?;
+        let reader: Box<dyn BufRead + Send> = if gz {
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+            ))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, file))
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = name.split('.').next().unwrap_or("").to_string();
+        Ok(Lines {
+            reader,
+            label,
+            stem,
+            line: 0,
+            buf: Vec::new(),
+        })
+    }
+}
+
+/// Reads one line of at most `max` bytes into `buf`; a longer line is consumed and reported
+/// as too long without being held in memory. Returns the bytes consumed (0 at end).
+fn read_line_bounded(
+    r: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    buf.clear();
+    let mut consumed = 0;
+    let mut too_long = false;
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((consumed, too_long));
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !too_long {
+            if buf.len() + take > max + 1 {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        r.consume(take);
+        consumed += take;
+        if done {
+            return Ok((consumed, too_long));
+        }
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(lines) = self.current.as_mut() {
+                match read_line_bounded(lines.reader.as_mut(), &mut lines.buf, self.opts.max_bytes)
+                {
+                    Ok((0, _)) => {
+                        self.current = None;
+                        continue;
+                    }
+                    Ok((n, too_long)) => {
+                        self.bytes_read
+                            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+                        lines.line += 1;
+                        let location = || format!("{}:{}", lines.label, lines.line);
+                        if too_long {
+                            return Some(Item::Bad(Problem {
+                                location: location(),
+                                message: format!(
+                                    "line is longer than {} bytes (raise --max-doc-bytes to read it)",
+                                    self.opts.max_bytes
+                                ),
+                                failed: true,
+                            }));
+                        }
+                        if lines.buf.iter().all(u8::is_ascii_whitespace) {
+                            continue;
+                        }
+                        let stem = || format!("{}:{}", lines.stem, lines.line);
+                        return Some(parse_line(&lines.buf, &self.opts.fields, location, stem));
+                    }
+                    Err(e) => {
+                        let location = format!("{}:{}", lines.label, lines.line + 1);
+                        self.current = None;
+                        return Some(Item::Bad(Problem {
+                            location,
+                            message: format!("cannot read further: {e}"),
+                            failed: true,
+                        }));
+                    }
+                }
+            }
+            match self.pending.pop_front()? {
+                Source::Txt(p) => return Some(self.read_txt(&p)),
+                Source::Jsonl(p, gz) => match self.open_jsonl(&p, gz) {
+                    Ok(l) => self.current = Some(l),
+                    Err(problem) => return Some(Item::Bad(problem)),
+                },
+                Source::Stdin => {
+                    self.current = Some(Lines {
+                        reader: Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+                        label: "<stdin>".into(),
+                        stem: "stdin".into(),
+                        line: 0,
+                        buf: Vec::new(),
+                    })
+                }
+                Source::Bad(p) => return Some(Item::Bad(p)),
+            }
+        }
+    }
+}
+
+/// Every readable document of a file or folder, in order; unreadable ones are skipped.
+/// For benches and tests: a run uses [`Reader`] directly and reports what it skips.
+pub fn read_documents(path: &Path) -> Vec<Document> {
+    Reader::new(&[Input::Path(path.to_path_buf())], ReadOptions::default())
+        .filter_map(|i| match i {
+            Item::Doc(d, _) => Some(d),
+            Item::Bad(_) => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_not_held() {
+        let data = format!("{}\nshort\n", "x".repeat(100));
+        let mut r = std::io::Cursor::new(data.into_bytes());
+        let mut buf = Vec::new();
+        let (n, long) = read_line_bounded(&mut r, &mut buf, 10).unwrap();
+        assert_eq!((n, long, buf.len()), (101, true, 0));
+        let (n, long) = read_line_bounded(&mut r, &mut buf, 10).unwrap();
+        assert_eq!((n, long, buf.as_slice()), (6, false, &b"short\n"[..]));
+    }
+}
