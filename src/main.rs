@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// mimalloc: the pipeline allocates many small short-lived buffers per document, where the
-/// system allocator spent about a tenth of the run (docs/performance.md). Built with
-/// `no_thp`: asking for transparent huge pages made the start-up touch 60 MB instead of 31 MB
-/// and the peak 91 MB instead of 56 MB on the corpus, at no gain in speed.
+/// system allocator cost a noticeable share of the run. Built with `no_thp`: transparent
+/// huge pages made start-up touch and the peak hold far more memory, at no gain in speed
+/// (figures: docs/performance.md).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

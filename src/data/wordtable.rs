@@ -1,8 +1,8 @@
 //! A fixed set of words laid out at build time: build.rs hashes each word into an
 //! open-addressing table compiled into the binary, so the set costs nothing at start-up
-//! (built at run time, the 63,000 English words were about 21 M instructions and 1.5 MB of
-//! fresh memory on every run). build.rs includes this file too, so the writer and the reader
-//! share one hash and one slot layout.
+//! (built at run time, it was a noticeable part of start-up and of its fresh memory).
+//! build.rs includes this file too, so the writer and the reader share one hash and one slot
+//! layout.
 //!
 //! A slot is a little-endian `u32`: the word's length (low [`LEN_BITS`]), a tag from the
 //! hash's top bits ([`TAG_BITS`]) and the word's offset in the concatenated words (the

@@ -10,17 +10,12 @@ use rayon::prelude::*;
 
 /// The automaton over the (sorted, unique) keys, for anchored walks.
 ///
-/// A contiguous NFA at every size. Measured (`benches/gazetteer.rs`, group `automaton`, and
-/// callgrind over the whole pipeline): a DFA takes the anchored steps about a quarter faster,
-/// but those steps are a small share of the matcher's time, so per document the two cost the
-/// same to within 1%; the DFA costs 0.2 G more instructions to build (about 20 ms of
-/// start-up, a third of it) and 17 MB more memory for the bundled 11,000 patterns (100 MB at
-/// 48,000), while the contiguous NFA searches as fast with 850,000 patterns as with 11,000.
-///
-/// For a million names this is 2.2 of the 3.8 seconds `Compiled::new` takes (mostly the
-/// failure links aho-corasick computes even for anchored searches). aho-corasick 1.1 cannot
-/// write an automaton to disk, so a cache keyed by the gazetteer's hash could only save the
-/// other 1.6 seconds; at this size that is not worth a file format to keep in step.
+/// A contiguous NFA at every size: a DFA takes each anchored step faster, but the steps are a
+/// small share of matching (a walk dies after a few bytes), while the DFA takes much longer
+/// to build and much more memory, and the contiguous NFA searches as fast with a million
+/// patterns as with the bundled ones (figures: docs/performance.md, "Why this automaton";
+/// `benches/gazetteer.rs`, group `automaton`, compares the kinds). aho-corasick cannot write
+/// an automaton to disk, so the start-up cache keeps the keys and this builds it again.
 pub(super) fn build_automaton(keys: &[String]) -> Result<KeyAutomaton> {
     KeyAutomaton::build(keys, AhoCorasickKind::ContiguousNFA)
 }
@@ -44,15 +39,13 @@ pub struct KeyAutomaton {
     starts: StartFilter,
 }
 
-/// The first four bytes of every key (a shorter key whole), hashed into 65,536 bits (8 KB,
-/// which stays in the first-level cache).
+/// The first four bytes of every key (a shorter key whole), hashed into 65,536 bits, small
+/// enough to stay in the first-level cache.
 ///
-/// Most words that may open a name open none: of 900,000 such words in the Reuters corpus
-/// 60% begin no key in their first four bytes. The automaton would find that out only a few
-/// states deep, and each state is a load that misses the cache (measured: the walk was 10% of
-/// a run, 40% of it on that one load). A bit that is clear proves no key begins there; a set
-/// bit (a collision included) only lets the walk go ahead, so the filter never changes what
-/// [`KeyAutomaton::prefixes`] finds.
+/// Most words that may open a name open none, and the automaton would find that out only a
+/// few states deep, each state a load that misses the cache. A bit that is clear proves no
+/// key begins there; a set bit (a collision included) only lets the walk go ahead, so the
+/// filter never changes what [`KeyAutomaton::prefixes`] finds.
 struct StartFilter {
     bits: crate::hashbits::HashBits,
     /// Bit `l` set: some key is `l` bytes long, for `l` below [`StartFilter::LEN`].
@@ -230,12 +223,9 @@ impl KeyAutomaton {
 /// every state's own key (see [`prefixes`]) finds the same keys under any match kind, and the
 /// kinds differ only in build time. The leftmost kinds give every state below a match state a
 /// failure link to the dead state, whose 256 transitions aho-corasick 1.1 keeps as a sparse
-/// list scanned byte by byte; 45% of the bundled keys' trie lies below a match ("iraqi"
-/// below "iraq"), and that scan made half of start-up's automaton build. Measured
-/// (`benches/gazetteer.rs`, `automaton/build`): the bundled keys build in 4.0 ms instead of
-/// 10.2 (two parts on two cores). With a million synthetic names the build is 19% slower
-/// (2.2 s instead of 1.8 s): an automaton that large misses the cache on the failure links
-/// `Standard` fills below match states, and that costs more than the scans it saves.
+/// list scanned byte by byte, and much of a gazetteer's trie lies below a match ("iraqi"
+/// below "iraq"): `Standard` builds the bundled keys faster. (For a million names it builds
+/// somewhat slower, its failure links missing the cache; docs/performance.md.)
 fn build_part(keys: &[&[u8]], kind: AhoCorasickKind, patterns: Vec<u32>) -> Result<Part> {
     let err = |e: aho_corasick::BuildError| Error::Automaton(e.to_string());
     let automaton = match kind {

@@ -229,8 +229,8 @@ struct VariantCount {
 }
 
 /// Counts mentions per (entity, source, surface) in one pass over the mentions in document
-/// order. SQLite's GROUP BY with count(DISTINCT) sorts every mention instead, about five times
-/// slower (4.5 s against 0.8 s for 2,000,000 mentions); PostgreSQL runs the SQL in pg.rs.
+/// order. SQLite's GROUP BY with count(DISTINCT) sorts every mention instead, several times
+/// slower (docs/performance.md); PostgreSQL runs the SQL in pg.rs.
 ///
 /// Document order makes the rest easy: a group's documents are counted when the document
 /// changes, and its first and last documents are the first and last seen (ids compare bytewise

@@ -109,7 +109,7 @@ pub fn phonetic_untraced(words: &[&str]) -> String {
 
 fn phonetic_traced(words: &[&str], mut fired: Option<&mut Fired>) -> String {
     // Room for every word from the start (a part is never longer than its word), and one
-    // buffer for every word's part: no growth steps (a fifth of a short name's cost).
+    // buffer for every word's part: no growth steps.
     let mut out = String::with_capacity(words.iter().map(|w| w.len()).sum());
     let mut part = Vec::with_capacity(words.iter().map(|w| w.len()).max().unwrap_or(0));
     for w in words {

@@ -203,7 +203,7 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut words: Vec<Token> = Vec::with_capacity(text.len() / 5);
     // ASCII text (most wire copy) takes a hand-written path that applies the same UAX #29
     // rules as unicode-segmentation to ASCII in one pass that also works out each word's
-    // shape and joins, several times faster; a property test holds it to
+    // shape and joins, faster (docs/performance.md); a property test holds it to
     // [`tokenize_unicode`] token for token.
     if text.is_ascii() {
         ascii::push_words(text, &mut words);

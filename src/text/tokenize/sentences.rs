@@ -24,7 +24,7 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// Sentence boundaries from the words: terminal punctuation followed by space, a blank line,
 /// an indented line, or a short unpunctuated line (a headline or byline).
 pub(super) fn split(text: &str, words: &mut [Token]) -> Vec<Sentence> {
-    // Wire sentences run to about 25 words: one allocation for most documents.
+    // Room for a sentence every sixteen words: one allocation for most wire copy.
     let mut sentences = Vec::with_capacity(words.len() / 16 + 1);
     if words.is_empty() {
         return sentences;
