@@ -3,9 +3,10 @@
 //! Reading, each stage of `extract` and writing the JSONL lines are timed apart, on
 //! one thread, after start-up; the figures behind docs/performance.md.
 
+use gazette::Pipeline;
+use gazette::bench::{StageTimes, extract_timed};
 use gazette::document::{Input, ReadOptions, Reader};
 use gazette::sink::{Batch, MentionsJsonl, Sink};
-use gazette::{Pipeline, StageTimes};
 use std::time::{Duration, Instant};
 
 /// The allocator the `gazette` binary uses, so the figures are the CLI's.
@@ -39,7 +40,7 @@ fn main() {
     // As `gazette extract` writes mentions: the JSONL sink, one document at a time.
     let mut sink = MentionsJsonl::new(Box::new(std::io::sink()), "<sink>");
     for d in &docs {
-        let ex = p.extract_timed(&d.text, &mut times);
+        let ex = extract_timed(&p, &d.text, &mut times);
         let t = Instant::now();
         sink.write(&Batch::new(
             std::slice::from_ref(d),

@@ -7,7 +7,17 @@ use crate::extract::{Lexicon, resolve};
 use crate::gazetteer::Gazetteer;
 use crate::text::Analysed;
 
+pub use crate::extract::times::StageTimes;
 pub use crate::gazetteer::KeyAutomaton;
+
+/// [`crate::Pipeline::extract`] on a text, adding each stage's wall time to `times`.
+pub fn extract_timed<'p>(
+    pipeline: &'p crate::Pipeline,
+    text: &str,
+    times: &mut StageTimes,
+) -> crate::Extracted<'p> {
+    pipeline.extract_timed(text, times)
+}
 
 /// The stages of one pipeline, callable one at a time.
 pub struct Stages {

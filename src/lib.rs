@@ -42,6 +42,6 @@ pub mod tools;
 
 pub use document::Document;
 pub use error::{Error, Result};
-pub use extract::{Ambiguity, EntityView, Extracted, Mention, StageTimes};
+pub use extract::{Ambiguity, EntityView, Extracted, Mention};
 pub use pipeline::{CacheUse, Pipeline, PipelineBuilder, Startup, Summary, default_cache_dir};
 pub use text::name_key;

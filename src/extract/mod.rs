@@ -18,10 +18,9 @@ pub(crate) mod times;
 pub use extracted::{Ambiguity, EntityView, Extracted, Mention};
 pub(crate) use find::Finders;
 pub(crate) use lexicon::Lexicon;
-pub use times::StageTimes;
 
 use crate::text::Analysed;
-use times::{Stage, Stopwatch};
+use times::{Stage, StageTimes, Stopwatch};
 
 /// Every stage on one text: never fails, any string is valid input. Stage times are added
 /// to `times` when given.

@@ -12,7 +12,9 @@ pub use cache::CacheUse;
 
 use crate::document::{Document, Item};
 use crate::error::{Error, Result};
-use crate::extract::{self, Extracted, Finders, Lexicon, StageTimes};
+#[cfg(feature = "bench")]
+use crate::extract::times::StageTimes;
+use crate::extract::{self, Extracted, Finders, Lexicon};
 use crate::gazetteer::{Gazetteer, Sources};
 use crate::sink::{Batch, Sink};
 use schedule::{BatchLimits, Event, Schedule};
@@ -105,8 +107,9 @@ impl Pipeline {
     }
 
     /// [`Pipeline::extract`] on a text, adding each stage's wall time to `times` (for
-    /// `examples/stage_times.rs`).
-    pub fn extract_timed(&self, text: &str, times: &mut StageTimes) -> Extracted<'_> {
+    /// `examples/stage_times.rs`, through `gazette::bench`).
+    #[cfg(feature = "bench")]
+    pub(crate) fn extract_timed(&self, text: &str, times: &mut StageTimes) -> Extracted<'_> {
         extract::extract(&self.lexicon, text, self.finders, Some(times))
     }
 
