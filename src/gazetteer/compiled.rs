@@ -93,6 +93,17 @@ impl<'a> Patterns<'a> {
     }
 }
 
+/// What the start-up cache keeps after the keys: everything compiling derives from the files
+/// but the automaton. Encoded as [`Compiled::encode`] writes the fields, in this order.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    gazetteer: Gazetteer,
+    refs: Vec<Vec<NameRef>>,
+    names: Vec<NameInfo>,
+    context: Vec<Vec<String>>,
+    descriptors: Vec<Vec<String>>,
+}
+
 /// Per document: which entities' context guards the document has been found to satisfy.
 #[derive(Default)]
 pub(crate) struct GuardCache(Vec<(u32, bool)>);
@@ -181,17 +192,14 @@ impl Compiled {
             },
             || build_automaton(&keys),
         );
-        let compiled = Compiled {
-            automaton: automaton?,
-            guard_finders: context.iter().map(|_| OnceLock::new()).collect(),
+        let saved = Saved {
             gazetteer,
-            keys,
             refs,
             names,
             context,
             descriptors,
         };
-        Ok((compiled, extra))
+        Ok((Compiled::assemble(automaton?, keys, saved), extra))
     }
 
     /// The bundled gazetteers, compiled (for tests).
@@ -315,13 +323,6 @@ impl Compiled {
         bytes: &[u8],
         tail: impl FnOnce(&[u8]) -> std::result::Result<T, String> + Send,
     ) -> std::result::Result<(Self, T), String> {
-        type Rest = (
-            Gazetteer,
-            Vec<Vec<NameRef>>,
-            Vec<NameInfo>,
-            Vec<Vec<String>>,
-            Vec<Vec<String>>,
-        );
         let (keys, rest): (Vec<String>, &[u8]) =
             postcard::take_from_bytes(bytes).map_err(|e| e.to_string())?;
         if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
@@ -329,27 +330,31 @@ impl Compiled {
         }
         let (rest, automaton) = rayon::join(
             || {
-                let (rest, after): (Rest, &[u8]) =
+                let (rest, after): (Saved, &[u8]) =
                     postcard::take_from_bytes(rest).map_err(|e| e.to_string())?;
                 Ok::<_, String>((rest, tail(after)?))
             },
             || build_automaton(&keys).map_err(|e| e.to_string()),
         );
-        let ((gazetteer, refs, names, context, descriptors), extra) = rest?;
-        let compiled = Compiled {
-            automaton: automaton?,
-            guard_finders: context.iter().map(|_| OnceLock::new()).collect(),
-            gazetteer,
-            keys,
-            refs,
-            names,
-            context,
-            descriptors,
-        };
+        let (saved, extra) = rest?;
+        let compiled = Compiled::assemble(automaton?, keys, saved);
         if !compiled.is_sound() {
             return Err("its indexes do not match its names".into());
         }
         Ok((compiled, extra))
+    }
+
+    fn assemble(automaton: KeyAutomaton, keys: Vec<String>, saved: Saved) -> Compiled {
+        Compiled {
+            automaton,
+            guard_finders: saved.context.iter().map(|_| OnceLock::new()).collect(),
+            gazetteer: saved.gazetteer,
+            keys,
+            refs: saved.refs,
+            names: saved.names,
+            context: saved.context,
+            descriptors: saved.descriptors,
+        }
     }
 
     /// Whether every index the stages follow points at something (a check on a decoded
