@@ -115,3 +115,51 @@ mod tests {
         assert_eq!(a.token_at(3), Some(1));
     }
 }
+
+#[cfg(test)]
+mod rules {
+    //! The lookups later stages make on an analysed text, one table each.
+    use super::*;
+    use memchr::memmem::Finder;
+
+    #[test]
+    fn needles_count_only_on_word_boundaries() {
+        // (text, folded needle, found)
+        let rows = [
+            ("in Iraq.", "iraq", true),
+            ("IRAQ", "iraq", true),
+            ("Kataib Hezbollah said", "kataibhezbollah", true),
+            ("Kataib-Hezbollah said", "kataibhezbollah", true),
+            ("as-Sadr", "alsadr", true),
+            // A needle ending or starting inside a word is no find.
+            ("Iraqi forces", "iraq", false),
+            ("Tirana", "iran", false),
+            ("Kataib Hezbollahs", "hezbollah", false),
+            // The first of several occurrences may fail and a later one count.
+            ("Iraqi forces left Iraq", "iraq", true),
+            // Nothing to find.
+            ("Iraq", "", false),
+            ("", "iraq", false),
+        ];
+        for (text, needle, want) in rows {
+            let a = Analysed::new(text);
+            let got = a.contains_on_boundaries(&Finder::new(needle.as_bytes()));
+            assert_eq!(got, want, "{needle:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_that_folds_to_nothing_has_an_empty_key() {
+        // "ʾ" alone is a word (a modifier letter) whose key is empty.
+        let a = Analysed::new("Qaim ʾ Ali");
+        let got: Vec<(&str, &str)> = (0..a.words().len())
+            .map(|i| (a.word_text(i), a.key(i)))
+            .collect();
+        assert_eq!(got, [("Qaim", "qaim"), ("ʾ", ""), ("Ali", "ali")]);
+        assert_eq!(a.key_range(1), (4, 4));
+        assert_eq!(a.keys(), "qaimali");
+        // Key byte 4 is Ali's, not the empty word's.
+        assert_eq!(a.token_at(4), Some(2));
+        assert_eq!(a.token_at(7), None);
+    }
+}

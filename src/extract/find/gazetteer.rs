@@ -234,3 +234,421 @@ fn shouting(doc: &Analysed<'_>, first: usize, last: usize, core: &str) -> bool {
         (None, None) => false,
     }
 }
+
+#[cfg(test)]
+mod rules {
+    //! One table per matching rule: a few gazetteer rows written for the test, then texts and
+    //! the hits stage 3a makes of them, each as `surface=ids`.
+    use crate::extract::Lexicon;
+    use crate::extract::testing::{hits, lexicon};
+
+    /// A lexicon over rows of (id, type, canonical, aliases, codes, country, context).
+    fn gaz(rows: &[[&str; 7]]) -> Lexicon {
+        let mut tsv = String::from("id\ttype\tcanonical\taliases\tcodes\tcountry\tcontext\n");
+        for r in rows {
+            tsv.push_str(&r.join("\t"));
+            tsv.push('\n');
+        }
+        lexicon(&tsv, false)
+    }
+
+    /// Every row's gazetteer hits (no variants, no discovery) checked; the failing rows
+    /// listed together.
+    fn check(lex: &Lexicon, rows: &[(&str, &[&str])]) {
+        let mut failed = Vec::new();
+        for &(text, want) in rows {
+            let got: Vec<String> = hits(lex, text, false, false)
+                .iter()
+                .map(|h| format!("{}={}", h.text, h.ids.join("|")))
+                .collect();
+            if got != want {
+                failed.push(format!("{text:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn a_name_starts_and_ends_on_word_boundaries() {
+        let lex = gaz(&[
+            ["gpe.iran", "GPE", "Iran", "", "", "IR", ""],
+            ["org.kh", "ORG", "Kataib Hezbollah", "", "", "IQ", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("in Iran.", &["Iran=gpe.iran"]),
+                ("(Iran)", &["Iran=gpe.iran"]),
+                ("Iran-backed", &["Iran=gpe.iran"]),
+                ("Kataib Hezbollah", &["Kataib Hezbollah=org.kh"]),
+                // Separators fold away: hyphen = space = nothing.
+                ("Kataib-Hezbollah", &["Kataib-Hezbollah=org.kh"]),
+                ("KataibHezbollah", &["KataibHezbollah=org.kh"]),
+                // Not inside a word, at either end.
+                ("Tehran and Tirana", &[]),
+                ("Iranian forces", &[]),
+                ("Kataib Hezbollahi", &[]),
+                ("AlKataib Hezbollah", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_possessive_stops_the_span() {
+        let lex = gaz(&[
+            ["per.qs", "PERSON", "Qassem Soleimani", "", "", "IR", ""],
+            [
+                "org.pmf",
+                "ORG",
+                "Popular Mobilization Forces",
+                "",
+                "PMU|PMUs",
+                "IQ",
+                "",
+            ],
+        ]);
+        check(
+            &lex,
+            &[
+                ("Qassem Soleimani’s convoy", &["Qassem Soleimani=per.qs"]),
+                ("Soleimani’s death", &["Soleimani=per.qs"]),
+                ("Soleimani's death", &["Soleimani=per.qs"]),
+                ("Soleimaniʼs death", &["Soleimani=per.qs"]),
+                ("Soleimani`s death", &["Soleimani=per.qs"]),
+                // "PMU’s" is the possessive of PMU, not the code "PMUs".
+                ("the PMU’s fighters", &["PMU=org.pmf"]),
+                ("the PMUs fought", &["PMUs=org.pmf"]),
+                // Anything else after the name inside the word is no hit.
+                ("Soleimanis", &[]),
+                ("Soleimani’ss", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_plural_s_only_on_codes() {
+        let lex = gaz(&[
+            [
+                "org.pmf",
+                "ORG",
+                "Popular Mobilization Forces",
+                "",
+                "PMF",
+                "IQ",
+                "",
+            ],
+            ["gpe.hama", "GPE", "Hama", "", "", "SY", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("the PMFs fought", &["PMFs=org.pmf"]),
+                ("the PMF fought", &["PMF=org.pmf"]),
+                ("Hama’s mayor", &["Hama=gpe.hama"]),
+                // A name takes no plural: "Hamas" is not Hama.
+                ("Hamas said", &[]),
+                ("Hamas’s leader", &[]),
+                // Only one "s".
+                ("the PMFss", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_ordinary_name_must_be_capitalised() {
+        let lex = gaz(&[
+            ["gpe.hit", "GPE", "Hit", "", "", "IQ", ""],
+            [
+                "fac.asad",
+                "FACILITY",
+                "Ain al-Asad Air Base",
+                "Ain al-Asad",
+                "",
+                "IQ",
+                "",
+            ],
+            [
+                "org.isw",
+                "ORG",
+                "Institute for the Study of War",
+                "",
+                "",
+                "US",
+                "",
+            ],
+            ["org.aq", "ORG", "al-Qaeda", "", "", "", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("Hit was shelled", &["Hit=gpe.hit"]),
+                ("HIT WAS SHELLED", &["HIT=gpe.hit"]),
+                ("a drone hit the base", &[]),
+                // The words a name writes in lower case may be so in the text.
+                ("at Ain al-Asad", &["Ain al-Asad=fac.asad"]),
+                (
+                    "at Ain al-Asad Air Base",
+                    &["Ain al-Asad Air Base=fac.asad"],
+                ),
+                (
+                    "said the Institute for the Study of War",
+                    &["Institute for the Study of War=org.isw"],
+                ),
+                (
+                    "said the Institute For The Study Of War",
+                    &["Institute For The Study Of War=org.isw"],
+                ),
+                // The article in either case; a name may open with it in lower case.
+                ("at Ain Al-Asad", &["Ain Al-Asad=fac.asad"]),
+                ("al-Qaeda said", &["al-Qaeda=org.aq"]),
+                ("Al-Qaeda said", &["Al-Qaeda=org.aq"]),
+                // Any other lower-case word is not the name.
+                ("at ain al-Asad", &[]),
+                ("the Institute for the study of War", &[]),
+                ("the Institute for the Study of war", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_code_matches_in_exact_case() {
+        let lex = gaz(&[
+            ["org.is", "ORG", "Islamic State", "", "IS", "", ""],
+            ["gpe.us", "GPE", "United States", "", "US", "US", ""],
+            ["fac.k1", "FACILITY", "K1 Air Base", "", "K1", "IQ", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("Iraq said IS attacked", &["IS=org.is"]),
+                ("IS fighters attacked", &["IS=org.is"]),
+                ("US troops", &["US=gpe.us"]),
+                ("U.S. troops", &["U.S.=gpe.us"]),
+                ("K-1 was hit", &["K-1=fac.k1"]),
+                ("at K1", &["K1=fac.k1"]),
+                // Any other case is an ordinary word.
+                ("it is there", &[]),
+                ("Is it there", &[]),
+                ("Us and them", &[]),
+                ("at k-1", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_bare_code_amid_an_all_capitals_headline_is_a_word() {
+        let lex = gaz(&[
+            ["org.is", "ORG", "Islamic State", "", "IS", "", ""],
+            ["gpe.us", "GPE", "United States", "", "US", "US", ""],
+            ["fac.k1", "FACILITY", "K1 Air Base", "", "K1", "IQ", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("IRAN SAYS IS ATTACKED", &[]),
+                ("IS SAYS SO", &[]),
+                ("ATTACK BY IS", &[]),
+                ("LET US GO", &[]),
+                // A dotted code or one with digits still counts.
+                ("U.S. SAYS SO", &["U.S.=gpe.us"]),
+                ("K1 BASE HIT", &["K1=fac.k1"]),
+                // Capitals on one side only: not a headline.
+                ("REUTERS - IS fighters attacked", &["IS=org.is"]),
+                ("fighters of IS ATTACKED", &["IS=org.is"]),
+                // Single letters around it are no headline.
+                ("A IS B", &["IS=org.is"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_guarded_name_needs_a_guard_word_in_the_document() {
+        let lex = gaz(&[
+            [
+                "org.badr",
+                "ORG",
+                "Badr Organization",
+                "Badr",
+                "",
+                "IQ",
+                "Iraq|Amiri",
+            ],
+            ["loc.gz", "LOC", "Green Zone", "", "", "IQ", "Baghdad"],
+            ["org.is", "ORG", "Islamic State", "", "IS", "", "Iraq|Syria"],
+        ]);
+        check(
+            &lex,
+            &[
+                // A one-word name needs the guard, anywhere in the document.
+                ("Badr said", &[]),
+                ("Badr said in Iraq", &["Badr=org.badr"]),
+                ("In Iraq, Badr said", &["Badr=org.badr"]),
+                ("Badr met Hadi al-Amiri", &["Badr=org.badr"]),
+                ("Badr said. iraq", &["Badr=org.badr"]),
+                // The guard word on word boundaries: "Iraqi" is not "Iraq".
+                ("Badr said, an Iraqi official", &[]),
+                // A multi-word name speaks for itself ...
+                ("Badr Organization said", &["Badr Organization=org.badr"]),
+                // ... unless all its words are common English words.
+                ("the Green Zone", &[]),
+                ("the Green Zone of Baghdad", &["Green Zone=loc.gz"]),
+                // A code of a guarded entity needs the guard too.
+                ("IS attacked", &[]),
+                ("IS attacked in Syria", &["IS=org.is"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn punctuation_between_words_blocks_a_name() {
+        let lex = gaz(&[
+            ["org.kh", "ORG", "Kataib Hezbollah", "", "", "IQ", ""],
+            ["per.kfm", "PERSON", "Kenneth F. McKenzie", "", "", "US", ""],
+            [
+                "org.national",
+                "ORG",
+                "The National",
+                "The National News",
+                "",
+                "AE",
+                "",
+            ],
+            ["gpe.stl", "GPE", "St. Louis", "", "", "US", ""],
+            ["per.shia", "PERSON", "Shia al-Sudani", "", "", "IQ", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("Kataib, Hezbollah", &[]),
+                ("Kataib (Hezbollah)", &[]),
+                ("Kataib / Hezbollah", &[]),
+                ("Kataib - Hezbollah", &[]),
+                ("Kataib--Hezbollah", &[]),
+                ("Kataib . Hezbollah", &[]),
+                // One joining hyphen or apostrophe is no punctuation.
+                ("Kataib-Hezbollah", &["Kataib-Hezbollah=org.kh"]),
+                ("Kataib`Hezbollah", &["Kataib`Hezbollah=org.kh"]),
+                // A word-final ʿayn or hamza counts as part of the space.
+                ("Shia' al-Sudani said", &["Shia' al-Sudani=per.shia"]),
+                // The period of an initial or an abbreviation does not block.
+                ("Kenneth F. McKenzie said", &["Kenneth F. McKenzie=per.kfm"]),
+                (
+                    "Gen. Kenneth F. McKenzie said",
+                    &["Kenneth F. McKenzie=per.kfm"],
+                ),
+                ("in St. Louis", &["St. Louis=gpe.stl"]),
+                // The shorter name before the dash is tried instead.
+                ("The National - News", &["The National=org.national"]),
+                ("The National News", &["The National News=org.national"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_blank_line_blocks_a_name() {
+        let lex = gaz(&[["org.kh", "ORG", "Kataib Hezbollah", "", "", "IQ", ""]]);
+        check(
+            &lex,
+            &[
+                // A hard-wrapped line break does not.
+                ("Kataib\nHezbollah", &["Kataib\nHezbollah=org.kh"]),
+                ("Kataib \n Hezbollah", &["Kataib \n Hezbollah=org.kh"]),
+                ("Kataib\n\nHezbollah", &[]),
+                ("Kataib\n \nHezbollah", &[]),
+                ("Kataib\r\n\r\nHezbollah", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_longest_hit_first_and_shorter_ones_when_it_fails() {
+        let lex = gaz(&[
+            ["org.kh", "ORG", "Kataib Hezbollah", "", "", "IQ", ""],
+            ["org.hezbollah", "ORG", "Hezbollah", "", "", "LB", ""],
+            [
+                "fac.asad",
+                "FACILITY",
+                "Ain al-Asad Air Base",
+                "Ain al-Asad",
+                "",
+                "IQ",
+                "",
+            ],
+            [
+                "org.pmf",
+                "ORG",
+                "Popular Mobilization Forces",
+                "",
+                "PMU|PMUs",
+                "IQ",
+                "",
+            ],
+        ]);
+        check(
+            &lex,
+            &[
+                ("Kataib Hezbollah said", &["Kataib Hezbollah=org.kh"]),
+                ("Hezbollah said", &["Hezbollah=org.hezbollah"]),
+                // The longest fails on case, on a possessive: the shorter one is taken.
+                ("at Ain al-Asad air base", &["Ain al-Asad=fac.asad"]),
+                ("the PMU’s fighters", &["PMU=org.pmf"]),
+                // The longest fails with nothing shorter at its start: the next start.
+                ("Kataib - Hezbollah said", &["Hezbollah=org.hezbollah"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn at_most_six_shorter_hits_are_tried() {
+        // Names of one to `n` words ("Alpha", "Alpha Bravo", ...), in a text whose words
+        // after the first are lower case: only the one-word name validates, and it is the
+        // `n`th hit at that start.
+        let words = [
+            "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel",
+        ];
+        let text = "Alpha bravo charlie delta echo foxtrot golf hotel";
+        for (n, want) in [(7, &["Alpha=org.a"][..]), (8, &[])] {
+            let names: Vec<String> = (1..=n).map(|k| words[..k].join(" ")).collect();
+            let aliases = names[..n - 1].join("|");
+            let lex = gaz(&[["org.a", "ORG", &names[n - 1], &aliases, "", "", ""]]);
+            check(&lex, &[(text, want)]);
+        }
+    }
+
+    #[test]
+    fn overlapping_hits_keep_the_set_that_covers_most_text() {
+        let lex = gaz(&[
+            ["org.national", "ORG", "The National", "", "", "AE", ""],
+            [
+                "org.nsc",
+                "ORG",
+                "National Security Council",
+                "",
+                "",
+                "US",
+                "",
+            ],
+            ["org.kh", "ORG", "Kataib Hezbollah", "", "", "IQ", ""],
+            ["org.hezbollah", "ORG", "Hezbollah", "", "", "LB", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                (
+                    "The National Security Council met",
+                    &["National Security Council=org.nsc"],
+                ),
+                ("The National reported", &["The National=org.national"]),
+                (
+                    "The National reported that the National Security Council met",
+                    &[
+                        "The National=org.national",
+                        "National Security Council=org.nsc",
+                    ],
+                ),
+                // The hit inside a longer one is dropped.
+                ("Kataib Hezbollah", &["Kataib Hezbollah=org.kh"]),
+            ],
+        );
+    }
+}

@@ -439,3 +439,271 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod rules {
+    //! One table per folding rule: a text and its match key, or the words listed as starts.
+    use super::*;
+
+    /// Every row's key checked; the failing rows listed together.
+    fn check_keys(rows: &[(&str, &str)]) {
+        let failed: Vec<String> = rows
+            .iter()
+            .filter_map(|&(text, want)| {
+                let got = name_key(text);
+                (got != want).then(|| format!("{text:?}: got {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn diacritics_and_special_letters_fold_to_latin() {
+        check_keys(&[
+            ("Ṣadr", "sadr"),
+            ("Qāsem", "qasem"),
+            ("Élysée", "elysee"),
+            ("e\u{301}", "e"),
+            ("Straße", "strasse"),
+            ("STRAẞE", "strasse"),
+            ("Æbeltoft", "aebeltoft"),
+            ("Œuvre", "oeuvre"),
+            ("Øresund", "oresund"),
+            ("Łódź", "lodz"),
+            ("Diyarbakır", "diyarbakir"),
+            ("İstanbul", "istanbul"),
+            ("Đakovo", "dakovo"),
+            ("Þór", "thor"),
+            ("Ħamrun", "hamrun"),
+            // Compatibility forms: ligatures, full-width letters, superscripts.
+            ("ﬁrst", "first"),
+            ("ＵＳ", "us"),
+            ("x²", "x2"),
+            // Other scripts keep their letters.
+            ("بغداد", "بغداد"),
+        ]);
+    }
+
+    #[test]
+    fn case_and_punctuation_fold_away() {
+        check_keys(&[
+            ("BAGHDAD", "baghdad"),
+            ("baghdad", "baghdad"),
+            ("Baghdad, Iraq!", "baghdadiraq"),
+            ("22nd Brigade", "22ndbrigade"),
+        ]);
+    }
+
+    #[test]
+    fn apostrophe_like_marks_are_dropped() {
+        // Every mark of `is_apostrophe_like`, inside a word.
+        let marks = ['\'', '’', '‘', 'ʼ', 'ʻ', 'ʿ', 'ʾ', '`', '´', '′', 'ʹ', 'ˈ'];
+        for m in marks {
+            let text = format!("Kata{m}ib");
+            assert_eq!(name_key(&text), "kataib", "{text:?} ({:04x})", m as u32);
+        }
+        check_keys(&[
+            ("Qāʾim", "qaim"),
+            ("ʿAli", "ali"),
+            ("Shia' al-Sudani", "shiaalsudani"),
+        ]);
+    }
+
+    #[test]
+    fn inner_periods_are_dropped() {
+        check_keys(&[
+            ("U.S.", "us"),
+            ("US", "us"),
+            ("u.s.", "us"),
+            ("U.S.A.", "usa"),
+            ("U.N.", "un"),
+            ("3.5", "35"),
+        ]);
+    }
+
+    #[test]
+    fn hyphen_space_and_nothing_are_one() {
+        check_keys(&[
+            ("al-Muhandis", "almuhandis"),
+            ("Al Muhandis", "almuhandis"),
+            ("Almuhandis", "almuhandis"),
+            ("K-1", "k1"),
+            ("K 1", "k1"),
+            ("K1", "k1"),
+            ("Nasr Allah", "nasrallah"),
+            ("Nasrallah", "nasrallah"),
+            ("Abdul-Mahdi", "abdulmahdi"),
+            ("Abdul Mahdi", "abdulmahdi"),
+        ]);
+    }
+
+    #[test]
+    fn arabic_article_before_a_hyphen_folds_to_al_in_any_case() {
+        check_keys(&[
+            ("al-Sadr", "alsadr"),
+            ("Al-Sadr", "alsadr"),
+            ("AL-SADR", "alsadr"),
+            ("el-Sadr", "alsadr"),
+            ("El-Sadr", "alsadr"),
+            ("as-Sadr", "alsadr"),
+            ("AS-SADR", "alsadr"),
+            ("ash-Shaibani", "alshaibani"),
+            ("Ash-Shaibani", "alshaibani"),
+            ("ad-Dawr", "aldawr"),
+            ("ar-Ramadi", "alramadi"),
+            ("at-Tanf", "altanf"),
+            ("az-Zubair", "alzubair"),
+            ("an-Najaf", "alnajaf"),
+            ("adh-Dhuluiya", "aldhuluiya"),
+            ("ath-Tharthar", "altharthar"),
+            // The other hyphens count; a dash or a hyphen with space after it do not.
+            ("as‐Sadr", "alsadr"),
+            ("as‑Sadr", "alsadr"),
+            ("as–Sadr", "assadr"),
+            ("as- Sadr", "assadr"),
+            // Words that are not forms of the article stay as they are.
+            ("ab-Sadr", "absadr"),
+            ("and-Sadr", "andsadr"),
+            ("ul-Haq", "ulhaq"),
+            ("ala-Sadr", "alasadr"),
+            // Nothing after it: no article.
+            ("as-", "as"),
+        ]);
+    }
+
+    #[test]
+    fn free_standing_al_or_el_folds_only_before_a_capitalised_word() {
+        check_keys(&[
+            ("Al Sudani", "alsudani"),
+            ("AL Sudani", "alsudani"),
+            ("El Salvador", "alsalvador"),
+            ("el Sisi", "alsisi"),
+            ("Al  Sudani", "alsudani"),
+            // Before a lower-case word, a digit, or at the end: left alone.
+            ("El paso", "elpaso"),
+            ("el 3", "el3"),
+            ("El", "el"),
+            // Other forms of the article need the hyphen: "as Sadr" is English.
+            ("as Sadr", "assadr"),
+            ("As Sadr", "assadr"),
+            ("Ash Shaibani", "ashshaibani"),
+            ("Ad Dawr", "addawr"),
+        ]);
+    }
+
+    #[test]
+    fn keys_that_must_differ() {
+        let rows = [
+            ("Iraq", "Iraqi"),
+            ("Hama", "Hamas"),
+            ("Sadr", "Sadrist"),
+            ("as Sadr", "as-Sadr"),
+            ("Ad Dawr", "ad-Dawr"),
+            ("El paso", "El Paso"),
+        ];
+        for (a, b) in rows {
+            assert_ne!(name_key(a), name_key(b), "{a} vs {b}");
+        }
+    }
+
+    /// The words of `text` listed as possible starts.
+    fn starts(text: &str) -> Vec<&str> {
+        let t = tokenize(text);
+        let n = normalize(text, &t);
+        n.starts
+            .iter()
+            .map(|&i| t.words[i as usize].text(text))
+            .collect()
+    }
+
+    #[test]
+    fn starts_are_capitalised_words_digits_particles_and_the() {
+        let rows: &[(&str, &[&str])] = &[
+            // Capitalised words, upper-case words and digits.
+            ("the Iraqi army of Iran", &["the", "Iraqi", "Iran"]),
+            ("met NATO and the U.S. there", &["NATO", "the", "U.S."]),
+            ("22nd Brigade and 3 ships", &["22nd", "Brigade", "3"]),
+            ("The army", &["The"]),
+            // Every word whose first byte is not an ASCII lower-case letter: a superset.
+            ("an émigré and ʿAli", &["émigré", "ʿAli"]),
+            // A lower-case word is listed only as a particle or "the".
+            ("they said of them and thee", &[]),
+            ("als bins abus abdu bi", &[]),
+            // The article is listed by its folded key: "as-" is "al", "as " is English.
+            ("met as-Sadr", &["as", "Sadr"]),
+            ("met ash-Shaibani", &["ash", "Shaibani"]),
+            ("met as Sadr", &["Sadr"]),
+            ("met ash Shaibani", &["Shaibani"]),
+        ];
+        let failed: Vec<String> = rows
+            .iter()
+            .filter_map(|&(text, want)| {
+                let got = starts(text);
+                (got != want).then(|| format!("{text:?}: got {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn every_particle_that_opens_a_name_is_a_start() {
+        // The particles of START_ROLES in particles.tsv (opens, variant or person).
+        let listed = [
+            "al", "el", "ul", "bin", "ibn", "ben", "bint", "abu", "abou", "abo", "abd", "de",
+            "van", "von", "da", "di", "le", "la", "du",
+        ];
+        for p in listed {
+            let text = format!("met {p} x");
+            assert_eq!(starts(&text), [p], "{text:?}");
+        }
+        // Article forms that only fold before a hyphen are no start on their own.
+        for p in ["as", "ash", "ad", "ar", "at", "az", "an", "adh", "ath"] {
+            let text = format!("met {p} x");
+            assert_eq!(starts(&text), [] as [&str; 0], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn orig_span_maps_key_bytes_back_to_characters() {
+        // (text, key byte, the original text it came from)
+        let rows: &[(&str, usize, Option<&str>)] = &[
+            ("Qāsem", 0, Some("Q")),
+            ("Qāsem", 1, Some("ā")),
+            ("Qāsem", 2, Some("s")),
+            ("Ṣadr", 0, Some("Ṣ")),
+            ("éx", 0, Some("é")),
+            ("éx", 1, Some("x")),
+            // A combining mark folds to nothing: its letter keeps its own byte.
+            ("e\u{301}x", 0, Some("e")),
+            ("e\u{301}x", 1, Some("x")),
+            // One character, two key bytes: both map to it.
+            ("Strauß", 4, Some("u")),
+            ("Strauß", 5, Some("ß")),
+            ("Strauß", 6, Some("ß")),
+            ("ﬁrst", 0, Some("ﬁ")),
+            ("ﬁrst", 1, Some("ﬁ")),
+            ("ﬁrst", 2, Some("r")),
+            // Dropped marks are skipped over.
+            ("Kata’ib", 3, Some("a")),
+            ("Kata’ib", 4, Some("i")),
+            ("U.S.", 1, Some("S")),
+            // The article's key maps to the whole word it came from.
+            ("as-Sadr", 0, Some("as")),
+            ("as-Sadr", 1, Some("as")),
+            ("as-Sadr", 2, Some("S")),
+            ("El Salvador", 1, Some("El")),
+            // Past the end of the key.
+            ("Ṣadr", 4, None),
+        ];
+        let mut failed = Vec::new();
+        for &(text, pos, want) in rows {
+            let t = tokenize(text);
+            let n = normalize(text, &t);
+            let got = n.orig_span(text, &t, pos).map(|(s, e)| &text[s..e]);
+            if got != want {
+                failed.push(format!("{text:?} byte {pos}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+}

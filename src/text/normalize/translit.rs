@@ -427,3 +427,227 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod rules {
+    //! One row per phonetic rule: a folded word, its phonetic form and the labels it fires.
+    use super::*;
+
+    /// Every row checked; the failing rows listed together.
+    fn check(rows: &[(&str, &str, &[&str])]) {
+        let mut failed = Vec::new();
+        for &(word, want, labels) in rows {
+            let mut fired = Vec::new();
+            let got = phonetic_part(word, &mut fired);
+            if got != want || fired != labels {
+                failed.push(format!(
+                    "{word:?}: got {got:?} {fired:?}, want {want:?} {labels:?}"
+                ));
+            }
+        }
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn consonant_classes() {
+        check(&[
+            ("khalid", "Kalid", &["kh~h~k"]),
+            ("ghasem", "kasem", &["q~k~gh~g"]),
+            ("qasim", "kasim", &["q~k~gh~g"]),
+            ("gamal", "kamal", &["q~k~gh~g"]),
+            ("kamal", "kamal", &[]),
+            ("dhafir", "dafir", &["dh~d~z"]),
+            ("zafir", "zafir", &[]),
+            ("thamir", "tamir", &["th~t~s"]),
+            ("djamel", "jamel", &["dj~j"]),
+            ("jamel", "jamel", &[]),
+            ("chadi", "xadi", &["ch~sh"]),
+            // "sh" is the class itself: no rule bridges it.
+            ("shadi", "xadi", &[]),
+            ("walid", "valid", &["w~v"]),
+        ]);
+    }
+
+    #[test]
+    fn vowel_classes() {
+        check(&[
+            ("nouri", "nuri", &["ou~u~o"]),
+            ("noori", "nuri", &["ou~u~o"]),
+            ("nori", "nuri", &["ou~u~o"]),
+            ("nuri", "nuri", &[]),
+            // "aw" before a consonant or at the end is a vowel; before a vowel, "w" stays
+            // a consonant.
+            ("mawsil", "musil", &["aw~o"]),
+            ("daw", "du", &["aw~o"]),
+            ("dawud", "davud", &["w~v"]),
+            ("kareem", "karim", &["ee~i"]),
+            ("hussein", "husen", &["doubled letters", "ei~ey~ai~ay~e"]),
+            ("faisal", "fesal", &["ei~ey~ai~ay~e"]),
+            ("kataeb", "kateb", &["ei~ey~ai~ay~e"]),
+            ("bayji", "beji", &["ei~ey~ai~ay~e"]),
+            ("sey", "se", &["ei~ey~ai~ay~e"]),
+            // "ay"/"ey" before a vowel: the "y" is a consonant.
+            ("sayed", "sayed", &[]),
+            ("hayat", "hayat", &[]),
+        ]);
+    }
+
+    #[test]
+    fn word_endings() {
+        check(&[
+            ("ramzy", "ramzi", &["final -y~-i"]),
+            ("y", "y", &[]),
+            ("yasin", "yasin", &[]),
+            ("fatah", "fata", &["final -h dropped"]),
+            ("salih", "sali", &["final -h dropped"]),
+            // After a consonant the "h" stays; inside a word it stays.
+            ("subh", "subh", &[]),
+            ("h", "h", &[]),
+            ("mahdi", "mahdi", &[]),
+        ]);
+    }
+
+    #[test]
+    fn doubled_letters_are_made_single() {
+        check(&[
+            ("hassan", "hasan", &["doubled letters"]),
+            (
+                "fallujah",
+                "faluja",
+                &["doubled letters", "final -h dropped"],
+            ),
+            // Letters that become one class double too ("gh" + "q" are both k).
+            ("ghq", "k", &["q~k~gh~g", "doubled letters"]),
+            ("hasan", "hasan", &[]),
+        ]);
+    }
+
+    #[test]
+    fn particles_are_made_one() {
+        check(&[
+            ("al", "", &["al- dropped"]),
+            ("el", "", &["al- dropped"]),
+            ("ul", "", &["al- dropped"]),
+            ("abdul", "abd", &["Abdul~Abd al-"]),
+            ("abdel", "abd", &["Abdul~Abd al-"]),
+            ("abdol", "abd", &["Abdul~Abd al-"]),
+            ("ibn", "bin", &["bin~ibn"]),
+            ("ben", "bin", &["bin~ibn"]),
+            ("abou", "abu", &["Abou~Abu"]),
+            ("abo", "abu", &["Abou~Abu"]),
+            // Already the one form: nothing fires.
+            ("bin", "bin", &[]),
+            ("abd", "abd", &[]),
+            // "abu" is no particle: its letters go through the word rules.
+            ("abu", "abu", &[]),
+        ]);
+    }
+
+    /// The phonetic form of a name, folded as the matcher folds it.
+    fn ph(name: &str) -> String {
+        let words = crate::text::normalize::name_word_keys(name);
+        let w: Vec<&str> = words.iter().map(String::as_str).collect();
+        phonetic_untraced(&w)
+    }
+
+    #[test]
+    fn joined_words_make_one_form() {
+        // Joining can double a letter across words ("Nasr Rashid"): made single again.
+        let rows = [
+            ("Nasr Rashid", "nasraxid"),
+            ("Nasr Allah", "nasrala"),
+            ("Nasrallah", "nasrala"),
+            ("Abd al-Mahdi", "abdmahdi"),
+            ("Abdul Mahdi", "abdmahdi"),
+            ("Abdul-Mahdi", "abdmahdi"),
+            ("ibn Saud", "binsaud"),
+        ];
+        for (name, want) in rows {
+            assert_eq!(ph(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn skeletons_equal_for_variants_and_differ_for_other_names() {
+        // (a, b, equal skeletons)
+        let rows = [
+            ("Mawsil", "Mosul", true),
+            ("Sakhr", "Sakr", true),
+            ("Dhafir", "Zafir", true),
+            ("Thamir", "Tamir", true),
+            ("Mahdi", "Madi", true),
+            ("Fayyadh", "Fayad", true),
+            ("Nasr Allah", "Nasrallah", true),
+            ("Djamel", "Jamel", true),
+            ("Mobilization", "Mobilisation", true),
+            // A nisba ending keeps the skeleton: the score must tell them apart.
+            ("Iraq", "Iraqi", true),
+            // Other names.
+            ("Iraq", "Iran", false),
+            ("Hama", "Hamas", false),
+            ("Sadr", "Badr", false),
+            ("Khalid", "Walid", false),
+            ("Mosul", "Basra", false),
+        ];
+        for (a, b, equal) in rows {
+            let (sa, sb) = (skeleton(&ph(a)), skeleton(&ph(b)));
+            assert_eq!(sa == sb, equal, "{a} ({sa}) vs {b} ({sb})");
+        }
+    }
+
+    #[test]
+    fn similarity_thresholds() {
+        // (phonetic a, phonetic b, min, reaches min)
+        let rows = [
+            ("kasem", "kasem", 1.0, true),
+            // A vowel for a vowel: 0.3 over 5 letters, 0.94.
+            ("kasem", "kasim", 0.9, true),
+            ("kasem", "kasim", 0.95, false),
+            // A vowel dropped inside: 0.4 over 5, 0.92.
+            ("hasan", "hsan", 0.9, true),
+            ("hasan", "hsan", 0.93, false),
+            // "h" dropped: 0.5 over 5, 0.9.
+            ("mahdi", "madi", 0.89, true),
+            ("mahdi", "madi", 0.91, false),
+            // A near consonant (s/t/d/z, h/k): 0.45 over 4, 0.8875.
+            ("sadr", "tadr", 0.88, true),
+            ("sadr", "tadr", 0.89, false),
+            // Another consonant: 1 over 4, 0.75.
+            ("sadr", "badr", 0.74, true),
+            ("sadr", "badr", 0.76, false),
+            // A vowel added at the very end is a nisba: 1.5 over 5, 0.7.
+            ("irak", "iraki", 0.69, true),
+            ("irak", "iraki", 0.84, false),
+            // Nothing to compare.
+            ("", "kasem", 0.0, true),
+            ("", "kasem", 0.01, false),
+        ];
+        for (a, b, min, want) in rows {
+            let got = similarity_at_least(a, b, min);
+            assert_eq!(got >= min, want, "{a} vs {b} at {min}: {got}");
+            if want {
+                assert_eq!(got.to_bits(), similarity(a, b).to_bits(), "{a} vs {b}");
+            }
+            // Symmetric.
+            assert_eq!(
+                similarity_at_least(b, a, min) >= min,
+                want,
+                "{b} vs {a} at {min}"
+            );
+        }
+    }
+
+    #[test]
+    fn nisba_endings_are_not_spellings() {
+        for (a, b) in [
+            ("Iraq", "Iraqi"),
+            ("Sistan", "Sistani"),
+            ("Israel", "Israeli"),
+            ("Kuwait", "Kuwaiti"),
+            ("Baghdad", "Baghdadi"),
+        ] {
+            let s = similarity(&ph(a), &ph(b));
+            assert!(s < 0.84, "{a} vs {b}: {s}");
+        }
+    }
+}

@@ -236,3 +236,65 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod rules {
+    //! The UAX #29 classes the fast path gives ASCII bytes, and its two scanners.
+    use super::*;
+
+    #[test]
+    fn word_break_class_of_each_ascii_mark() {
+        let rows = [
+            (b'a', Wb::Letter),
+            (b'Z', Wb::Letter),
+            (b'5', Wb::Digit),
+            (b'_', Wb::Connector),
+            // Joins two letters only.
+            (b':', Wb::MidLetter),
+            // Joins two letters or two digits.
+            (b'.', Wb::MidNumLet),
+            (b'\'', Wb::MidNumLet),
+            // Joins two digits only.
+            (b',', Wb::MidNum),
+            (b';', Wb::MidNum),
+            // Joins nothing (a hyphen or back-tick only sets `joined`).
+            (b'-', Wb::Other),
+            (b'`', Wb::Other),
+            (b'"', Wb::Other),
+            (b' ', Wb::Other),
+            (b'\n', Wb::Other),
+        ];
+        for (b, want) in rows {
+            assert!(wb(b) == want, "{:?}", b as char);
+        }
+    }
+
+    #[test]
+    fn scanners_stop_at_the_right_byte() {
+        // (text, from, end of the word run, first word byte at or after `from`)
+        let rows = [
+            ("abc def", 0, 3, 0),
+            ("abc def", 3, 3, 4),
+            ("a_1 x", 0, 3, 0),
+            // Longer than eight bytes, and ending exactly on an eight-byte chunk.
+            ("abcdefghijklmnop q", 0, 16, 0),
+            ("abcdefgh", 0, 8, 0),
+            // A mark stops the run: joining across it is the caller's rule.
+            ("ab'cd", 0, 2, 0),
+            ("3.5", 0, 1, 0),
+            // Runs of gap bytes longer than eight.
+            ("a          .,;-b", 1, 1, 15),
+            ("a   ", 1, 1, 4),
+        ];
+        for (text, from, run_end, next) in rows {
+            let b = text.as_bytes();
+            let (mut any, mut all) = (0, 0xff);
+            assert_eq!(
+                word_run_end(b, from, &mut any, &mut all),
+                run_end,
+                "{text:?} run"
+            );
+            assert_eq!(gap_end(b, from), next, "{text:?} gap");
+        }
+    }
+}

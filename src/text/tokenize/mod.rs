@@ -586,3 +586,252 @@ mod properties {
             .unwrap_or(default)
     }
 }
+
+#[cfg(test)]
+mod rules {
+    //! One table per word rule. A row is a text and its words as they come out, a joined
+    //! word written with a leading `+`; every row is run through both the ASCII fast path
+    //! and [`tokenize_unicode`], which must agree.
+    use super::*;
+
+    /// The words of `text`, a joined one as `+word`, after checking that both paths agree.
+    fn words(text: &str) -> Vec<String> {
+        let (fast, slow) = (tokenize(text), tokenize_unicode(text));
+        assert_eq!(fast.words, slow.words, "fast path vs unicode on {text:?}");
+        assert_eq!(
+            fast.sentences, slow.sentences,
+            "fast path vs unicode on {text:?}"
+        );
+        fast.words
+            .iter()
+            .map(|w| format!("{}{}", if w.joined { "+" } else { "" }, w.text(text)))
+            .collect()
+    }
+
+    /// Every row checked; the failing rows listed together.
+    fn check(rows: &[(&str, &[&str])]) {
+        let failed: Vec<String> = rows
+            .iter()
+            .filter_map(|&(text, want)| {
+                let got = words(text);
+                (got != want).then(|| format!("{text:?}: got {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn apostrophes_inside_words_keep_the_word_whole() {
+        check(&[
+            // Straight, curly (both quotes) and the modifier letters of ʿayn and hamza.
+            ("Kata'ib", &["Kata'ib"]),
+            ("Kata’ib", &["Kata’ib"]),
+            ("Kata‘ib", &["Kata‘ib"]),
+            ("Kataʿib", &["Kataʿib"]),
+            ("Qāʾim", &["Qāʾim"]),
+            ("Kataʼib", &["Kataʼib"]),
+            ("ʿAli", &["ʿAli"]),
+            ("O'Neill", &["O'Neill"]),
+            // Not inside a word: a quote around it or after it is no part of it.
+            ("'Ali'", &["Ali"]),
+            ("Shia' al-Sudani", &["Shia", "al", "+Sudani"]),
+            ("rock 'n' roll", &["rock", "n", "roll"]),
+            // Between a digit and a letter it separates, gluing the parts.
+            ("1990's", &["1990", "+s"]),
+        ]);
+    }
+
+    #[test]
+    fn hyphens_and_back_ticks_join_the_next_word() {
+        check(&[
+            ("al-Muhandis", &["al", "+Muhandis"]),
+            ("Iran-backed", &["Iran", "+backed"]),
+            ("Iran‐backed", &["Iran", "+backed"]),
+            ("Iran‑backed", &["Iran", "+backed"]),
+            ("U.S.-led", &["U.S.", "+led"]),
+            ("F-16s", &["F", "+16s"]),
+            ("Kata`ib", &["Kata", "+ib"]),
+            // One mark and nothing else between the words, or no join.
+            ("Iran - backed", &["Iran", "backed"]),
+            ("Iran--backed", &["Iran", "backed"]),
+            ("Iran–backed", &["Iran", "backed"]),
+            ("Iran—backed", &["Iran", "backed"]),
+            ("al-\nMuhandis", &["al", "Muhandis"]),
+            ("Iran/Iraq", &["Iran", "Iraq"]),
+            // The first word has nothing to join.
+            ("-Muhandis", &["Muhandis"]),
+        ]);
+    }
+
+    #[test]
+    fn initialisms_keep_their_period() {
+        check(&[
+            ("U.S. forces", &["U.S.", "forces"]),
+            ("the U.N.", &["the", "U.N."]),
+            ("U.S.A.", &["U.S.A."]),
+            ("U.S.,", &["U.S."]),
+            ("Seth J. Frantzman", &["Seth", "J.", "Frantzman"]),
+            ("Smith Jr. and", &["Smith", "Jr.", "and"]),
+            ("Smith Sr.", &["Smith", "Sr."]),
+            // Not an initialism: the period stays outside.
+            ("Dr. Ali", &["Dr", "Ali"]),
+            ("Gen. Ali", &["Gen", "Ali"]),
+            ("the US.", &["the", "US"]),
+            ("u.s.", &["u.s"]),
+            ("e.g.", &["e.g"]),
+            ("Ph.D.", &["Ph.D"]),
+            ("JR.", &["JR"]),
+            ("3.", &["3"]),
+            // No period after it: nothing to keep.
+            ("the U.S", &["the", "U.S"]),
+        ]);
+    }
+
+    #[test]
+    fn urls_are_skipped_whole() {
+        check(&[
+            (
+                "see https://example.org/iraq-news/Baghdad now",
+                &["see", "now"],
+            ),
+            ("a http://x.org b", &["a", "b"]),
+            // Any case of the scheme or "www.".
+            ("a HTTP://X.ORG b", &["a", "b"]),
+            ("a hTtPs://x b", &["a", "b"]),
+            ("a Www.Example.com b", &["a", "b"]),
+            // At the very end of the text.
+            ("end www.x.org", &["end"]),
+            ("end https://x.org/a", &["end"]),
+            // A link stops at whitespace, a double quote or an angle bracket.
+            (
+                "link \"http://x.org/\"Baghdad\" here",
+                &["link", "Baghdad", "here"],
+            ),
+            ("<http://x.org>Baghdad", &["Baghdad"]),
+            ("a\thttp://x.org\tb", &["a", "b"]),
+            // In text that is not ASCII.
+            ("Ṣadr https://x.org/ṣ end", &["Ṣadr", "end"]),
+            // Words that only begin like a link.
+            ("http www which", &["http", "www", "which"]),
+            ("httpd wwwx", &["httpd", "wwwx"]),
+        ]);
+    }
+
+    #[test]
+    fn digits_and_underscores_are_word_characters() {
+        check(&[
+            ("1,000 troops", &["1,000", "troops"]),
+            ("3.5 km", &["3.5", "km"]),
+            ("2;3", &["2;3"]),
+            ("22nd Brigade", &["22nd", "Brigade"]),
+            ("K-1", &["K", "+1"]),
+            ("x_y", &["x_y"]),
+            ("a_1", &["a_1"]),
+            ("_z", &["_z"]),
+            // Underscores alone are no word.
+            ("a __ b", &["a", "b"]),
+            // A period joins two letters or two digits, not a letter and a digit.
+            ("Iraq.5", &["Iraq", "5"]),
+            ("5.Iraq", &["5", "Iraq"]),
+            ("end.Next", &["end.Next"]),
+            // A colon joins letters only; a comma digits only.
+            ("a:b", &["a:b"]),
+            ("1:2", &["1", "2"]),
+            ("a,b", &["a", "b"]),
+        ]);
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_on_tricky_rows() {
+        // `words` holds the two paths to each other; these rows stress where they could part.
+        check(&[
+            ("a'", &["a"]),
+            ("'a", &["a"]),
+            ("a''b", &["a", "b"]),
+            ("a'1", &["a", "+1"]),
+            ("1'a", &["1", "+a"]),
+            ("1'2", &["1'2"]),
+            ("a.", &["a"]),
+            ("a..b", &["a", "b"]),
+            ("A.B.", &["A.B."]),
+            ("A.b.", &["A.b."]),
+            ("A.1.", &["A.", "1"]),
+            ("Jr.Sr.", &["Jr.Sr"]),
+            ("x-`y", &["x", "y"]),
+            ("x`-y", &["x", "y"]),
+            ("_-x", &["x"]),
+            ("wwW.", &[]),
+            ("www.", &[]),
+            ("http://", &[]),
+        ]);
+    }
+
+    #[test]
+    fn capitalised_and_cap_word() {
+        // (word, is_capitalised, is_cap_word)
+        let rows = [
+            ("Soleimani", true, true),
+            ("Al", true, true),
+            ("McKenzie", true, true),
+            ("Kata'ib", true, true),
+            ("Kata’ib", true, true),
+            ("Ṣadr", true, true),
+            ("Élysée", true, true),
+            // Capitalised, but not letters only.
+            ("Jr.", true, false),
+            ("F16s", true, false),
+            // Not capitalised: no lower case after the first letter, or a lower-case start.
+            ("US", false, false),
+            ("U.S.", false, false),
+            ("NATO", false, false),
+            ("ÉLYSÉE", false, false),
+            ("F16", false, false),
+            ("3rd", false, false),
+            ("136", false, false),
+            ("iPhone", false, false),
+            ("al", false, false),
+            ("émigré", false, false),
+        ];
+        for (w, cap, cap_word) in rows {
+            let t = tokenize(w);
+            assert_eq!(t.words.len(), 1, "{w:?} is one word");
+            let tok = t.words[0];
+            assert_eq!(tok.text(w), w);
+            assert_eq!(
+                (tok.is_capitalised(), tok.is_cap_word()),
+                (cap, cap_word),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shape_flags_per_word() {
+        use shape::{ALNUM as N, HAS_LOWER as L, LETTERS as A, UPPER as U};
+        let rows = [
+            // UPPER: the first character is upper case.
+            ("Al", U | L | A | N),
+            ("A", U | A | N),
+            ("Élysée", U | L | A),
+            ("İstanbul", U | L | A),
+            // HAS_LOWER: some lower case after the first.
+            ("al", L | A | N),
+            ("aB", A | N),
+            ("a", A | N),
+            // LETTERS: letters and apostrophe-like marks only.
+            ("O'Neill", U | L | A),
+            ("Kataʿib", U | L | A),
+            ("ʿAli", L | A),
+            ("Jr.", U | L),
+            ("x_y", L),
+            ("1,000", 0),
+            // ALNUM: ASCII letters and digits only.
+            ("22nd", L | N),
+            ("136", N),
+            ("K1", U | N),
+        ];
+        for (w, want) in rows {
+            assert_eq!(shape_of(w), want, "{w:?}");
+        }
+    }
+}

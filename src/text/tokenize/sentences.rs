@@ -206,3 +206,283 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod rules {
+    //! One table per sentence rule: a text and the sentences it splits into.
+    use super::{SENTENCE_OPENERS, TITLE_ABBREVIATIONS};
+    use crate::text::tokenize::{tokenize, tokenize_unicode};
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let t = tokenize(text);
+        assert_eq!(t.sentences, tokenize_unicode(text).sentences, "{text:?}");
+        t.sentences.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    /// Every row checked; the failing rows listed together.
+    fn check(rows: &[(&str, &[&str])]) {
+        let failed: Vec<String> = rows
+            .iter()
+            .filter_map(|&(text, want)| {
+                let got = sentences(text);
+                (got != want).then(|| format!("{text:?}: got {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn title_abbreviations_do_not_end_a_sentence() {
+        check(&[
+            (
+                "Brig. Gen. Esmail Ghaani spoke.",
+                &["Brig. Gen. Esmail Ghaani spoke."],
+            ),
+            (
+                "It began on Jan. 3 in Baghdad.",
+                &["It began on Jan. 3 in Baghdad."],
+            ),
+            (
+                "He lived in St. Louis for years.",
+                &["He lived in St. Louis for years."],
+            ),
+            (
+                "Acme Inc. Chief Executive Bo Li spoke.",
+                &["Acme Inc. Chief Executive Bo Li spoke."],
+            ),
+            (
+                "They met Mr. Vaez and Dr. Ali.",
+                &["They met Mr. Vaez and Dr. Ali."],
+            ),
+            // Only those words, and in exactly that case.
+            (
+                "He met Smith. Jones left.",
+                &["He met Smith.", "Jones left."],
+            ),
+            (
+                "HE SAW THE GEN. SMITH LEFT.",
+                &["HE SAW THE GEN.", "SMITH LEFT."],
+            ),
+            ("Word Genl. Ali", &["Word Genl.", "Ali"]),
+        ]);
+        // Every listed abbreviation, before a capitalised word.
+        for abbr in TITLE_ABBREVIATIONS {
+            let text = format!("They saw {abbr}. Smith there.");
+            assert_eq!(sentences(&text), [text.as_str()], "{abbr}");
+        }
+    }
+
+    #[test]
+    fn a_country_code_ends_a_sentence_only_before_an_opener() {
+        check(&[
+            (
+                "Troops left the U.S. The base closed.",
+                &["Troops left the U.S.", "The base closed."],
+            ),
+            (
+                "They flew to the U.K. They landed.",
+                &["They flew to the U.K.", "They landed."],
+            ),
+            (
+                "He quoted the U.N. \"The end,\" he said.",
+                &["He quoted the U.N.", "The end,\" he said."],
+            ),
+            // "Jr." and "Sr." alike.
+            (
+                "It was John Smith Jr. He left.",
+                &["It was John Smith Jr.", "He left."],
+            ),
+            // Before any other word the code is part of a name or a phrase.
+            ("The U.S. Army left.", &["The U.S. Army left."]),
+            (
+                "The U.S. Central Command spoke.",
+                &["The U.S. Central Command spoke."],
+            ),
+            ("John Smith Jr. Then left.", &["John Smith Jr. Then left."]),
+            ("the U.S. the end", &["the U.S. the end"]),
+            ("In the U.S.-led war.", &["In the U.S.-led war."]),
+        ]);
+        // Every listed opener ends the sentence after "U.S.".
+        for opener in SENTENCE_OPENERS {
+            let text = format!("They left the U.S. {opener} went.");
+            assert_eq!(sentences(&text).len(), 2, "{text}");
+        }
+    }
+
+    #[test]
+    fn single_initials_never_end_a_sentence() {
+        check(&[
+            (
+                "Seth J. Frantzman wrote it.",
+                &["Seth J. Frantzman wrote it."],
+            ),
+            ("George W. Bush spoke.", &["George W. Bush spoke."]),
+            ("Ask J. The editor knows.", &["Ask J. The editor knows."]),
+            // An initialism of two letters or more does, before an opener.
+            (
+                "Ask J.K. The editor knows.",
+                &["Ask J.K.", "The editor knows."],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn terminal_punctuation_before_a_capital_ends_a_sentence() {
+        check(&[
+            ("He left. Ali stayed.", &["He left.", "Ali stayed."]),
+            ("Why? Because.", &["Why?", "Because."]),
+            ("Go! Now.", &["Go!", "Now."]),
+            (
+                "It ended in 2019. 2020 began.",
+                &["It ended in 2019.", "2020 began."],
+            ),
+            // A lower-case word after it continues the sentence.
+            ("Go! said Ali.", &["Go! said Ali."]),
+            ("He left. then stayed.", &["He left. then stayed."]),
+            // An opening quote or bracket counts as a capital. (A sentence starts at its
+            // first word: the quote or bracket before it lies between the two.)
+            (
+                "He left. \"why,\" she said.",
+                &["He left.", "why,\" she said."],
+            ),
+            ("He left. (it rained)", &["He left.", "it rained)"]),
+            (
+                "He left. ‘why’ she asked.",
+                &["He left.", "why’ she asked."],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn closing_quotes_and_brackets_stay_with_the_sentence() {
+        check(&[
+            (
+                "He said \"go.\" Then he left.",
+                &["He said \"go.\"", "Then he left."],
+            ),
+            (
+                "He said “go.” Then he left.",
+                &["He said “go.”", "Then he left."],
+            ),
+            (
+                "It ended (finally.) Then we left.",
+                &["It ended (finally.)", "Then we left."],
+            ),
+            (
+                "He said \"Go\"! Then left.",
+                &["He said \"Go\"!", "Then left."],
+            ),
+            (
+                "He asked 'why?' Then left.",
+                &["He asked 'why?'", "Then left."],
+            ),
+            (
+                "Soon [sic]. Then we left.",
+                &["Soon [sic].", "Then we left."],
+            ),
+            // At the end of the text too.
+            ("He said \"go.\"", &["He said \"go.\""]),
+            // Followed by a lower-case word, nothing ends.
+            (
+                "He said \"go.\" then left.",
+                &["He said \"go.\" then left."],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn periods_inside_words_are_not_boundaries() {
+        check(&[
+            ("It rose 3.5 percent.", &["It rose 3.5 percent."]),
+            (
+                "Bases, e.g. the airport, fell.",
+                &["Bases, e.g. the airport, fell."],
+            ),
+            ("See Baghdad.Reuters here.", &["See Baghdad.Reuters here."]),
+            // A period with no space after it.
+            ("In Iraq.5 died.", &["In Iraq.5 died."]),
+            ("He said \"go.\"Then left.", &["He said \"go.\"Then left."]),
+        ]);
+    }
+
+    #[test]
+    fn line_breaks_end_a_sentence_only_as_a_paragraph_or_headline() {
+        check(&[
+            // A blank line ends one, whatever follows.
+            (
+                "officials said\n\nthe base",
+                &["officials said", "the base"],
+            ),
+            (
+                "officials said,\n \n Baghdad",
+                &["officials said", "Baghdad"],
+            ),
+            // An indented line ends one.
+            (
+                "officials said the strike hit a base near the town of\n    the border",
+                &[
+                    "officials said the strike hit a base near the town of",
+                    "the border",
+                ],
+            ),
+            (
+                "officials said\n\tthe base",
+                &["officials said", "the base"],
+            ),
+            // A short line before a capital: a headline or byline.
+            (
+                "IRAN SAYS U.S. STRUCK\nBaghdad officials said so.",
+                &["IRAN SAYS U.S. STRUCK", "Baghdad officials said so."],
+            ),
+            (
+                "By Jane Doe\nBAGHDAD, Jan 3",
+                &["By Jane Doe", "BAGHDAD, Jan 3"],
+            ),
+            ("Page 3\n2 dead", &["Page 3", "2 dead"]),
+            // ... but not a short line that ends with a comma, semicolon or dash, or before
+            // a lower-case word.
+            (
+                "Near Baghdad,\nOfficials said so.",
+                &["Near Baghdad,\nOfficials said so."],
+            ),
+            (
+                "Near Baghdad;\nOfficials said so.",
+                &["Near Baghdad;\nOfficials said so."],
+            ),
+            (
+                "Near Baghdad -\nOfficials said so.",
+                &["Near Baghdad -\nOfficials said so."],
+            ),
+            (
+                "Near Baghdad –\nOfficials said so.",
+                &["Near Baghdad –\nOfficials said so."],
+            ),
+            (
+                "Near Baghdad\nofficials said so.",
+                &["Near Baghdad\nofficials said so."],
+            ),
+            // A hard-wrapped line of running text (50 bytes or more) stays in its sentence.
+            (
+                "The strike on the base was carried out late on Friday by\nAmerican drones, officials said.",
+                &[
+                    "The strike on the base was carried out late on Friday by\nAmerican drones, officials said.",
+                ],
+            ),
+            // A wrapped line that ends a sentence with punctuation ends it.
+            (
+                "The strike on the base was carried out late on Friday.\nAmerican drones were used.",
+                &[
+                    "The strike on the base was carried out late on Friday.",
+                    "American drones were used.",
+                ],
+            ),
+            // An abbreviation at a line end does not.
+            (
+                "The strike on the remote base was ordered by Maj. Gen.\nAli Smith, officials said.",
+                &[
+                    "The strike on the remote base was ordered by Maj. Gen.\nAli Smith, officials said.",
+                ],
+            ),
+        ]);
+    }
+}
