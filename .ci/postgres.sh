@@ -7,9 +7,10 @@
 # and returns in well under a second when everything is already up. It works under the
 # caller's `set -euo pipefail` and changes no shell option.
 #
-# Returns non-zero (so a `set -e` CI script stops) when, as root, it cannot provide a server.
-# Not root and no server reachable: it says so and returns 0, and the PostgreSQL tests print
-# that they were skipped and why.
+# Returns non-zero (so .ci/run stops) when, as root, it cannot provide a server. Not root and
+# no server reachable: it says so and returns 0 without exporting GAZETTE_PG_URL; .ci/run then
+# stops, and the PostgreSQL tests (`#[ignore]`d, run by `cargo test -- --ignored`) fail saying
+# that GAZETTE_PG_URL is not set.
 #
 # Variables (all optional): GAZETTE_PG_PORT (5432), GAZETTE_PG_DB (gazette_test),
 # GAZETTE_PG_USER (gazette), GAZETTE_PG_PASSWORD (gazette). The role's password is fixed and

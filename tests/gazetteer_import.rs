@@ -278,10 +278,9 @@ fn wikidata_samples_plain_and_gzip() {
 /// the command in its header is run again in a copy of the repository and compared byte for
 /// byte.
 #[test]
+#[ignore = "needs ../shared/geonames/middle-east.tsv (the GeoNames extract); .ci/run runs it"]
 fn generated_geonames_file_is_up_to_date() {
-    let Some(shared) = common::shared("geonames/middle-east.tsv") else {
-        return;
-    };
+    let shared = common::shared("geonames/middle-east.tsv");
     let root = common::root();
     let committed =
         std::fs::read_to_string(root.join("gazetteers/geonames-middle-east.tsv")).unwrap();

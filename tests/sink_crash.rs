@@ -1,6 +1,9 @@
 //! Issue 6, point 3: a run killed with SIGKILL and then re-run leaves the database equal to
 //! one clean run. The real binary, a real kill, every table compared row by row; against
-//! SQLite always and PostgreSQL when GAZETTE_PG_URL is set.
+//! SQLite, and PostgreSQL at GAZETTE_PG_URL (`#[ignore]`d: `.ci/run` starts a server with
+//! `.ci/postgres.sh` and runs it with `cargo test --release -- --ignored`).
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -109,7 +112,8 @@ struct PgDb {
 impl PgDb {
     fn new(base: &str, name: &str) -> PgDb {
         let schema = format!("gazette_crash_{name}_{}", std::process::id());
-        let mut client = postgres::Client::connect(base, postgres::NoTls).unwrap();
+        let mut client = postgres::Client::connect(base, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("GAZETTE_PG_URL is set but does not connect: {e}"));
         client
             .batch_execute(&format!(
                 "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};
@@ -290,13 +294,9 @@ fn sqlite_killed_run_then_rerun_equals_one_clean_run() {
 }
 
 #[test]
+#[ignore = "needs PostgreSQL at GAZETTE_PG_URL (.ci/postgres.sh); .ci/run runs it"]
 fn postgres_killed_run_then_rerun_equals_one_clean_run() {
-    let Ok(base) = std::env::var("GAZETTE_PG_URL") else {
-        println!(
-            "skipped: GAZETTE_PG_URL not set (run .ci/postgres.sh to start a local PostgreSQL)"
-        );
-        return;
-    };
+    let base = common::pg_url();
     killed_run_then_rerun_equals_one_clean_run(
         &mut PgDb::new(&base, "clean"),
         &mut PgDb::new(&base, "crashed"),

@@ -279,3 +279,82 @@ impl Pool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::sink::MentionsJsonl;
+    use std::sync::{Arc, Mutex};
+
+    /// A buffer a sink can own while the test reads it.
+    #[derive(Clone, Default)]
+    struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for SharedBuf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The fixture articles, repeated into `n` documents, every third with a feed.
+    fn fixture_docs(n: usize) -> Vec<Document> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures/articles")
+            .map(|e| e.expect("fixture entry").path())
+            .collect();
+        paths.sort();
+        let texts: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("fixture text"))
+            .collect();
+        (0..n)
+            .map(|i| {
+                let mut d = Document::new(format!("d{i}"), texts[i % texts.len()].clone());
+                d.source = (i % 3 == 0).then(|| format!("feed-{}", i % 2));
+                d
+            })
+            .collect()
+    }
+
+    #[test]
+    fn run_writes_the_same_mentions_on_one_thread_and_on_several() {
+        let docs = fixture_docs(120);
+        let mut outputs = Vec::new();
+        for threads in [1, 2, 4] {
+            let mut pipeline = Pipeline::builder()
+                .threads(Some(threads))
+                .build()
+                .expect("bundled gazetteers");
+            // Small batches, so that a run holds many and two are in the pool at once.
+            pipeline.limits = BatchLimits {
+                docs: 8,
+                bytes: 1 << 20,
+            };
+            let out = SharedBuf::default();
+            let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(MentionsJsonl::new(
+                Box::new(out.clone()),
+                "<test>",
+            ))];
+            let items = docs.iter().cloned().map(|d| Item::Doc(d, None));
+            let summary = pipeline.run(items, &mut sinks).expect("runs");
+            assert_eq!(summary.processed, 120, "{threads} threads");
+            assert!(summary.mentions > 100, "{threads} threads: {summary:?}");
+            let bytes = out.0.lock().unwrap().clone();
+            outputs.push((threads, summary, bytes));
+        }
+        let (_, summary, one) = &outputs[0];
+        for (threads, s, bytes) in &outputs[1..] {
+            assert_eq!(s, summary, "{threads} threads");
+            assert!(
+                bytes == one,
+                "{threads} threads write other mention lines than one thread"
+            );
+        }
+    }
+}

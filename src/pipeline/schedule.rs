@@ -237,3 +237,439 @@ fn finish<'p>(
     summary.mentions += done.iter().map(|e| e.mentions().len() as u64).sum::<u64>();
     on(Event::Batch(docs, &done))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::sink::{self, MentionsJsonl, Sink};
+    use std::sync::{Arc, Mutex, OnceLock};
+
+    const SCHEDULES: [Schedule; 2] = [Schedule::Threaded, Schedule::Serial];
+
+    /// The bundled pipeline, built once for every test here.
+    fn pipeline() -> &'static Pipeline {
+        static P: OnceLock<Pipeline> = OnceLock::new();
+        P.get_or_init(|| Pipeline::bundled().expect("bundled gazetteers"))
+    }
+
+    /// The project's own fixture articles, repeated into `n` documents `d0`, `d1`, ….
+    fn fixture_docs(n: usize) -> Vec<Document> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures/articles")
+            .map(|e| e.expect("fixture entry").path())
+            .collect();
+        paths.sort();
+        let texts: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("fixture text"))
+            .collect();
+        (0..n)
+            .map(|i| Document::new(format!("d{i}"), texts[i % texts.len()].clone()))
+            .collect()
+    }
+
+    fn items(docs: &[Document]) -> impl Iterator<Item = Item> + Send + '_ {
+        docs.iter().cloned().map(|d| Item::Doc(d, None))
+    }
+
+    fn bad(location: String) -> Item {
+        Item::Bad(Problem {
+            location,
+            message: "unreadable".into(),
+            failed: true,
+        })
+    }
+
+    /// The number of documents in each batch the cutter makes.
+    fn cut(items: impl Iterator<Item = Item>, limits: BatchLimits) -> Vec<usize> {
+        Batches::new(items, limits).map(|b| b.docs.len()).collect()
+    }
+
+    /// The number of documents in each batch `run` hands on, and the run's summary.
+    fn batch_sizes(
+        docs: &[Document],
+        limits: BatchLimits,
+        schedule: Schedule,
+    ) -> (Vec<usize>, Summary) {
+        let mut sizes = Vec::new();
+        let summary = run(pipeline(), items(docs), limits, schedule, &mut |event| {
+            if let Event::Batch(docs, done) = event {
+                assert_eq!(docs.len(), done.len());
+                sizes.push(docs.len());
+            }
+            Ok(())
+        })
+        .expect("runs");
+        (sizes, summary)
+    }
+
+    /// What one sink saw, in the order it saw it.
+    #[derive(Debug, Default, PartialEq)]
+    struct Log {
+        /// The ids of each batch's documents.
+        batches: Vec<Vec<String>>,
+        /// The problems, as "location: message".
+        problems: Vec<String>,
+        /// Every call in turn: "problem LOCATION" or "batch ID ID …".
+        calls: Vec<String>,
+        finished: bool,
+    }
+
+    impl Log {
+        fn ids(&self) -> Vec<String> {
+            self.batches.concat()
+        }
+    }
+
+    /// A sink that writes down what it is given; it fails on batch `fail_at` (counted from 1).
+    struct Recorder<'a> {
+        log: &'a mut Log,
+        fail_at: Option<usize>,
+    }
+
+    impl Sink for Recorder<'_> {
+        fn write(&mut self, batch: &sink::Batch<'_>) -> Result<()> {
+            let ids: Vec<String> = batch.docs().iter().map(|d| d.id.clone()).collect();
+            self.log.calls.push(format!("batch {}", ids.join(" ")));
+            self.log.batches.push(ids);
+            if self.fail_at == Some(self.log.batches.len()) {
+                return Err(Error::io(
+                    "<test output>",
+                    std::io::ErrorKind::BrokenPipe.into(),
+                ));
+            }
+            Ok(())
+        }
+
+        fn problem(&mut self, problem: &Problem) {
+            self.log.calls.push(format!("problem {}", problem.location));
+            self.log.problems.push(problem.to_string());
+        }
+
+        fn finish(&mut self) -> Result<()> {
+            self.log.finished = true;
+            Ok(())
+        }
+    }
+
+    /// A buffer a sink can own while the test reads it.
+    #[derive(Clone, Default)]
+    struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for SharedBuf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The mention lines of each document extracted on its own, one after the other, and
+    /// their number.
+    fn mentions_one_by_one(docs: &[Document]) -> (Vec<u8>, u64) {
+        let (mut lines, mut mentions) = (Vec::new(), 0);
+        for d in docs {
+            for r in pipeline().extract(d).records(d) {
+                serde_json::to_writer(&mut lines, &r).expect("serialises");
+                lines.push(b'\n');
+                mentions += 1;
+            }
+        }
+        (lines, mentions)
+    }
+
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Pipeline>();
+        send_sync::<Document>();
+    }
+
+    #[test]
+    fn first_batches_are_small_and_grow_to_the_limit() {
+        let docs = fixture_docs(300);
+        let limits = BatchLimits {
+            docs: 64,
+            bytes: 1 << 20,
+        };
+        let want = [4, 8, 16, 32, 64, 64, 64, 48];
+        assert_eq!(cut(items(&docs), limits), want);
+        for schedule in SCHEDULES {
+            let (sizes, summary) = batch_sizes(&docs, limits, schedule);
+            assert_eq!(sizes, want, "{schedule:?}");
+            assert_eq!(
+                (summary.read, summary.processed),
+                (300, 300),
+                "{schedule:?}"
+            );
+        }
+        // The default limits: the first batch is a sixteenth of 1024.
+        assert_eq!(
+            cut(items(&docs), BatchLimits::default()),
+            [64, 128, 108],
+            "default limits"
+        );
+    }
+
+    #[test]
+    fn the_byte_limit_cuts_batches_too() {
+        // Ten documents of 100 bytes: a batch ends once it holds 250 bytes or more.
+        let docs: Vec<Document> = (0..10)
+            .map(|i| Document::new(format!("d{i}"), "x".repeat(100)))
+            .collect();
+        let limits = BatchLimits {
+            docs: 1024,
+            bytes: 250,
+        };
+        assert_eq!(cut(items(&docs), limits), [3, 3, 3, 1]);
+        // One document larger than the limit is a batch of its own.
+        let big = [Document::new("big", "x".repeat(1000))];
+        assert_eq!(cut(items(&big), limits), [1]);
+    }
+
+    #[test]
+    fn limits_of_zero_still_make_progress() {
+        let docs = fixture_docs(5);
+        let limits = BatchLimits { docs: 0, bytes: 0 };
+        assert_eq!(cut(items(&docs), limits), [1; 5]);
+        for schedule in SCHEDULES {
+            let (sizes, summary) = batch_sizes(&docs, limits, schedule);
+            assert_eq!(sizes, [1; 5], "{schedule:?}");
+            assert_eq!(summary.processed, 5, "{schedule:?}");
+        }
+    }
+
+    #[test]
+    fn batches_are_handed_on_in_input_order_on_both_schedules() {
+        let docs = fixture_docs(150);
+        let (expected, mentions) = mentions_one_by_one(&docs);
+        assert!(mentions > 100, "the fixtures should hold mentions");
+        let want_ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+        let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+        // Batches of every size from one document up: many batches, so that two are always
+        // in the pool at once when threaded.
+        let all_limits = [
+            BatchLimits {
+                docs: 1,
+                bytes: 1 << 20,
+            },
+            BatchLimits {
+                docs: 7,
+                bytes: 1 << 20,
+            },
+            BatchLimits {
+                docs: 1024,
+                bytes: 4096,
+            },
+            BatchLimits::default(),
+        ];
+        for (limits, schedule) in all_limits
+            .into_iter()
+            .flat_map(|l| SCHEDULES.map(|s| (l, s)))
+        {
+            let mut log = Log::default();
+            let out = SharedBuf::default();
+            let summary = {
+                let mut sinks: Vec<Box<dyn Sink + '_>> = vec![
+                    Box::new(Recorder {
+                        log: &mut log,
+                        fail_at: None,
+                    }),
+                    Box::new(MentionsJsonl::new(Box::new(out.clone()), "<test>")),
+                ];
+                pipeline()
+                    .run_on(items(&docs), &mut sinks, limits, schedule)
+                    .expect("runs")
+            };
+            assert_eq!(log.ids(), want_ids, "{limits:?} {schedule:?}");
+            assert_eq!(
+                log.batches.len(),
+                cut(items(&docs), limits).len(),
+                "{limits:?} {schedule:?}: one call per batch"
+            );
+            assert!(log.finished, "{limits:?} {schedule:?}: finished");
+            assert!(
+                *out.0.lock().unwrap() == expected,
+                "{limits:?} {schedule:?}: the mention lines differ from those of each \
+                 document extracted on its own"
+            );
+            assert_eq!(
+                summary,
+                Summary {
+                    read: 150,
+                    processed: 150,
+                    failed: 0,
+                    warnings: 0,
+                    mentions,
+                    bytes,
+                },
+                "{limits:?} {schedule:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_items_are_reported_in_order_and_counted_on_both_schedules() {
+        let docs = fixture_docs(30);
+        // Every fifth item is bad, and items 3 and 17 are documents with a warning.
+        let items = || {
+            docs.iter().enumerate().map(|(i, d)| match i {
+                _ if i % 5 == 0 => bad(format!("bad{i}")),
+                3 | 17 => Item::Doc(
+                    d.clone(),
+                    Some(Problem {
+                        location: format!("warn{i}"),
+                        message: "no id".into(),
+                        failed: false,
+                    }),
+                ),
+                _ => Item::Doc(d.clone(), None),
+            })
+        };
+        let limits = BatchLimits {
+            docs: 3,
+            bytes: 1 << 20,
+        };
+        let want_problems = [
+            "bad0", "warn3", "bad5", "bad10", "bad15", "warn17", "bad20", "bad25",
+        ];
+        let want_ids: Vec<String> = (0..30)
+            .filter(|i| i % 5 != 0)
+            .map(|i| format!("d{i}"))
+            .collect();
+        let mut logs = Vec::new();
+        for schedule in SCHEDULES {
+            let mut log = Log::default();
+            let summary = {
+                let mut sinks: Vec<Box<dyn Sink + '_>> = vec![Box::new(Recorder {
+                    log: &mut log,
+                    fail_at: None,
+                })];
+                pipeline()
+                    .run_on(items(), &mut sinks, limits, schedule)
+                    .expect("runs")
+            };
+            let locations: Vec<&str> = log
+                .problems
+                .iter()
+                .map(|p| p.split(':').next().unwrap())
+                .collect();
+            assert_eq!(locations, want_problems, "{schedule:?}");
+            assert_eq!(log.ids(), want_ids, "{schedule:?}");
+            assert_eq!(
+                (summary.read, summary.failed, summary.warnings),
+                (30, 6, 2),
+                "{schedule:?}"
+            );
+            assert_eq!(summary.processed, 24, "{schedule:?}");
+            // A problem is reported before any document after it in the input is handed on.
+            for (n, call) in log.calls.iter().enumerate() {
+                let Some(location) = call.strip_prefix("problem ") else {
+                    continue;
+                };
+                let at: usize = location
+                    .trim_start_matches(char::is_alphabetic)
+                    .parse()
+                    .unwrap();
+                let earlier_docs = log.calls[..n]
+                    .iter()
+                    .filter_map(|c| c.strip_prefix("batch "))
+                    .flat_map(|ids| ids.split(' '))
+                    .map(|id| id[1..].parse::<usize>().unwrap());
+                for i in earlier_docs {
+                    assert!(i < at, "{schedule:?}: d{i} handed on before {location}");
+                }
+            }
+            logs.push((log.problems, log.batches.concat()));
+        }
+        assert_eq!(logs[0], logs[1], "the schedules differ");
+
+        // A stream of bad items only: every one reported and counted, no batch handed on.
+        for schedule in SCHEDULES {
+            let mut log = Log::default();
+            let summary = {
+                let mut sinks: Vec<Box<dyn Sink + '_>> = vec![Box::new(Recorder {
+                    log: &mut log,
+                    fail_at: None,
+                })];
+                let only_bad = (0..3).map(|i| bad(format!("bad{i}")));
+                pipeline()
+                    .run_on(only_bad, &mut sinks, limits, schedule)
+                    .expect("runs")
+            };
+            assert_eq!(log.problems.len(), 3, "{schedule:?}");
+            assert!(log.batches.is_empty(), "{schedule:?}");
+            assert_eq!(
+                (summary.read, summary.failed, summary.processed),
+                (3, 3, 0),
+                "{schedule:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_run() {
+        let docs = fixture_docs(40);
+        let limits = BatchLimits {
+            docs: 2,
+            bytes: 1 << 20,
+        };
+        for schedule in SCHEDULES {
+            let (mut failing, mut after) = (Log::default(), Log::default());
+            let result = {
+                let mut sinks: Vec<Box<dyn Sink + '_>> = vec![
+                    Box::new(Recorder {
+                        log: &mut failing,
+                        fail_at: Some(3),
+                    }),
+                    Box::new(Recorder {
+                        log: &mut after,
+                        fail_at: None,
+                    }),
+                ];
+                pipeline().run_on(items(&docs), &mut sinks, limits, schedule)
+            };
+            let err = result.expect_err("the sink's error ends the run");
+            assert!(err.is_broken_pipe(), "{schedule:?}: {err}");
+            assert_eq!(
+                failing.batches.len(),
+                3,
+                "{schedule:?}: no batch is handed on after the error"
+            );
+            assert_eq!(
+                after.batches.len(),
+                2,
+                "{schedule:?}: the sink after the failing one gets no batch from then on"
+            );
+        }
+    }
+
+    #[test]
+    fn one_pool_thread_on_many_cpus_keeps_the_threaded_schedule() {
+        // Serial only when one pool thread may run on one CPU only; on this machine's CPUs
+        // (as `taskset` or a container's quota leave them to the test) one pool thread keeps
+        // reading on a thread of its own.
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let one = if cpus == 1 {
+            Schedule::Serial
+        } else {
+            Schedule::Threaded
+        };
+        assert_eq!(Schedule::for_pool(1), one, "{cpus} CPUs");
+        for threads in [2, 3, 64] {
+            assert_eq!(Schedule::for_pool(threads), Schedule::Threaded, "{threads}");
+        }
+        // A pipeline built with one thread has a pool of one, and so the same schedule.
+        let p = Pipeline::builder()
+            .gazetteer(crate::gazetteer::Gazetteer::default())
+            .threads(Some(1))
+            .build()
+            .expect("builds");
+        assert_eq!(p.pool().threads(), 1);
+        assert_eq!(Schedule::for_pool(p.pool().threads()), one);
+    }
+}

@@ -11,17 +11,35 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the repository (present in CI), or None with a clear message.
-pub fn shared(sub: &str) -> Option<PathBuf> {
+/// `../shared/<sub>` beside the repository (the real seed articles, the corpus, the variant
+/// list, the GeoNames extract). Tests that read it are `#[ignore]`d, so that `cargo test`
+/// passes on a machine without it, and `.ci/run` runs them (`cargo test --release --
+/// --ignored`). Run when it is absent, such a test fails and says what it needs: it does not
+/// pass by doing nothing.
+#[track_caller]
+pub fn shared(sub: &str) -> PathBuf {
     let p = root().join("..").join("shared").join(sub);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent; this test needs ../shared/{sub} beside the repository",
-            p.display()
-        );
-        None
+    assert!(
+        p.exists(),
+        "this test needs ../shared/{sub} beside the repository, and {} is absent \
+         (.ci/run runs this test with ../shared in place)",
+        p.display()
+    );
+    p
+}
+
+/// The PostgreSQL server the tests that need one use: `GAZETTE_PG_URL`. Those tests are
+/// `#[ignore]`d, and `.ci/run` runs them after `.ci/postgres.sh` has started a server and
+/// exported the variable. Run without it, such a test fails and says how to get one.
+#[track_caller]
+pub fn pg_url() -> String {
+    match std::env::var("GAZETTE_PG_URL") {
+        Ok(url) if !url.is_empty() => url,
+        _ => panic!(
+            "this test needs a PostgreSQL server and GAZETTE_PG_URL is not set: run \
+             `source .ci/postgres.sh` first (as root it installs, starts and exports one), or \
+             export GAZETTE_PG_URL=postgres://user:password@host/db"
+        ),
     }
 }
 
