@@ -67,12 +67,22 @@ pub(crate) struct ParsedFile {
     pub entities: Vec<Entry>,
     /// Must-not-merge pairs (for a file with the `a`, `b` header).
     pub no_merge: Vec<NoMerge>,
-    /// Aliases for entities defined in other files (a file with the `id`, `aliases` header),
-    /// with the `file:line` of each row.
-    pub overlay: Vec<(String, Vec<DatedName>, String)>,
+    /// Aliases for entities defined in other files (a file with the `id`, `aliases` header).
+    pub overlay: Vec<ExtraAliases>,
     /// One `file:line` error per broken row or header, in line order. A broken header
     /// leaves the file empty; a row whose id repeats an earlier row's is reported and left out.
     pub errors: Vec<Error>,
+}
+
+/// One row of an alias file: aliases for an entity that a file loaded before it defines.
+#[derive(Debug)]
+pub(crate) struct ExtraAliases {
+    /// The entity's id.
+    pub id: String,
+    /// The aliases to add to it.
+    pub aliases: Vec<DatedName>,
+    /// `file:line` of the row.
+    pub origin: String,
 }
 
 impl ParsedFile {
@@ -185,9 +195,11 @@ fn parse_alias_rows<'a>(
             ))
         };
         match parsed {
-            Ok(aliases) => out
-                .overlay
-                .push((f[0].trim().to_string(), aliases, location(label, n))),
+            Ok(aliases) => out.overlay.push(ExtraAliases {
+                id: f[0].trim().to_string(),
+                aliases,
+                origin: location(label, n),
+            }),
             Err(message) => out.report(label, n, message),
         }
     }

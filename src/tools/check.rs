@@ -19,7 +19,9 @@
 //! entities (accepted or not).
 
 use crate::error::{Error, Result};
-use crate::gazetteer::{EntityType, Entry, Risk, alias_problem, bundled_files, parse_file, risk};
+use crate::gazetteer::{
+    EntityType, Entry, Gazetteer, Risk, alias_problem, bundled_files, parse_file, risk,
+};
 use crate::text::normalize::{name_key, name_word_keys};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -275,8 +277,7 @@ where
     C: AsRef<str>,
 {
     let mut findings = Vec::new();
-    let mut entities: Vec<Entry> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut g = Gazetteer::default();
     let mut file_order: HashMap<String, usize> = HashMap::new();
     for (label, content) in files {
         let label = label.as_ref();
@@ -287,49 +288,30 @@ where
             findings.push(from_error(e));
         }
         for e in parsed.entities {
-            if let Some(&first) = by_id.get(&e.id) {
-                findings.push(Finding {
-                    location: e.origin.clone(),
-                    category: Category::DuplicateId,
+            match g.duplicate_id(&e) {
+                Some(error) => findings.push(Finding {
                     subject: e.canonical.clone(),
                     ids: vec![e.id.clone()],
-                    message: format!(
-                        "duplicate id {:?} (first defined at {})",
-                        e.id, entities[first].origin
-                    ),
-                    accepted: false,
-                });
-                continue;
+                    ..from_error(error)
+                }),
+                None => g.push(e),
             }
-            by_id.insert(e.id.clone(), entities.len());
-            entities.push(e);
         }
         // An alias file (header `id`, `aliases`) extends entities loaded before it.
-        for (id, aliases, origin) in parsed.overlay {
-            let Some(&i) = by_id.get(&id) else {
-                findings.push(Finding {
-                    location: origin,
-                    category: Category::Broken,
-                    subject: String::new(),
-                    ids: vec![id.clone()],
-                    message: format!(
-                        "unknown id {id:?}: an alias file only extends entities loaded before it"
-                    ),
-                    accepted: false,
-                });
-                continue;
-            };
-            let e = &mut entities[i];
-            for a in aliases {
-                if !e.aliases.iter().any(|x| x.name == a.name) {
-                    e.aliases.push(a);
-                }
+        for x in parsed.overlay {
+            match g.unknown_id(&x) {
+                Some(error) => findings.push(Finding {
+                    ids: vec![x.id.clone()],
+                    ..from_error(error)
+                }),
+                None => g.add_aliases(x),
             }
         }
     }
-    for e in &entities {
+    let entities = g.entries();
+    for e in entities {
         if let Some(p) = &e.parent {
-            if !by_id.contains_key(p) {
+            if g.index_of(p).is_none() {
                 findings.push(Finding {
                     location: e.origin.clone(),
                     category: Category::MissingParent,
@@ -341,11 +323,8 @@ where
             }
         }
     }
-    let ambiguous = name_findings(&entities, &mut findings);
-    let names = entities
-        .iter()
-        .map(|e| 1 + e.aliases.len() + e.codes.len())
-        .sum();
+    let ambiguous = name_findings(entities, &mut findings);
+    let names = g.name_count();
     let mut used = vec![false; accepted.len()];
     for f in findings.iter_mut().filter(|f| f.category.acceptable()) {
         if let Some(i) = accepted.iter().position(|a| matches(f, a)) {
