@@ -1,7 +1,7 @@
 //! The GeoNames importer: a dump's 19 tab-separated columns to gazetteer rows.
 
-use super::{Options, Report, Row, finish_rows, lines, usable, write_rows};
-use crate::error::{Error, Result};
+use super::{Options, Report, Row, finish, lines};
+use crate::error::Result;
 use crate::gazetteer::EntityType;
 use crate::text::normalize::name_word_keys;
 use std::io::{BufRead, Write};
@@ -87,14 +87,9 @@ pub fn geonames(
         match geonames_row(line, filter, opts, report) {
             Ok(Some(row)) => rows.push(row),
             Ok(None) => {}
-            Err(message) => report.bad.push(Error::Input {
-                location: format!("{label}:{n}"),
-                message,
-            }),
+            Err(message) => report.bad_row(label, n, message),
         }
     })?;
-    usable(label, &report)?;
-    finish_rows(&mut rows, opts, &mut report);
     let notes = [
         format!("Source: {label} (sha256 {digest}), GeoNames dump format (19 columns)."),
         "Data: GeoNames (geonames.org), CC BY 4.0. Credit: \"GeoNames (geonames.org)\".".into(),
@@ -102,16 +97,69 @@ pub fn geonames(
          cleaned alternatenames (see gazetteers/README.md, \"Importing\")."
             .into(),
     ];
-    write_rows(out, opts, &notes, &rows, &mut report).map_err(|e| Error::io("<output>", e))?;
-    Ok(report)
+    finish(label, rows, opts, &notes, out, report)
 }
 
+/// The columns of a GeoNames row that an import reads, checked.
+struct Place<'a> {
+    id: u64,
+    name: &'a str,
+    ascii: &'a str,
+    alternates: &'a str,
+    lat: &'a str,
+    lon: &'a str,
+    class: &'a str,
+    code: &'a str,
+    cc: &'a str,
+    population: u64,
+}
+
+/// One dump row as a gazetteer row with its candidate aliases, `None` when a filter or
+/// `--skip-existing` leaves it out (counted in `report`), or what is wrong with it.
 fn geonames_row(
     line: &str,
     filter: &GeonamesFilter,
     opts: &Options,
     report: &mut Report,
 ) -> Result<Option<Row>, String> {
+    let p = place(line)?;
+    if let Some(why) = left_out(&p, filter, opts) {
+        report.skip(why);
+        return Ok(None);
+    }
+    let kind = if matches!(p.class, "P" | "A") {
+        EntityType::Gpe
+    } else {
+        EntityType::Loc
+    };
+    // GeoNames' asciiname writes ʿayn as a backquote (`Izbat al Burj); an apostrophe reads
+    // better and folds the same.
+    let canonical = if p.name.is_ascii() || p.ascii.is_empty() {
+        p.name.to_string()
+    } else {
+        p.ascii.replace('`', "'")
+    };
+    let (class, code, population) = (p.class, p.code, p.population);
+    Ok(Some(Row {
+        id: format!("gn:{}", p.id),
+        kind: Some(kind),
+        canonical,
+        aliases: alias_candidates(&p, report),
+        geonames: p.id.to_string(),
+        lat: p.lat.to_string(),
+        lon: p.lon.to_string(),
+        country: p.cc.to_string(),
+        attrs: format!("feature={class}.{code};population={population}"),
+        weight: population,
+        population: Some(population),
+        variants_only: true,
+        ..Row::default()
+    }))
+}
+
+/// Splits a dump line into its columns and checks those an import reads: the id, the
+/// coordinates, the population, a name, the country code.
+fn place(line: &str) -> Result<Place<'_>, String> {
     let f: Vec<&str> = line.split('\t').collect();
     if f.len() != 19 {
         return Err(format!(
@@ -147,51 +195,45 @@ fn geonames_row(
     if !cc.is_empty() && !iso {
         return Err(format!("country code {cc:?} is not two capital letters"));
     }
-    if !filter.countries.is_empty() && !filter.countries.iter().any(|c| c == cc) {
-        report.skip("outside --country");
-        return Ok(None);
+    Ok(Place {
+        id,
+        name,
+        ascii,
+        alternates,
+        lat,
+        lon,
+        class,
+        code,
+        cc,
+        population,
+    })
+}
+
+/// Why the filters or `--skip-existing` leave a place out, if they do.
+fn left_out(p: &Place, filter: &GeonamesFilter, opts: &Options) -> Option<&'static str> {
+    if !filter.countries.is_empty() && !filter.countries.iter().any(|c| c == p.cc) {
+        return Some("outside --country");
     }
-    if !filter.classes.is_empty() && !filter.classes.iter().any(|c| c == class) {
-        report.skip("outside --class");
-        return Ok(None);
+    if !filter.classes.is_empty() && !filter.classes.iter().any(|c| c == p.class) {
+        return Some("outside --class");
     }
-    if population < filter.min_population {
-        report.skip("below --min-population");
-        return Ok(None);
+    if p.population < filter.min_population {
+        return Some("below --min-population");
     }
+    let id = p.id;
     if opts.existing.geonames.contains(&id) || opts.existing.ids.contains(&format!("gn:{id}")) {
-        report.skip("already in --skip-existing");
-        return Ok(None);
+        return Some("already in --skip-existing");
     }
-    let kind = if matches!(class, "P" | "A") {
-        EntityType::Gpe
-    } else {
-        EntityType::Loc
-    };
-    // GeoNames' asciiname writes ʿayn as a backquote (`Izbat al Burj); an apostrophe reads
-    // better and folds the same.
-    let canonical = if name.is_ascii() || ascii.is_empty() {
-        name.to_string()
-    } else {
-        ascii.replace('`', "'")
-    };
-    let city = class == "P";
-    let mut row = Row {
-        id: format!("gn:{id}"),
-        kind: Some(kind),
-        canonical,
-        geonames: id.to_string(),
-        lat: lat.to_string(),
-        lon: lon.to_string(),
-        country: cc.to_string(),
-        attrs: format!("feature={class}.{code};population={population}"),
-        weight: population,
-        population: Some(population),
-        variants_only: true,
-        ..Row::default()
-    };
-    let names = std::iter::once(name).chain(alternates.split(','));
-    for alt in names {
+    None
+}
+
+/// The place's name and alternate names that may be aliases, before the cleaning every
+/// import shares (`finish_rows`): all-capitals codes, numbered parts ("Umm Suqeim 2") and,
+/// on a city, the names of its admin unit are dropped here (counted in `report`).
+fn alias_candidates(p: &Place, report: &mut Report) -> Vec<String> {
+    let city = p.class == "P";
+    let mut aliases = Vec::new();
+    for alt in std::iter::once(p.name).chain(p.alternates.split(',')) {
         let alt = alt.trim().replace('`', "'");
         let alt = alt.as_str();
         if alt.is_empty() {
@@ -213,11 +255,12 @@ fn geonames_row(
             report.drop_name("admin-unit name on a city row");
             continue;
         }
-        row.aliases.push(alt.to_string());
+        aliases.push(alt.to_string());
     }
-    Ok(Some(row))
+    aliases
 }
 
+/// Whether a name names an admin unit (one of its words is in [`ADMIN_WORDS`]).
 fn is_admin_name(name: &str) -> bool {
     name_word_keys(name)
         .iter()

@@ -211,6 +211,14 @@ impl Report {
     fn drop_name(&mut self, why: &'static str) {
         *self.dropped.entry(why).or_default() += 1;
     }
+
+    /// Records a broken row: line `n` (1-based) of the input `label`.
+    fn bad_row(&mut self, label: &str, n: usize, message: String) {
+        self.bad.push(Error::Input {
+            location: format!("{label}:{n}"),
+            message,
+        });
+    }
 }
 
 /// One gazetteer row being built.
@@ -322,12 +330,28 @@ fn lines(
         }
         match std::str::from_utf8(&buf) {
             Ok(line) => each(n, line, report),
-            Err(e) => report.bad.push(Error::Input {
-                location: format!("{label}:{n}"),
-                message: format!("not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1),
-            }),
+            Err(e) => {
+                let message = format!("not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1);
+                report.bad_row(label, n, message);
+            }
         }
     }
+}
+
+/// Ends an import: fails when no row of the input parsed, else settles the rows (see
+/// [`finish_rows`]) and writes them under the header `notes`.
+fn finish(
+    label: &str,
+    mut rows: Vec<Row>,
+    opts: &Options,
+    notes: &[String],
+    out: &mut dyn Write,
+    mut report: Report,
+) -> Result<Report> {
+    usable(label, &report)?;
+    finish_rows(&mut rows, opts, &mut report);
+    write_rows(out, opts, notes, &rows, &mut report).map_err(|e| Error::io("<output>", e))?;
+    Ok(report)
 }
 
 /// Fails when the input had rows and not one of them parsed.

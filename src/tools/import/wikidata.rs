@@ -1,7 +1,7 @@
 //! The Wikidata importer: a JSON dump's entities to gazetteer rows.
 
-use super::{Options, Report, Row, finish_rows, latin, lines, usable, write_rows};
-use crate::error::{Error, Result};
+use super::{Existing, Options, Report, Row, finish, latin, lines};
+use crate::error::Result;
 use crate::gazetteer::EntityType;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -223,24 +223,20 @@ pub fn wikidata(
         }
         report.read += 1;
         match serde_json::from_str::<WdEntity>(line) {
-            Ok(e) => {
-                if let Some(row) = wikidata_row(e, &types, opts, report) {
-                    rows.push(row);
-                }
+            Ok(e) => match wikidata_row(e, &types, opts, report) {
+                Ok(row) => rows.push(row),
+                Err(why) => report.skip(why),
+            },
+            Err(e) => {
+                report.bad_row(label, n, format!("not a Wikidata entity JSON object: {e}"));
             }
-            Err(e) => report.bad.push(Error::Input {
-                location: format!("{label}:{n}"),
-                message: format!("not a Wikidata entity JSON object: {e}"),
-            }),
         }
     })?;
-    usable(label, &report)?;
     // Wikidata rows keep the file order when they compete for a name.
     let total = rows.len() as u64;
     for (i, r) in rows.iter_mut().enumerate() {
         r.weight = total - i as u64;
     }
-    finish_rows(&mut rows, opts, &mut report);
     let notes = [
         format!("Source: {label} (sha256 {digest}), Wikidata JSON dump format."),
         "Data: Wikidata (wikidata.org), CC0.".into(),
@@ -248,63 +244,96 @@ pub fn wikidata(
          instance-of (P31), see gazetteers/README.md, \"Importing\"."
             .into(),
     ];
-    write_rows(out, opts, &notes, &rows, &mut report).map_err(|e| Error::io("<output>", e))?;
-    Ok(report)
+    finish(label, rows, opts, &notes, out, report)
 }
 
+/// One dump entity as a gazetteer row, or why it is skipped: not an item, already in
+/// `--skip-existing` (by QID, id or GeoNames id), no English label, no mapped type.
 fn wikidata_row(
     e: WdEntity,
     types: &HashMap<&str, EntityType>,
     opts: &Options,
     report: &mut Report,
-) -> Option<Row> {
+) -> std::result::Result<Row, &'static str> {
     let qid = e.id;
     if e.kind != "item" || !qid.starts_with('Q') {
-        report.skip("not an item");
-        return None;
+        return Err("not an item");
     }
     if opts.existing.qids.contains(&qid) || opts.existing.ids.contains(&format!("wd:{qid}")) {
-        report.skip("already in --skip-existing");
-        return None;
+        return Err("already in --skip-existing");
     }
-    let Some(label) = e
+    let label = e
         .labels
         .en
         .map(|t| t.value)
         .filter(|v| !v.trim().is_empty())
-    else {
-        report.skip("no English label");
-        return None;
+        .ok_or("no English label")?;
+    let kind = mapped_type(&e.claims, types, report).ok_or("no mapped instance-of type")?;
+    let geonames = geonames_id(&e.claims);
+    let known = |g: &str| {
+        g.parse::<u64>()
+            .is_ok_and(|g| opts.existing.geonames.contains(&g))
     };
-    const ORDER: [EntityType; 5] = [
-        EntityType::Person,
-        EntityType::Facility,
-        EntityType::Gpe,
-        EntityType::Org,
-        EntityType::Loc,
-    ];
-    let classes: Vec<&str> = values(&e.claims.p31).filter_map(item_id).collect();
-    let kind = ORDER
+    if geonames.as_deref().is_some_and(known) {
+        return Err("already in --skip-existing");
+    }
+    let (lat, lon) = coordinates(&e.claims).unwrap_or_default();
+    let mut row = Row {
+        id: format!("wd:{qid}"),
+        kind: Some(kind),
+        canonical: label.trim().to_string(),
+        qid,
+        geonames: geonames.unwrap_or_default(),
+        lat,
+        lon,
+        country: country(&e.claims, &opts.existing),
+        ..Row::default()
+    };
+    add_aliases(&mut row, e.aliases.en, report);
+    Ok(row)
+}
+
+/// The order in which an item's mapped types win (see [`P31_TYPES`]).
+const TYPE_ORDER: [EntityType; 5] = [
+    EntityType::Person,
+    EntityType::Facility,
+    EntityType::Gpe,
+    EntityType::Org,
+    EntityType::Loc,
+];
+
+/// The type an item's instance-of classes give, the earliest of [`TYPE_ORDER`] that one of
+/// them maps to. When none maps, the classes are counted as unmapped in `report`, for the
+/// summary's `--map` hint.
+fn mapped_type(
+    claims: &WdClaims,
+    types: &HashMap<&str, EntityType>,
+    report: &mut Report,
+) -> Option<EntityType> {
+    let classes: Vec<&str> = values(&claims.p31).filter_map(item_id).collect();
+    let kind = TYPE_ORDER
         .into_iter()
         .find(|t| classes.iter().any(|c| types.get(c) == Some(t)));
-    let Some(kind) = kind else {
+    if kind.is_none() {
         for c in &classes {
             *report.unmapped.entry(c.to_string()).or_default() += 1;
         }
-        report.skip("no mapped instance-of type");
-        return None;
-    };
-    let geonames = values(&e.claims.p1566)
+    }
+    kind
+}
+
+/// The item's GeoNames id (P1566), when it gives one that is a number.
+fn geonames_id(claims: &WdClaims) -> Option<String> {
+    values(&claims.p1566)
         .filter_map(|v| v.as_str())
         .find(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
-        .map(String::from);
-    if let Some(g) = geonames.as_deref().and_then(|g| g.parse().ok()) {
-        if opts.existing.geonames.contains(&g) {
-            report.skip("already in --skip-existing");
-            return None;
-        }
-    }
-    let coordinates = values(&e.claims.p625).find_map(|v| {
+        .map(String::from)
+}
+
+/// The item's coordinates (P625) as latitude and longitude, when they are on Earth and in
+/// range.
+fn coordinates(claims: &WdClaims) -> Option<(String, String)> {
+    values(&claims.p625).find_map(|v| {
         // Coordinates on other globes (the Moon, Mars) are not places on Earth.
         let earth = v
             .get("globe")
@@ -314,30 +343,28 @@ fn wikidata_row(
         let lon = v.get("longitude")?.as_f64()?;
         (earth && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
             .then(|| (lat.to_string(), lon.to_string()))
-    });
-    let country = values(&e.claims.p17)
+    })
+}
+
+/// The ISO code of the item's country (P17), when the existing gazetteers know that country
+/// by its QID; empty otherwise.
+fn country(claims: &WdClaims, existing: &Existing) -> String {
+    values(&claims.p17)
         .filter_map(item_id)
-        .find_map(|q| opts.existing.country_qids.get(q).cloned())
-        .unwrap_or_default();
-    let (lat, lon) = coordinates.unwrap_or_default();
-    let mut row = Row {
-        id: format!("wd:{qid}"),
-        kind: Some(kind),
-        canonical: label.trim().to_string(),
-        qid,
-        geonames: geonames.unwrap_or_default(),
-        lat,
-        lon,
-        country,
-        ..Row::default()
-    };
-    for a in e.aliases.en {
+        .find_map(|q| existing.country_qids.get(q).cloned())
+        .unwrap_or_default()
+}
+
+/// Gives the row the item's English aliases: short all-capitals ones in Latin letters as
+/// codes (acronyms such as IRGC, PMF, K-1 match in their exact case), other all-capitals
+/// ones dropped (counted in `report`), the rest as aliases.
+fn add_aliases(row: &mut Row, aliases: Vec<WdText>, report: &mut Report) {
+    for a in aliases {
         let a = a.value.trim().to_string();
         let letters: Vec<char> = a.chars().filter(|c| c.is_alphanumeric()).collect();
         let caps =
             letters.iter().any(|c| c.is_uppercase()) && !letters.iter().any(|c| c.is_lowercase());
         if caps && (2..=6).contains(&letters.len()) && latin(&a) {
-            // IRGC, PMF, K-1: acronyms match in their exact case.
             if !row.codes.contains(&a) {
                 row.codes.push(a);
             }
@@ -347,7 +374,6 @@ fn wikidata_row(
             row.aliases.push(a);
         }
     }
-    Some(row)
 }
 
 #[cfg(test)]
