@@ -107,6 +107,14 @@ impl Existing {
         x
     }
 
+    /// Whether one of the name's words is a word of a person's name (see
+    /// [`Existing::person_words`]).
+    fn has_person_word(&self, name: &str) -> bool {
+        name_word_keys(name)
+            .iter()
+            .any(|w| self.person_words.contains(w))
+    }
+
     /// Learns countries (ISO code, entity id, names, QID) and the words of people's names
     /// from a gazetteer without skipping anything it holds: the importers use the bundled
     /// gazetteers so, for parents, context guards, P17 countries and person-name checks.
@@ -413,120 +421,178 @@ fn unusable(name: &str, canonical: &str, kind: EntityType) -> Option<&'static st
 fn finish_rows(rows: &mut Vec<Row>, opts: &Options, report: &mut Report) {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| rows[b].weight.cmp(&rows[a].weight).then(a.cmp(&b)));
+    // The match keys of every name given to an entity so far.
     let mut taken: HashSet<String> = opts.existing.names.clone();
     let mut keep = vec![true; rows.len()];
     for i in order {
-        let row = &mut rows[i];
-        let kind = row.kind.unwrap_or(EntityType::Loc);
-        let key = name_key(&row.canonical);
-        if key.is_empty() {
-            report.skip("canonical name has no letters");
+        if let Err(why) = finish_row(&mut rows[i], opts, &mut taken, report) {
+            report.skip(why);
             keep[i] = false;
-            continue;
         }
-        if let Some(why) = unusable(&row.canonical, &row.canonical, kind) {
-            report.skip(match why {
-                "non-Latin script or symbols" => "canonical name not in Latin script",
-                "lower-case romanisation" => "canonical name in lower case",
-                _ => "canonical name breaks the span rules",
-            });
-            keep[i] = false;
-            continue;
-        }
-        if !opts.keep_shared && taken.contains(&key) {
-            report.skip("canonical name already taken");
-            keep[i] = false;
-            continue;
-        }
-        let person = kind != EntityType::Person
-            && name_word_keys(&row.canonical)
-                .iter()
-                .any(|w| opts.existing.person_words.contains(w));
-        // A one-word place name is a surname, a company or a word somewhere ("Taft", "Soma",
-        // "Dura" in business news): unless the place is a city of a million, it is matched
-        // only in documents that name its country.
-        let place = kind != EntityType::Person && kind != EntityType::Org;
-        let one_word = name_word_keys(&row.canonical)
-            .iter()
-            .filter(|w| !w.is_empty() && w.as_str() != "al")
-            .count()
-            <= 1;
-        let small = row.population.is_none_or(|p| p < BIG_CITY);
-        let risky = risky_name(&row.canonical, kind)
-            .or(person.then_some("a person's name"))
-            .or((place && one_word && small).then_some("one word"));
-        match risky {
-            Some("a common English word") => {
-                report.skip("canonical name is a common English word");
-                keep[i] = false;
-                continue;
-            }
-            Some(_) => {
-                let guard = country_guard(&row.country, &opts.existing);
-                if guard.is_empty() {
-                    report.skip("needs a context guard but has no known country");
-                    keep[i] = false;
-                    continue;
-                }
-                row.context = guard;
-            }
-            None => {}
-        }
-        taken.insert(key.clone());
-        // A place's parent is its country; a person's or an organisation's is an affiliation,
-        // which a dump does not give.
-        if let (true, Some((id, _))) = (place, opts.existing.countries.get(&row.country)) {
-            row.parent = id.clone();
-        }
-        let mut seen: HashSet<String> = HashSet::from([key]);
-        let canonical = row.canonical.clone();
-        let mut aliases = Vec::new();
-        for a in std::mem::take(&mut row.aliases) {
-            let k = name_key(&a);
-            if k.is_empty() || seen.contains(&k) {
-                continue;
-            }
-            let why = unusable(&a, &canonical, kind)
-                .or_else(|| risky_name(&a, kind).map(|_| "risky (short or common words)"))
-                .or_else(|| {
-                    (kind != EntityType::Person
-                        && name_word_keys(&a)
-                            .iter()
-                            .any(|w| opts.existing.person_words.contains(w)))
-                    .then_some("a word of a person's name")
-                })
-                .or_else(|| {
-                    (row.variants_only && !spelling_variant(&a, &canonical))
-                        .then_some("not a spelling of the canonical name")
-                })
-                .or_else(|| {
-                    (!opts.keep_shared && taken.contains(&k)).then_some("taken by another entity")
-                });
-            if let Some(why) = why {
-                report.drop_name(why);
-                continue;
-            }
-            seen.insert(k.clone());
-            taken.insert(k);
-            aliases.push(a);
-        }
-        row.aliases = aliases;
-        let mut codes = Vec::new();
-        for c in std::mem::take(&mut row.codes) {
-            let k = name_key(&c);
-            if k.is_empty() || (!opts.keep_shared && taken.contains(&k)) {
-                report.drop_name("taken by another entity");
-                continue;
-            }
-            taken.insert(k);
-            codes.push(c);
-        }
-        row.codes = codes;
     }
     let mut i = 0;
     rows.retain(|_| {
         i += 1;
         keep[i - 1]
+    });
+}
+
+/// Settles one row, after every heavier one: its canonical name checked and taken, a context
+/// guard when that name is risky, its country as parent, then the aliases and codes no
+/// heavier entity has taken. The error is why the row is dropped.
+fn finish_row(
+    row: &mut Row,
+    opts: &Options,
+    taken: &mut HashSet<String>,
+    report: &mut Report,
+) -> std::result::Result<(), &'static str> {
+    let kind = row.kind.unwrap_or(EntityType::Loc);
+    let key = name_key(&row.canonical);
+    canonical_usable(&row.canonical, &key, kind, opts, taken)?;
+    guard_if_risky(row, kind, &opts.existing)?;
+    taken.insert(key.clone());
+    // A place's parent is its country; a person's or an organisation's is an affiliation,
+    // which a dump does not give.
+    if let (true, Some((id, _))) = (is_place(kind), opts.existing.countries.get(&row.country)) {
+        row.parent = id.clone();
+    }
+    keep_aliases(row, key, kind, opts, taken, report);
+    keep_codes(row, opts, taken, report);
+    Ok(())
+}
+
+/// Whether entities of this type are places: matched with their country as context guard
+/// and given it as parent.
+fn is_place(kind: EntityType) -> bool {
+    kind != EntityType::Person && kind != EntityType::Org
+}
+
+/// Checks a row's canonical name (`key` its match key): it must have letters, be usable
+/// (see [`unusable`]) and, unless `--keep-shared`, not be taken already. The error is why
+/// the row is dropped.
+fn canonical_usable(
+    canonical: &str,
+    key: &str,
+    kind: EntityType,
+    opts: &Options,
+    taken: &HashSet<String>,
+) -> std::result::Result<(), &'static str> {
+    if key.is_empty() {
+        return Err("canonical name has no letters");
+    }
+    if let Some(why) = unusable(canonical, canonical, kind) {
+        return Err(match why {
+            "non-Latin script or symbols" => "canonical name not in Latin script",
+            "lower-case romanisation" => "canonical name in lower case",
+            _ => "canonical name breaks the span rules",
+        });
+    }
+    if !opts.keep_shared && taken.contains(key) {
+        return Err("canonical name already taken");
+    }
+    Ok(())
+}
+
+/// Gives the row a context guard (its country's names) when its canonical name is risky:
+/// short or made of common words ([`risky_name`]), a word of a person's name on another
+/// entity, or one word naming a place smaller than a big city. The error is why the row is
+/// dropped: its name is a single common English word, or it needs a guard and its country is
+/// not known.
+fn guard_if_risky(
+    row: &mut Row,
+    kind: EntityType,
+    existing: &Existing,
+) -> std::result::Result<(), &'static str> {
+    let person = kind != EntityType::Person && existing.has_person_word(&row.canonical);
+    // A one-word place name is a surname, a company or a word somewhere ("Taft", "Soma",
+    // "Dura" in business news): unless the place is a city of a million, it is matched
+    // only in documents that name its country.
+    let one_word = name_word_keys(&row.canonical)
+        .iter()
+        .filter(|w| !w.is_empty() && w.as_str() != "al")
+        .count()
+        <= 1;
+    let small = row.population.is_none_or(|p| p < BIG_CITY);
+    let risky = risky_name(&row.canonical, kind)
+        .or(person.then_some("a person's name"))
+        .or((is_place(kind) && one_word && small).then_some("one word"));
+    match risky {
+        None => Ok(()),
+        Some("a common English word") => Err("canonical name is a common English word"),
+        Some(_) => {
+            let guard = country_guard(&row.country, existing);
+            if guard.is_empty() {
+                return Err("needs a context guard but has no known country");
+            }
+            row.context = guard;
+            Ok(())
+        }
+    }
+}
+
+/// Keeps the row's aliases that no rule drops (see [`alias_dropped`]), one per match key
+/// and none with the canonical name's key (`key`); each kept alias is taken.
+fn keep_aliases(
+    row: &mut Row,
+    key: String,
+    kind: EntityType,
+    opts: &Options,
+    taken: &mut HashSet<String>,
+    report: &mut Report,
+) {
+    let mut seen: HashSet<String> = HashSet::from([key]);
+    let mut aliases = Vec::new();
+    for a in std::mem::take(&mut row.aliases) {
+        let k = name_key(&a);
+        if k.is_empty() || seen.contains(&k) {
+            continue;
+        }
+        if let Some(why) = alias_dropped(&a, &k, row, kind, opts, taken) {
+            report.drop_name(why);
+            continue;
+        }
+        seen.insert(k.clone());
+        taken.insert(k);
+        aliases.push(a);
+    }
+    row.aliases = aliases;
+}
+
+/// Why an alias (`k` its match key) is dropped from a row, if it is: unusable, risky, a word
+/// of a person's name on another entity, not a spelling of the canonical name where the
+/// source gives other names too (GeoNames), or taken by another entity.
+fn alias_dropped(
+    a: &str,
+    k: &str,
+    row: &Row,
+    kind: EntityType,
+    opts: &Options,
+    taken: &HashSet<String>,
+) -> Option<&'static str> {
+    unusable(a, &row.canonical, kind)
+        .or_else(|| risky_name(a, kind).map(|_| "risky (short or common words)"))
+        .or_else(|| {
+            (kind != EntityType::Person && opts.existing.has_person_word(a))
+                .then_some("a word of a person's name")
+        })
+        .or_else(|| {
+            (row.variants_only && !spelling_variant(a, &row.canonical))
+                .then_some("not a spelling of the canonical name")
+        })
+        .or_else(|| (!opts.keep_shared && taken.contains(k)).then_some("taken by another entity"))
+}
+
+/// Keeps the row's codes whose match key no other entity has taken (unless `--keep-shared`),
+/// and takes them.
+fn keep_codes(row: &mut Row, opts: &Options, taken: &mut HashSet<String>, report: &mut Report) {
+    row.codes.retain(|c| {
+        let k = name_key(c);
+        if k.is_empty() || (!opts.keep_shared && taken.contains(&k)) {
+            report.drop_name("taken by another entity");
+            return false;
+        }
+        taken.insert(k);
+        true
     });
 }
 
