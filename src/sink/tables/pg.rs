@@ -2,8 +2,7 @@
 //! `COPY`, entities and aliases as arrays through `unnest` with `ON CONFLICT`.
 
 use super::{
-    AliasRow, DocumentOutput, EntityRow, Plan, Session, SinkStats, Tables, attributes_json, redact,
-    sql_int,
+    AliasRow, Database, DocumentOutput, EntityRow, Plan, Session, attributes_json, redact, sql_int,
 };
 use crate::error::Error;
 use postgres::binary_copy::BinaryCopyInWriter;
@@ -110,6 +109,14 @@ impl PgSink {
         tx.batch_execute(LOCK)?;
         tx.batch_execute(SCHEMA)?;
         tx.commit()
+    }
+}
+
+impl Database for PgSink {
+    type Failure = postgres::Error;
+
+    fn session(&mut self) -> &mut Session {
+        &mut self.session
     }
 
     fn error(&self, source: postgres::Error) -> Error {
@@ -272,23 +279,4 @@ fn copy_mentions(
     }
     copy.finish()?;
     Ok(mentions)
-}
-
-impl Tables for PgSink {
-    fn write_batch(
-        &mut self,
-        docs: &[DocumentOutput],
-        entities: &[EntityRow],
-        aliases: &[AliasRow],
-    ) -> Result<(), Error> {
-        let plan = self.session.plan(docs, entities, aliases)?;
-        let (written, mentions) = self.write(&plan).map_err(|e| self.error(e))?;
-        self.session.committed(&plan, written, mentions);
-        Ok(())
-    }
-
-    fn finish(&mut self) -> Result<SinkStats, Error> {
-        self.recount().map_err(|e| self.error(e))?;
-        Ok(self.session.stats)
-    }
 }

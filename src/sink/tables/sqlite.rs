@@ -2,8 +2,8 @@
 //! statements.
 
 use super::{
-    AliasRow, DocumentOutput, EntityRow, Plan, Session, SinkStats, Tables, attributes_json,
-    confidence, sql_int,
+    AliasRow, Database, DocumentOutput, EntityRow, Plan, Session, attributes_json, confidence,
+    sql_int,
 };
 use crate::error::Error;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, TransactionBehavior, params};
@@ -76,6 +76,14 @@ impl SqliteSink {
     /// The database file.
     pub(super) fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+impl Database for SqliteSink {
+    type Failure = rusqlite::Error;
+
+    fn session(&mut self) -> &mut Session {
+        &mut self.session
     }
 
     fn error(&self, source: rusqlite::Error) -> Error {
@@ -314,23 +322,4 @@ fn count_variants(conn: &Connection) -> rusqlite::Result<Vec<VariantCount>> {
         (&a.entity, &a.source, &a.surface).cmp(&(&b.entity, &b.source, &b.surface))
     });
     Ok(counts)
-}
-
-impl Tables for SqliteSink {
-    fn write_batch(
-        &mut self,
-        docs: &[DocumentOutput],
-        entities: &[EntityRow],
-        aliases: &[AliasRow],
-    ) -> Result<(), Error> {
-        let plan = self.session.plan(docs, entities, aliases)?;
-        let (written, mentions) = self.write(&plan).map_err(|e| self.error(e))?;
-        self.session.committed(&plan, written, mentions);
-        Ok(())
-    }
-
-    fn finish(&mut self) -> Result<SinkStats, Error> {
-        self.recount().map_err(|e| self.error(e))?;
-        Ok(self.session.stats)
-    }
 }
