@@ -96,8 +96,9 @@ impl ParsedFile {
 }
 
 /// Parses one gazetteer file's text without stopping at the first problem (`label` names it
-/// in errors). [`Gazetteer::add_str`] refuses a file with any error; `gazette gazetteer check`
-/// lists them all. The header says which of the three kinds of file it is.
+/// in errors). [`Gazetteer::add_str`](super::Gazetteer::add_str) refuses a file with any
+/// error; `gazette gazetteer check` lists them all. The header says which of the three kinds
+/// of file it is.
 pub(crate) fn parse_file(label: &str, content: &str) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut lines = content
