@@ -2,7 +2,7 @@
 //! applied to the entries they extend, every broken row reported.
 
 use super::entry::{Entry, NoMerge};
-use super::parse::{ParsedFile, line_of, parse_file};
+use super::parse::{ExtraAliases, ParsedFile, duplicate_id, line_of, parse_file};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -100,45 +100,55 @@ impl Gazetteer {
             overlay,
             mut errors,
         } = parsed;
-        for (id, _, origin) in &overlay {
-            if !self.by_id.contains_key(id) {
-                errors.push(Error::Gazetteer {
-                    location: origin.clone(),
-                    message: format!(
-                        "unknown id {id:?}: an alias file only extends entities loaded before it"
-                    ),
-                });
-            }
-        }
-        for e in &entities {
-            if let Some(&prev) = self.by_id.get(&e.id) {
-                errors.push(Error::Gazetteer {
-                    location: e.origin.clone(),
-                    message: format!(
-                        "duplicate id {:?} (first defined at {})",
-                        e.id, self.entities[prev].origin
-                    ),
-                });
-            }
-        }
+        errors.extend(overlay.iter().filter_map(|x| self.unknown_id(x)));
+        errors.extend(entities.iter().filter_map(|e| self.duplicate_id(e)));
         if !errors.is_empty() {
             errors.sort_by_key(line_of);
             return Err(many(errors));
         }
         for e in entities {
-            self.by_id.insert(e.id.clone(), self.entities.len());
-            self.entities.push(e);
+            self.push(e);
         }
         self.no_merge.extend(no_merge);
-        for (id, aliases, _) in overlay {
-            let e = &mut self.entities[self.by_id[&id]];
-            for a in aliases {
-                if !e.aliases.iter().any(|x| x.name == a.name) {
-                    e.aliases.push(a);
-                }
-            }
+        for x in overlay {
+            self.add_aliases(x);
         }
         Ok(())
+    }
+
+    /// The error for an entry whose id an entry already loaded has, if it has.
+    pub(crate) fn duplicate_id(&self, e: &Entry) -> Option<Error> {
+        let &first = self.by_id.get(&e.id)?;
+        Some(duplicate_id(e, &self.entities[first].origin))
+    }
+
+    /// The error for an alias-file row whose id no entry loaded has, if none has: an alias
+    /// file only extends entities loaded before it.
+    pub(crate) fn unknown_id(&self, x: &ExtraAliases) -> Option<Error> {
+        (!self.by_id.contains_key(&x.id)).then(|| Error::Gazetteer {
+            location: x.origin.clone(),
+            message: format!(
+                "unknown id {:?}: an alias file only extends entities loaded before it",
+                x.id
+            ),
+        })
+    }
+
+    /// Adds an entry whose id is new (see [`Gazetteer::duplicate_id`]).
+    pub(crate) fn push(&mut self, e: Entry) {
+        self.by_id.insert(e.id.clone(), self.entities.len());
+        self.entities.push(e);
+    }
+
+    /// Gives an alias-file row's aliases to the entry it names (which must be loaded, see
+    /// [`Gazetteer::unknown_id`]), except those the entry already has.
+    pub(crate) fn add_aliases(&mut self, x: ExtraAliases) {
+        let e = &mut self.entities[self.by_id[&x.id]];
+        for a in x.aliases {
+            if !e.aliases.iter().any(|known| known.name == a.name) {
+                e.aliases.push(a);
+            }
+        }
     }
 
     /// Whether the id index points at entities that exist (a check on a decoded cache).

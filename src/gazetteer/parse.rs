@@ -67,17 +67,38 @@ pub(crate) struct ParsedFile {
     pub entities: Vec<Entry>,
     /// Must-not-merge pairs (for a file with the `a`, `b` header).
     pub no_merge: Vec<NoMerge>,
-    /// Aliases for entities defined in other files (a file with the `id`, `aliases` header),
-    /// with the `file:line` of each row.
-    pub overlay: Vec<(String, Vec<DatedName>, String)>,
+    /// Aliases for entities defined in other files (a file with the `id`, `aliases` header).
+    pub overlay: Vec<ExtraAliases>,
     /// One `file:line` error per broken row or header, in line order. A broken header
     /// leaves the file empty; a row whose id repeats an earlier row's is reported and left out.
     pub errors: Vec<Error>,
 }
 
+/// One row of an alias file: aliases for an entity that a file loaded before it defines.
+#[derive(Debug)]
+pub(crate) struct ExtraAliases {
+    /// The entity's id.
+    pub id: String,
+    /// The aliases to add to it.
+    pub aliases: Vec<DatedName>,
+    /// `file:line` of the row.
+    pub origin: String,
+}
+
+impl ParsedFile {
+    /// Records what is wrong with line `line` (0-based) of the file `label`.
+    fn report(&mut self, label: &str, line: usize, message: String) {
+        self.errors.push(Error::Gazetteer {
+            location: location(label, line),
+            message,
+        });
+    }
+}
+
 /// Parses one gazetteer file's text without stopping at the first problem (`label` names it
-/// in errors). [`Gazetteer::add_str`] refuses a file with any error; `gazetteer check` lists
-/// them all.
+/// in errors). [`Gazetteer::add_str`](super::Gazetteer::add_str) refuses a file with any
+/// error; `gazette gazetteer check` lists them all. The header says which of the three kinds
+/// of file it is.
 pub(crate) fn parse_file(label: &str, content: &str) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut lines = content
@@ -88,148 +109,170 @@ pub(crate) fn parse_file(label: &str, content: &str) -> ParsedFile {
         return out;
     };
     let cols: Vec<&str> = header.split('\t').map(str::trim).collect();
-    // `file:line`, built without the formatting machinery (one per entity).
-    let at = |line: usize| {
-        let mut number = itoa::Buffer::new();
-        let number = number.format(line + 1);
-        let mut s = String::with_capacity(label.len() + 1 + number.len());
-        s.push_str(label);
-        s.push(':');
-        s.push_str(number);
-        s
-    };
-    let mut fatal = |message: String| {
-        out.errors.push(Error::Gazetteer {
-            location: at(hline),
-            message,
-        });
-    };
     if cols.first() == Some(&"a") {
-        if cols.len() < 2 || cols[1] != "b" {
-            fatal(
-                "a must-not-merge file needs the header columns a, b (and optional type, note)"
-                    .into(),
-            );
-            return out;
+        parse_no_merge(label, hline, &cols, lines, &mut out);
+    } else if cols == ["id", "aliases"] {
+        parse_alias_rows(label, lines, &mut out);
+    } else {
+        match entity_columns(&cols) {
+            Ok(columns) => parse_entities(label, &columns, lines, &mut out),
+            Err(message) => out.report(label, hline, message),
         }
-        let type_col = cols.iter().position(|c| *c == "type");
-        for (n, line) in lines {
-            let f: Vec<&str> = line.split('\t').collect();
-            let kind = match type_col.map(|i| f.get(i).map_or("", |t| t.trim())) {
-                None | Some("") => None,
-                Some(t) => match EntityType::parse(t) {
-                    Some(k) => Some(k),
-                    None => {
-                        out.errors.push(Error::Gazetteer {
-                            location: at(n),
-                            message: format!(
-                                "type {t:?} is not one of PERSON, ORG, GPE, LOC, FACILITY"
-                            ),
-                        });
-                        continue;
-                    }
-                },
-            };
-            if f.len() != cols.len() || f[0].trim().is_empty() || f[1].trim().is_empty() {
-                out.errors.push(Error::Gazetteer {
-                    location: at(n),
-                    message: format!(
-                        "expected {} tab-separated fields with a and b filled, found {}",
-                        cols.len(),
-                        f.len()
-                    ),
-                });
-                continue;
-            }
-            out.no_merge.push(NoMerge {
-                a: f[0].trim().to_string(),
-                b: f[1].trim().to_string(),
-                kind,
-            });
-        }
-        return out;
     }
-    if cols == ["id", "aliases"] {
-        for (n, line) in lines {
-            let f: Vec<&str> = line.split('\t').collect();
-            let parsed = if f.len() == 2 {
-                list(f[1])
-                    .iter()
-                    .map(|a| dated(a))
-                    .collect::<Result<Vec<_>, _>>()
-            } else {
-                Err(format!(
-                    "expected 2 tab-separated fields (id, aliases), found {}",
-                    f.len()
-                ))
-            };
-            match parsed {
-                Ok(aliases) => out.overlay.push((f[0].trim().to_string(), aliases, at(n))),
-                Err(message) => out.errors.push(Error::Gazetteer {
-                    location: at(n),
-                    message,
-                }),
-            }
-        }
-        return out;
+    out
+}
+
+/// `file:line` for the 0-based line `line`, built without the formatting machinery (one per
+/// entity).
+fn location(label: &str, line: usize) -> String {
+    let mut number = itoa::Buffer::new();
+    let number = number.format(line + 1);
+    let mut s = String::with_capacity(label.len() + 1 + number.len());
+    s.push_str(label);
+    s.push(':');
+    s.push_str(number);
+    s
+}
+
+/// The rows of a must-not-merge file (header `a`, `b`, optional `type` and `note`); a header
+/// whose second column is not `b` is the file's only error.
+fn parse_no_merge<'a>(
+    label: &str,
+    hline: usize,
+    cols: &[&str],
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    out: &mut ParsedFile,
+) {
+    if cols.len() < 2 || cols[1] != "b" {
+        let message =
+            "a must-not-merge file needs the header columns a, b (and optional type, note)";
+        out.report(label, hline, message.into());
+        return;
     }
+    let type_col = cols.iter().position(|c| *c == "type");
+    for (n, line) in lines {
+        match no_merge_row(line, cols.len(), type_col) {
+            Ok(pair) => out.no_merge.push(pair),
+            Err(message) => out.report(label, n, message),
+        }
+    }
+}
+
+/// One must-not-merge row: as many fields as the header (`width`), `a` and `b` filled, and
+/// the type, when the file has that column and the row fills it, one of the entity types.
+fn no_merge_row(line: &str, width: usize, type_col: Option<usize>) -> Result<NoMerge, String> {
+    let f: Vec<&str> = line.split('\t').collect();
+    let kind = match type_col.map(|i| f.get(i).map_or("", |t| t.trim())) {
+        None | Some("") => None,
+        Some(t) => Some(entity_type(t)?),
+    };
+    if f.len() != width || f[0].trim().is_empty() || f[1].trim().is_empty() {
+        return Err(format!(
+            "expected {width} tab-separated fields with a and b filled, found {}",
+            f.len()
+        ));
+    }
+    Ok(NoMerge {
+        a: f[0].trim().to_string(),
+        b: f[1].trim().to_string(),
+        kind,
+    })
+}
+
+/// The rows of an alias file (header `id`, `aliases`): aliases for entities of other files.
+fn parse_alias_rows<'a>(
+    label: &str,
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    out: &mut ParsedFile,
+) {
+    for (n, line) in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let parsed = if f.len() == 2 {
+            dated_list(f[1])
+        } else {
+            Err(format!(
+                "expected 2 tab-separated fields (id, aliases), found {}",
+                f.len()
+            ))
+        };
+        match parsed {
+            Ok(aliases) => out.overlay.push(ExtraAliases {
+                id: f[0].trim().to_string(),
+                aliases,
+                origin: location(label, n),
+            }),
+            Err(message) => out.report(label, n, message),
+        }
+    }
+}
+
+/// Where the known columns are in an entity file's header. An unknown or repeated column, or
+/// a missing required one, is the header's error.
+fn entity_columns(cols: &[&str]) -> Result<Columns, String> {
     let mut columns = Columns {
         at: [None; COLUMNS.len()],
         count: cols.len(),
     };
     for (i, c) in cols.iter().enumerate() {
         let Some(known) = COLUMNS.iter().position(|k| k == c) else {
-            fatal(format!(
+            return Err(format!(
                 "unknown column {c:?} in the header (known: {})",
                 COLUMNS.join(", ")
             ));
-            return out;
         };
         if columns.at[known].replace(i).is_some() {
-            fatal(format!("column {c:?} appears twice in the header"));
-            return out;
+            return Err(format!("column {c:?} appears twice in the header"));
         }
     }
     for required in ["id", "type", "canonical"] {
         if !cols.contains(&required) {
-            fatal(format!(
+            return Err(format!(
                 "the header has no {required:?} column (required: id, type, canonical)"
             ));
-            return out;
         }
     }
-    // Each id's first entity, to report a duplicate with where the first was defined.
+    Ok(columns)
+}
+
+/// The entity rows of a file with a column header, each read by [`parse_row`]. A row whose id
+/// an earlier row of the file has is reported, naming where the first was defined.
+fn parse_entities<'a>(
+    label: &str,
+    columns: &Columns,
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    out: &mut ParsedFile,
+) {
+    // Each id's first entity; the id as it is in the file, so the map borrows instead of
+    // copying it.
     let mut seen: HashMap<&str, usize> = HashMap::default();
-    let mut fields: Vec<&str> = Vec::with_capacity(cols.len());
+    let mut fields: Vec<&str> = Vec::with_capacity(columns.count);
     for (n, line) in lines {
         fields.clear();
         fields.extend(split_at_byte(line, b'\t'));
-        match parse_row(&fields, &columns) {
-            Ok(mut e) => {
-                e.origin = at(n);
-                if let Some(&first) = seen.get(e.id.as_str()) {
-                    let first: &Entry = &out.entities[first];
-                    out.errors.push(Error::Gazetteer {
-                        message: format!(
-                            "duplicate id {:?} (first defined at {})",
-                            e.id, first.origin
-                        ),
-                        location: e.origin,
-                    });
-                    continue;
-                }
-                // The id as it is in the file, so the map borrows instead of copying it.
-                let id = columns.get(&fields, col::ID);
-                seen.insert(id, out.entities.len());
-                out.entities.push(e);
+        let mut e = match parse_row(&fields, columns) {
+            Ok(e) => e,
+            Err(message) => {
+                out.report(label, n, message);
+                continue;
             }
-            Err(message) => out.errors.push(Error::Gazetteer {
-                location: at(n),
-                message,
-            }),
+        };
+        e.origin = location(label, n);
+        if let Some(&first) = seen.get(e.id.as_str()) {
+            let error = duplicate_id(&e, &out.entities[first].origin);
+            out.errors.push(error);
+            continue;
         }
+        seen.insert(columns.get(&fields, col::ID), out.entities.len());
+        out.entities.push(e);
     }
-    out
+}
+
+/// The error for an entity whose id the entity at `first` (`file:line`) already has.
+pub(super) fn duplicate_id(e: &Entry, first: &str) -> Error {
+    Error::Gazetteer {
+        location: e.origin.clone(),
+        message: format!("duplicate id {:?} (first defined at {first})", e.id),
+    }
 }
 
 /// The line number of a `file:line` error, for sorting (0 when it has none).
@@ -243,6 +286,7 @@ pub(super) fn line_of(e: &Error) -> usize {
     }
 }
 
+/// A `|`-separated list: each item trimmed, empty ones left out.
 fn list(field: &str) -> Vec<String> {
     split_at_byte(field, b'|')
         .map(str::trim)
@@ -308,6 +352,8 @@ fn dated(item: &str) -> Result<DatedName, String> {
     })
 }
 
+/// One entity row, its fields split at tabs: every field checked, the first problem found
+/// is the row's error. The entry's `origin` is left for the caller to fill.
 fn parse_row(fields: &[&str], columns: &Columns) -> Result<Entry, String> {
     if fields.len() != columns.count {
         return Err(format!(
@@ -317,85 +363,16 @@ fn parse_row(fields: &[&str], columns: &Columns) -> Result<Entry, String> {
         ));
     }
     let get = |c: usize| columns.get(fields, c);
-    let id = get(col::ID);
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'))
-    {
-        return Err(format!(
-            "id {id:?} must be non-empty ASCII letters, digits and . _ : -"
-        ));
-    }
-    let kind = EntityType::parse(get(col::TYPE)).ok_or_else(|| {
-        format!(
-            "type {:?} is not one of PERSON, ORG, GPE, LOC, FACILITY",
-            get(col::TYPE)
-        )
-    })?;
-    let canonical = get(col::CANONICAL);
-    if canonical.is_empty() {
-        return Err("canonical name is empty".into());
-    }
-    if !has_key(canonical) {
-        return Err(format!(
-            "canonical name {canonical:?} has no letters or digits"
-        ));
-    }
-    let aliases = list(get(col::ALIASES))
-        .iter()
-        .map(|a| dated(a))
-        .collect::<Result<Vec<_>, _>>()?;
-    let roles = list(get(col::ROLES))
-        .iter()
-        .map(|a| dated(a))
-        .collect::<Result<Vec<_>, _>>()?;
-    let qid = get(col::QID);
-    let qid_ok =
-        |q: &str| q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit());
-    if !qid.is_empty() && !qid_ok(qid) {
-        return Err(format!("qid {qid:?} is not a Wikidata id like Q123"));
-    }
-    let geonames = match get(col::GEONAMES) {
-        "" => None,
-        g => Some(
-            g.parse::<u64>()
-                .map_err(|_| format!("geonames id {g:?} is not a number"))?,
-        ),
-    };
-    let coordinates = match (get(col::LAT), get(col::LON)) {
-        ("", "") => None,
-        (lat, lon) => {
-            let lat: f64 = lat
-                .parse()
-                .map_err(|_| format!("lat {lat:?} is not a decimal number"))?;
-            let lon: f64 = lon
-                .parse()
-                .map_err(|_| format!("lon {lon:?} is not a decimal number"))?;
-            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-                return Err(format!("coordinates {lat},{lon} are out of range"));
-            }
-            Some([lat, lon])
-        }
-    };
-    let country = get(col::COUNTRY);
-    let iso = |c: &str| c.len() == 2 && c.chars().all(|c| c.is_ascii_uppercase());
-    if !country.is_empty() && !iso(country) {
-        return Err(format!(
-            "country {country:?} is not an ISO 3166-1 alpha-2 code like IQ"
-        ));
-    }
-    let mut attrs = BTreeMap::new();
-    for pair in get(col::ATTRS)
-        .split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let (k, v) = pair
-            .split_once('=')
-            .ok_or_else(|| format!("attrs item {pair:?} is not key=value"))?;
-        attrs.insert(k.trim().to_string(), v.trim().to_string());
-    }
+    let id = checked_id(get(col::ID))?;
+    let kind = entity_type(get(col::TYPE))?;
+    let canonical = checked_canonical(get(col::CANONICAL))?;
+    let aliases = dated_list(get(col::ALIASES))?;
+    let roles = dated_list(get(col::ROLES))?;
+    let qid = checked_qid(get(col::QID))?;
+    let geonames = geonames_id(get(col::GEONAMES))?;
+    let coordinates = coordinates(get(col::LAT), get(col::LON))?;
+    let country = checked_country(get(col::COUNTRY))?;
+    let attrs = attributes(get(col::ATTRS))?;
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
     Ok(Entry {
         id: id.to_string(),
@@ -414,6 +391,103 @@ fn parse_row(fields: &[&str], columns: &Columns) -> Result<Entry, String> {
         attrs,
         origin: String::new(),
     })
+}
+
+/// An id: ASCII letters, digits and `. _ : -`, so it can be written anywhere unquoted.
+fn checked_id(id: &str) -> Result<&str, String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-');
+    if id.is_empty() || !id.chars().all(allowed) {
+        return Err(format!(
+            "id {id:?} must be non-empty ASCII letters, digits and . _ : -"
+        ));
+    }
+    Ok(id)
+}
+
+/// A `type` field: one of the entity types, as written in upper case.
+fn entity_type(t: &str) -> Result<EntityType, String> {
+    EntityType::parse(t)
+        .ok_or_else(|| format!("type {t:?} is not one of PERSON, ORG, GPE, LOC, FACILITY"))
+}
+
+/// A canonical name: not empty, and with a match key (a name of punctuation alone could never
+/// be matched).
+fn checked_canonical(canonical: &str) -> Result<&str, String> {
+    if canonical.is_empty() {
+        return Err("canonical name is empty".into());
+    }
+    if !has_key(canonical) {
+        return Err(format!(
+            "canonical name {canonical:?} has no letters or digits"
+        ));
+    }
+    Ok(canonical)
+}
+
+/// A `|`-separated list of names, each with an optional date range (see [`dated`]).
+fn dated_list(field: &str) -> Result<Vec<DatedName>, String> {
+    list(field).iter().map(|a| dated(a)).collect()
+}
+
+/// A `qid` field: empty, or a Wikidata id such as `Q123`.
+fn checked_qid(qid: &str) -> Result<&str, String> {
+    let qid_ok =
+        |q: &str| q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit());
+    if !qid.is_empty() && !qid_ok(qid) {
+        return Err(format!("qid {qid:?} is not a Wikidata id like Q123"));
+    }
+    Ok(qid)
+}
+
+/// A `geonames` field: empty, or a GeoNames id (a number).
+fn geonames_id(g: &str) -> Result<Option<u64>, String> {
+    match g {
+        "" => Ok(None),
+        g => g
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| format!("geonames id {g:?} is not a number")),
+    }
+}
+
+/// The `lat` and `lon` fields: both empty, or decimal degrees within range.
+fn coordinates(lat: &str, lon: &str) -> Result<Option<[f64; 2]>, String> {
+    if (lat, lon) == ("", "") {
+        return Ok(None);
+    }
+    let lat: f64 = lat
+        .parse()
+        .map_err(|_| format!("lat {lat:?} is not a decimal number"))?;
+    let lon: f64 = lon
+        .parse()
+        .map_err(|_| format!("lon {lon:?} is not a decimal number"))?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("coordinates {lat},{lon} are out of range"));
+    }
+    Ok(Some([lat, lon]))
+}
+
+/// A `country` field: empty, or an ISO 3166-1 alpha-2 code such as `IQ`.
+fn checked_country(country: &str) -> Result<&str, String> {
+    let iso = |c: &str| c.len() == 2 && c.chars().all(|c| c.is_ascii_uppercase());
+    if !country.is_empty() && !iso(country) {
+        return Err(format!(
+            "country {country:?} is not an ISO 3166-1 alpha-2 code like IQ"
+        ));
+    }
+    Ok(country)
+}
+
+/// The `attrs` field: `key=value` items separated by `;`.
+fn attributes(field: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut attrs = BTreeMap::new();
+    for pair in field.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("attrs item {pair:?} is not key=value"))?;
+        attrs.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    Ok(attrs)
 }
 
 #[cfg(test)]

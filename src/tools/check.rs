@@ -19,7 +19,9 @@
 //! entities (accepted or not).
 
 use crate::error::{Error, Result};
-use crate::gazetteer::{EntityType, Entry, Risk, alias_problem, bundled_files, parse_file, risk};
+use crate::gazetteer::{
+    EntityType, Entry, Gazetteer, Risk, alias_problem, bundled_files, parse_file, risk,
+};
 use crate::text::normalize::{name_key, name_word_keys};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -275,77 +277,89 @@ where
     C: AsRef<str>,
 {
     let mut findings = Vec::new();
-    let mut entities: Vec<Entry> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut g = Gazetteer::default();
+    // Each file's place in the load order, for sorting the findings.
     let mut file_order: HashMap<String, usize> = HashMap::new();
     for (label, content) in files {
         let label = label.as_ref();
         let n = file_order.len();
         file_order.entry(label.to_string()).or_insert(n);
-        let parsed = parse_file(label, content.as_ref());
-        for e in parsed.errors {
-            findings.push(from_error(e));
-        }
-        for e in parsed.entities {
-            if let Some(&first) = by_id.get(&e.id) {
-                findings.push(Finding {
-                    location: e.origin.clone(),
-                    category: Category::DuplicateId,
-                    subject: e.canonical.clone(),
-                    ids: vec![e.id.clone()],
-                    message: format!(
-                        "duplicate id {:?} (first defined at {})",
-                        e.id, entities[first].origin
-                    ),
-                    accepted: false,
-                });
-                continue;
-            }
-            by_id.insert(e.id.clone(), entities.len());
-            entities.push(e);
-        }
-        // An alias file (header `id`, `aliases`) extends entities loaded before it.
-        for (id, aliases, origin) in parsed.overlay {
-            let Some(&i) = by_id.get(&id) else {
-                findings.push(Finding {
-                    location: origin,
-                    category: Category::Broken,
-                    subject: String::new(),
-                    ids: vec![id.clone()],
-                    message: format!(
-                        "unknown id {id:?}: an alias file only extends entities loaded before it"
-                    ),
-                    accepted: false,
-                });
-                continue;
-            };
-            let e = &mut entities[i];
-            for a in aliases {
-                if !e.aliases.iter().any(|x| x.name == a.name) {
-                    e.aliases.push(a);
-                }
-            }
+        add_leniently(&mut g, label, content.as_ref(), &mut findings);
+    }
+    missing_parents(&g, &mut findings);
+    let ambiguous = name_findings(g.entries(), &mut findings);
+    let used = mark_accepted(&mut findings, accepted);
+    sort_findings(&mut findings, &file_order);
+    findings.extend(stale_acceptances(accepted, &used));
+    Report {
+        findings,
+        entities: g.entries().len(),
+        names: g.name_count(),
+        ambiguous,
+    }
+}
+
+/// Loads one file as far as it can be: its broken rows, the entities whose id an earlier
+/// file already has, and the alias rows whose id no earlier file has are findings instead.
+fn add_leniently(g: &mut Gazetteer, label: &str, content: &str, findings: &mut Vec<Finding>) {
+    let parsed = parse_file(label, content);
+    for e in parsed.errors {
+        findings.push(from_error(e));
+    }
+    for e in parsed.entities {
+        match g.duplicate_id(&e) {
+            Some(error) => findings.push(Finding {
+                subject: e.canonical.clone(),
+                ids: vec![e.id.clone()],
+                ..from_error(error)
+            }),
+            None => g.push(e),
         }
     }
-    for e in &entities {
+    // An alias file (header `id`, `aliases`) extends entities loaded before it.
+    for x in parsed.overlay {
+        match g.unknown_id(&x) {
+            Some(error) => findings.push(Finding {
+                ids: vec![x.id.clone()],
+                ..from_error(error)
+            }),
+            None => g.add_aliases(x),
+        }
+    }
+}
+
+/// A finding about one entity's row.
+fn entity_finding(e: &Entry, category: Category, subject: &str, message: String) -> Finding {
+    Finding {
+        location: e.origin.clone(),
+        category,
+        subject: subject.to_string(),
+        ids: vec![e.id.clone()],
+        message,
+        accepted: false,
+    }
+}
+
+/// Adds a finding for each `parent` id that no loaded entity has.
+fn missing_parents(g: &Gazetteer, findings: &mut Vec<Finding>) {
+    for e in g.entries() {
         if let Some(p) = &e.parent {
-            if !by_id.contains_key(p) {
-                findings.push(Finding {
-                    location: e.origin.clone(),
-                    category: Category::MissingParent,
-                    subject: e.canonical.clone(),
-                    ids: vec![e.id.clone()],
-                    message: format!("parent {p:?} of {} is not a loaded entity id", e.id),
-                    accepted: false,
-                });
+            if g.index_of(p).is_none() {
+                let message = format!("parent {p:?} of {} is not a loaded entity id", e.id);
+                findings.push(entity_finding(
+                    e,
+                    Category::MissingParent,
+                    &e.canonical,
+                    message,
+                ));
             }
         }
     }
-    let ambiguous = name_findings(&entities, &mut findings);
-    let names = entities
-        .iter()
-        .map(|e| 1 + e.aliases.len() + e.codes.len())
-        .sum();
+}
+
+/// Marks the acceptable findings that the accepted list names; returns, for each line of the
+/// list, whether it named one.
+fn mark_accepted(findings: &mut [Finding], accepted: &[Acceptance]) -> Vec<bool> {
     let mut used = vec![false; accepted.len()];
     for f in findings.iter_mut().filter(|f| f.category.acceptable()) {
         if let Some(i) = accepted.iter().position(|a| matches(f, a)) {
@@ -353,6 +367,12 @@ where
             used[i] = true;
         }
     }
+    used
+}
+
+/// Sorts findings by file (in load order), line, category and name, so the report reads
+/// down each file.
+fn sort_findings(findings: &mut [Finding], file_order: &HashMap<String, usize>) {
     let order = |f: &Finding| {
         let (file, line) = f
             .location
@@ -369,8 +389,19 @@ where
         )
     };
     findings.sort_by_cached_key(order);
-    for (a, _) in accepted.iter().zip(&used).filter(|(_, u)| !**u) {
-        findings.push(Finding {
+}
+
+/// A finding for each line of the accepted list that named no finding (`used` as returned
+/// by [`mark_accepted`]).
+fn stale_acceptances<'a>(
+    accepted: &'a [Acceptance],
+    used: &'a [bool],
+) -> impl Iterator<Item = Finding> + 'a {
+    accepted
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !**u)
+        .map(|(a, _)| Finding {
             location: a.location.clone(),
             category: Category::StaleAcceptance,
             subject: a.subject.clone(),
@@ -382,14 +413,7 @@ where
                 a.ids.join(" ")
             ),
             accepted: false,
-        });
-    }
-    Report {
-        findings,
-        entities: entities.len(),
-        names,
-        ambiguous,
-    }
+        })
 }
 
 /// The bundled gazetteers, checked against their accepted list.
@@ -428,41 +452,7 @@ fn name_findings(entities: &[Entry], findings: &mut Vec<Finding>) -> usize {
     let mut plain: BTreeMap<String, Vec<(usize, &str)>> = BTreeMap::new();
     let mut codes: BTreeMap<String, Vec<(usize, &str)>> = BTreeMap::new();
     for (i, e) in entities.iter().enumerate() {
-        let person = e.kind == EntityType::Person;
-        let mut risky_seen = HashSet::new();
-        let names =
-            std::iter::once(e.canonical.as_str()).chain(e.aliases.iter().map(|a| a.name.as_str()));
-        for name in names {
-            if let Some(reason) = alias_problem(name, &e.canonical, person) {
-                findings.push(Finding {
-                    location: e.origin.clone(),
-                    category: Category::SkippedAlias,
-                    subject: name.to_string(),
-                    ids: vec![e.id.clone()],
-                    message: format!("{name:?} of {} is never matched: it {reason}", e.id),
-                    accepted: false,
-                });
-                continue;
-            }
-            let key = name_key(name);
-            if key.is_empty() {
-                continue;
-            }
-            if e.context.is_empty() && risky_seen.insert(key.clone()) {
-                if let Some(reason) = risky_name(name, e.kind) {
-                    findings.push(Finding {
-                        location: e.origin.clone(),
-                        category: Category::RiskyName,
-                        subject: name.to_string(),
-                        ids: vec![e.id.clone()],
-                        message: format!(
-                            "{name:?} of {} is {reason} and has no context guard",
-                            e.id
-                        ),
-                        accepted: false,
-                    });
-                }
-            }
+        for (key, name) in matched_names(e, findings) {
             plain.entry(key).or_default().push((i, name));
         }
         for c in &e.codes {
@@ -484,6 +474,36 @@ fn name_findings(entities: &[Entry], findings: &mut Vec<Finding>) -> usize {
         }
     }
     shared
+}
+
+/// The canonical name and aliases of an entity that the automaton holds, with their match
+/// keys. Adds a finding for each name it keeps out (skipped-alias) and, once per key, for
+/// each risky name when the entity has no context guard (risky-name).
+fn matched_names<'e>(e: &'e Entry, findings: &mut Vec<Finding>) -> Vec<(String, &'e str)> {
+    let person = e.kind == EntityType::Person;
+    let mut risky_seen = HashSet::new();
+    let mut matched = Vec::new();
+    let names =
+        std::iter::once(e.canonical.as_str()).chain(e.aliases.iter().map(|a| a.name.as_str()));
+    for name in names {
+        if let Some(reason) = alias_problem(name, &e.canonical, person) {
+            let message = format!("{name:?} of {} is never matched: it {reason}", e.id);
+            findings.push(entity_finding(e, Category::SkippedAlias, name, message));
+            continue;
+        }
+        let key = name_key(name);
+        if key.is_empty() {
+            continue;
+        }
+        if e.context.is_empty() && risky_seen.insert(key.clone()) {
+            if let Some(reason) = risky_name(name, e.kind) {
+                let message = format!("{name:?} of {} is {reason} and has no context guard", e.id);
+                findings.push(entity_finding(e, Category::RiskyName, name, message));
+            }
+        }
+        matched.push((key, name));
+    }
+    matched
 }
 
 fn shared_finding(
@@ -597,6 +617,14 @@ mod tests {
         check(files.iter().copied(), &accepted)
     }
 
+    /// Each finding's `file:line` and category.
+    fn places(r: &Report) -> Vec<String> {
+        r.findings
+            .iter()
+            .map(|f| format!("{} {}", f.location, f.category))
+            .collect()
+    }
+
     #[test]
     fn every_category_is_found() {
         let a = format!(
@@ -611,13 +639,8 @@ mod tests {
              org.b\tORG\tSadr-City Council\t\tSCC\t\t\n"
         );
         let r = run(&[("a.tsv", &a), ("b.tsv", &b)], "");
-        let got: Vec<String> = r
-            .findings
-            .iter()
-            .map(|f| format!("{} {}", f.location, f.category))
-            .collect();
         assert_eq!(
-            got,
+            places(&r),
             [
                 "a.tsv:3 ambiguous",
                 "a.tsv:3 risky-name",
@@ -644,13 +667,8 @@ mod tests {
             format!("{HEADER}gn:1\tGPE\tBaghdad\t\t\t\t\nfac.x\tFACILITY\tSample Base\t\t\t\t\n");
         let overlay = "id\taliases\nfac.x\tBaghdad|Sample Airbase\nnobody\tX\n";
         let r = run(&[("a.tsv", &a), ("aliases.tsv", overlay)], "");
-        let got: Vec<String> = r
-            .findings
-            .iter()
-            .map(|f| format!("{} {}", f.location, f.category))
-            .collect();
         assert_eq!(
-            got,
+            places(&r),
             [
                 "a.tsv:2 ambiguous",
                 "a.tsv:3 risky-name",

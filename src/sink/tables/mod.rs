@@ -253,6 +253,46 @@ fn attributes_json(attributes: &BTreeMap<String, String>) -> String {
     serde_json::to_string(attributes).unwrap_or_else(|_| "{}".to_owned())
 }
 
+/// A database that a [`Session`] plans batches for: SQLite or PostgreSQL. Each writes a
+/// planned batch in one transaction and recomputes `variant_counts` at the end; checking,
+/// counting and error reporting around those are the same for both, so they implement
+/// [`Tables`] through this.
+trait Database: Send {
+    /// The database client's error.
+    type Failure;
+
+    /// What this sink has committed so far.
+    fn session(&mut self) -> &mut Session;
+
+    /// Writes a planned batch in one transaction; returns (documents, mentions) written.
+    fn write(&mut self, plan: &Plan<'_>) -> Result<(u64, u64), Self::Failure>;
+
+    /// Recomputes `variant_counts` in one transaction.
+    fn recount(&mut self) -> Result<(), Self::Failure>;
+
+    /// The client's error, naming the database.
+    fn error(&self, source: Self::Failure) -> Error;
+}
+
+impl<D: Database> Tables for D {
+    fn write_batch(
+        &mut self,
+        docs: &[DocumentOutput],
+        entities: &[EntityRow],
+        aliases: &[AliasRow],
+    ) -> Result<(), Error> {
+        let plan = self.session().plan(docs, entities, aliases)?;
+        let (written, mentions) = self.write(&plan).map_err(|e| self.error(e))?;
+        self.session().committed(&plan, written, mentions);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<SinkStats, Error> {
+        self.recount().map_err(|e| self.error(e))?;
+        Ok(self.session().stats)
+    }
+}
+
 /// One batch after the checks every backend shares, with the entity and alias rows this
 /// sink has not already committed.
 struct Plan<'a> {

@@ -2,8 +2,7 @@
 //! `COPY`, entities and aliases as arrays through `unnest` with `ON CONFLICT`.
 
 use super::{
-    AliasRow, DocumentOutput, EntityRow, Plan, Session, SinkStats, Tables, attributes_json, redact,
-    sql_int,
+    AliasRow, Database, DocumentOutput, EntityRow, Plan, Session, attributes_json, redact, sql_int,
 };
 use crate::error::Error;
 use postgres::binary_copy::BinaryCopyInWriter;
@@ -111,6 +110,14 @@ impl PgSink {
         tx.batch_execute(SCHEMA)?;
         tx.commit()
     }
+}
+
+impl Database for PgSink {
+    type Failure = postgres::Error;
+
+    fn session(&mut self) -> &mut Session {
+        &mut self.session
+    }
 
     fn error(&self, source: postgres::Error) -> Error {
         Error::Postgres {
@@ -125,62 +132,9 @@ impl PgSink {
         tx.batch_execute(LOCK)?;
         upsert_entities(&mut tx, &plan.entities)?;
         insert_aliases(&mut tx, &plan.aliases)?;
-
-        let ids: Vec<&str> = plan.docs.iter().map(|d| d.meta.id.as_str()).collect();
-        let stored: HashMap<String, String> = tx
-            .query(
-                "SELECT id, content_hash FROM documents WHERE id = ANY($1)",
-                &[&ids],
-            )?
-            .into_iter()
-            .map(|row| (row.get(0), row.get(1)))
-            .collect();
-        let mut replaced = Vec::new();
-        let mut fresh: Vec<&DocumentOutput> = Vec::with_capacity(plan.docs.len());
-        for doc in &plan.docs {
-            match stored.get(&doc.meta.id) {
-                Some(hash) if *hash == doc.meta.content_hash => continue,
-                Some(_) => replaced.push(doc.meta.id.as_str()),
-                None => {}
-            }
-            fresh.push(doc);
-        }
-        if !replaced.is_empty() {
-            tx.execute(
-                "DELETE FROM mentions WHERE document = ANY($1)",
-                &[&replaced],
-            )?;
-            tx.execute("DELETE FROM documents WHERE id = ANY($1)", &[&replaced])?;
-        }
-
-        let mut copy = BinaryCopyInWriter::new(tx.copy_in(COPY_DOCUMENTS)?, &DOCUMENT_TYPES);
-        for doc in &fresh {
-            let m = &doc.meta;
-            copy.write(&[&m.id, &m.source, &m.content_hash, &sql_int(m.bytes)])?;
-        }
-        copy.finish()?;
-
-        let mut mentions = 0;
-        let mut copy = BinaryCopyInWriter::new(tx.copy_in(COPY_MENTIONS)?, &MENTION_TYPES);
-        for doc in &fresh {
-            for (seq, m) in doc.mentions.iter().enumerate() {
-                copy.write(&[
-                    &doc.meta.id,
-                    &sql_int(seq),
-                    &sql_int(m.start),
-                    &sql_int(m.end),
-                    &m.text,
-                    &m.entity,
-                    &m.how.as_str(),
-                    &sql_int(m.sentence),
-                    &m.confidence,
-                    &m.antecedent.map(sql_int),
-                    &m.trace,
-                ])?;
-            }
-            mentions += doc.mentions.len() as u64;
-        }
-        copy.finish()?;
+        let fresh = fresh_documents(&mut tx, &plan.docs)?;
+        copy_documents(&mut tx, &fresh)?;
+        let mentions = copy_mentions(&mut tx, &fresh)?;
         tx.commit()?;
         Ok((fresh.len() as u64, mentions))
     }
@@ -248,21 +202,81 @@ fn insert_aliases(tx: &mut Transaction<'_>, rows: &[&AliasRow]) -> Result<(), po
     Ok(())
 }
 
-impl Tables for PgSink {
-    fn write_batch(
-        &mut self,
-        docs: &[DocumentOutput],
-        entities: &[EntityRow],
-        aliases: &[AliasRow],
-    ) -> Result<(), Error> {
-        let plan = self.session.plan(docs, entities, aliases)?;
-        let (written, mentions) = self.write(&plan).map_err(|e| self.error(e))?;
-        self.session.committed(&plan, written, mentions);
-        Ok(())
+/// The documents to write: those not stored, or stored with another content hash. The
+/// latter are deleted first, mentions and all, so that `COPY` can insert them again.
+fn fresh_documents<'a>(
+    tx: &mut Transaction<'_>,
+    docs: &[&'a DocumentOutput],
+) -> Result<Vec<&'a DocumentOutput>, postgres::Error> {
+    let ids: Vec<&str> = docs.iter().map(|d| d.meta.id.as_str()).collect();
+    let stored: HashMap<String, String> = tx
+        .query(
+            "SELECT id, content_hash FROM documents WHERE id = ANY($1)",
+            &[&ids],
+        )?
+        .into_iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    let mut replaced = Vec::new();
+    let mut fresh: Vec<&DocumentOutput> = Vec::with_capacity(docs.len());
+    for doc in docs {
+        match stored.get(&doc.meta.id) {
+            Some(hash) if *hash == doc.meta.content_hash => continue,
+            Some(_) => replaced.push(doc.meta.id.as_str()),
+            None => {}
+        }
+        fresh.push(doc);
     }
+    if !replaced.is_empty() {
+        tx.execute(
+            "DELETE FROM mentions WHERE document = ANY($1)",
+            &[&replaced],
+        )?;
+        tx.execute("DELETE FROM documents WHERE id = ANY($1)", &[&replaced])?;
+    }
+    Ok(fresh)
+}
 
-    fn finish(&mut self) -> Result<SinkStats, Error> {
-        self.recount().map_err(|e| self.error(e))?;
-        Ok(self.session.stats)
+/// Inserts the document rows with binary `COPY`.
+fn copy_documents(
+    tx: &mut Transaction<'_>,
+    docs: &[&DocumentOutput],
+) -> Result<(), postgres::Error> {
+    let mut copy = BinaryCopyInWriter::new(tx.copy_in(COPY_DOCUMENTS)?, &DOCUMENT_TYPES);
+    for doc in docs {
+        let m = &doc.meta;
+        copy.write(&[&m.id, &m.source, &m.content_hash, &sql_int(m.bytes)])?;
     }
+    copy.finish()?;
+    Ok(())
+}
+
+/// Inserts the documents' mentions with binary `COPY`, numbered in document order (the `seq`
+/// column); returns how many.
+fn copy_mentions(
+    tx: &mut Transaction<'_>,
+    docs: &[&DocumentOutput],
+) -> Result<u64, postgres::Error> {
+    let mut mentions = 0;
+    let mut copy = BinaryCopyInWriter::new(tx.copy_in(COPY_MENTIONS)?, &MENTION_TYPES);
+    for doc in docs {
+        for (seq, m) in doc.mentions.iter().enumerate() {
+            copy.write(&[
+                &doc.meta.id,
+                &sql_int(seq),
+                &sql_int(m.start),
+                &sql_int(m.end),
+                &m.text,
+                &m.entity,
+                &m.how.as_str(),
+                &sql_int(m.sentence),
+                &m.confidence,
+                &m.antecedent.map(sql_int),
+                &m.trace,
+            ])?;
+        }
+        mentions += doc.mentions.len() as u64;
+    }
+    copy.finish()?;
+    Ok(mentions)
 }

@@ -1,9 +1,12 @@
 //! The SQLite sink: WAL journal, one IMMEDIATE transaction per batch, cached prepared
 //! statements.
 
-use super::{Plan, Session, SinkStats, Tables, attributes_json, confidence, sql_int};
+use super::{
+    AliasRow, Database, DocumentOutput, EntityRow, Plan, Session, attributes_json, confidence,
+    sql_int,
+};
 use crate::error::Error;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -74,6 +77,14 @@ impl SqliteSink {
     pub(super) fn path(&self) -> &Path {
         &self.path
     }
+}
+
+impl Database for SqliteSink {
+    type Failure = rusqlite::Error;
+
+    fn session(&mut self) -> &mut Session {
+        &mut self.session
+    }
 
     fn error(&self, source: rusqlite::Error) -> Error {
         Error::Sqlite {
@@ -89,98 +100,11 @@ impl SqliteSink {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (mut docs_written, mut mentions_written) = (0, 0);
-        {
-            let mut upsert_entity = tx.prepare_cached(
-                "INSERT INTO entities (id, type, canonical, wikidata, geonames, lat, lon,
-                                       country, parent, attributes, discovered)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT (id) DO UPDATE SET
-                     type = excluded.type, canonical = excluded.canonical,
-                     wikidata = excluded.wikidata, geonames = excluded.geonames,
-                     lat = excluded.lat, lon = excluded.lon, country = excluded.country,
-                     parent = excluded.parent, attributes = excluded.attributes,
-                     discovered = excluded.discovered",
-            )?;
-            for e in &plan.entities {
-                upsert_entity.execute(params![
-                    e.id,
-                    e.kind,
-                    e.canonical,
-                    e.wikidata,
-                    e.geonames.map(sql_int),
-                    e.lat,
-                    e.lon,
-                    e.country,
-                    e.parent,
-                    attributes_json(&e.attributes),
-                    e.discovered,
-                ])?;
-            }
-
-            let mut insert_alias = tx.prepare_cached(
-                "INSERT INTO aliases (entity, surface, key, how) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for a in &plan.aliases {
-                insert_alias.execute(params![a.entity, a.surface, a.key, a.how])?;
-            }
-
-            let mut stored_hash =
-                tx.prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?;
-            let mut delete_mentions =
-                tx.prepare_cached("DELETE FROM mentions WHERE document = ?1")?;
-            let mut upsert_document = tx.prepare_cached(
-                "INSERT INTO documents (id, source, content_hash, bytes, processed_at)
-                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-                 ON CONFLICT (id) DO UPDATE SET
-                     source = excluded.source, content_hash = excluded.content_hash,
-                     bytes = excluded.bytes, processed_at = excluded.processed_at",
-            )?;
-            let mut insert_mention = tx.prepare_cached(
-                "INSERT INTO mentions (document, seq, start_byte, end_byte, surface, entity,
-                                       match_kind, sentence, confidence, antecedent, trace)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
-            for doc in &plan.docs {
-                let meta = &doc.meta;
-                let stored: Option<String> = stored_hash
-                    .query_row([&meta.id], |row| row.get(0))
-                    .optional()?;
-                match stored {
-                    Some(hash) if hash == meta.content_hash => continue,
-                    Some(_) => {
-                        delete_mentions.execute([&meta.id])?;
-                    }
-                    None => {}
-                }
-                upsert_document.execute(params![
-                    meta.id,
-                    meta.source,
-                    meta.content_hash,
-                    sql_int(meta.bytes),
-                ])?;
-                for (seq, m) in doc.mentions.iter().enumerate() {
-                    insert_mention.execute(params![
-                        meta.id,
-                        sql_int(seq),
-                        sql_int(m.start),
-                        sql_int(m.end),
-                        m.text,
-                        m.entity,
-                        m.how.as_str(),
-                        sql_int(m.sentence),
-                        confidence(m.confidence),
-                        m.antecedent.map(sql_int),
-                        m.trace,
-                    ])?;
-                }
-                docs_written += 1;
-                mentions_written += doc.mentions.len() as u64;
-            }
-        }
+        upsert_entities(&tx, &plan.entities)?;
+        insert_aliases(&tx, &plan.aliases)?;
+        let written = write_documents(&tx, &plan.docs)?;
         tx.commit()?;
-        Ok((docs_written, mentions_written))
+        Ok(written)
     }
 
     /// Recomputes `variant_counts` in one transaction and folds the WAL into the main file.
@@ -216,6 +140,117 @@ impl SqliteSink {
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
     }
 }
+
+/// Inserts the entity rows, or updates those already stored under the same id.
+fn upsert_entities(conn: &Connection, rows: &[&EntityRow]) -> rusqlite::Result<()> {
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO entities (id, type, canonical, wikidata, geonames, lat, lon,
+                               country, parent, attributes, discovered)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET
+             type = excluded.type, canonical = excluded.canonical,
+             wikidata = excluded.wikidata, geonames = excluded.geonames,
+             lat = excluded.lat, lon = excluded.lon, country = excluded.country,
+             parent = excluded.parent, attributes = excluded.attributes,
+             discovered = excluded.discovered",
+    )?;
+    for e in rows {
+        upsert.execute(params![
+            e.id,
+            e.kind,
+            e.canonical,
+            e.wikidata,
+            e.geonames.map(sql_int),
+            e.lat,
+            e.lon,
+            e.country,
+            e.parent,
+            attributes_json(&e.attributes),
+            e.discovered,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Inserts the alias rows that are not stored yet.
+fn insert_aliases(conn: &Connection, rows: &[&AliasRow]) -> rusqlite::Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO aliases (entity, surface, key, how) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+    )?;
+    for a in rows {
+        insert.execute(params![a.entity, a.surface, a.key, a.how])?;
+    }
+    Ok(())
+}
+
+/// Writes each document with its mentions, except one already stored with the same content
+/// hash; one stored with another hash loses its old mentions. Returns (documents, mentions)
+/// written.
+fn write_documents(conn: &Connection, docs: &[&DocumentOutput]) -> rusqlite::Result<(u64, u64)> {
+    let mut stored_hash =
+        conn.prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?;
+    let mut delete_mentions = conn.prepare_cached("DELETE FROM mentions WHERE document = ?1")?;
+    let mut upsert_document = conn.prepare_cached(
+        "INSERT INTO documents (id, source, content_hash, bytes, processed_at)
+         VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         ON CONFLICT (id) DO UPDATE SET
+             source = excluded.source, content_hash = excluded.content_hash,
+             bytes = excluded.bytes, processed_at = excluded.processed_at",
+    )?;
+    let mut insert_mention = conn.prepare_cached(INSERT_MENTION)?;
+    let (mut docs_written, mut mentions_written) = (0, 0);
+    for doc in docs {
+        let meta = &doc.meta;
+        let stored: Option<String> = stored_hash
+            .query_row([&meta.id], |row| row.get(0))
+            .optional()?;
+        match stored {
+            Some(hash) if hash == meta.content_hash => continue,
+            Some(_) => {
+                delete_mentions.execute([&meta.id])?;
+            }
+            None => {}
+        }
+        upsert_document.execute(params![
+            meta.id,
+            meta.source,
+            meta.content_hash,
+            sql_int(meta.bytes),
+        ])?;
+        insert_mentions(&mut insert_mention, doc)?;
+        docs_written += 1;
+        mentions_written += doc.mentions.len() as u64;
+    }
+    Ok((docs_written, mentions_written))
+}
+
+/// Inserts a document's mentions with `insert` (the statement [`INSERT_MENTION`]), numbered
+/// in document order (the `seq` column).
+fn insert_mentions(insert: &mut CachedStatement<'_>, doc: &DocumentOutput) -> rusqlite::Result<()> {
+    for (seq, m) in doc.mentions.iter().enumerate() {
+        insert.execute(params![
+            doc.meta.id,
+            sql_int(seq),
+            sql_int(m.start),
+            sql_int(m.end),
+            m.text,
+            m.entity,
+            m.how.as_str(),
+            sql_int(m.sentence),
+            confidence(m.confidence),
+            m.antecedent.map(sql_int),
+            m.trace,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Inserts one mention row.
+const INSERT_MENTION: &str = "
+    INSERT INTO mentions (document, seq, start_byte, end_byte, surface, entity,
+                          match_kind, sentence, confidence, antecedent, trace)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 /// One row of `variant_counts`.
 struct VariantCount {
@@ -287,23 +322,4 @@ fn count_variants(conn: &Connection) -> rusqlite::Result<Vec<VariantCount>> {
         (&a.entity, &a.source, &a.surface).cmp(&(&b.entity, &b.source, &b.surface))
     });
     Ok(counts)
-}
-
-impl Tables for SqliteSink {
-    fn write_batch(
-        &mut self,
-        docs: &[super::DocumentOutput],
-        entities: &[super::EntityRow],
-        aliases: &[super::AliasRow],
-    ) -> Result<(), Error> {
-        let plan = self.session.plan(docs, entities, aliases)?;
-        let (written, mentions) = self.write(&plan).map_err(|e| self.error(e))?;
-        self.session.committed(&plan, written, mentions);
-        Ok(())
-    }
-
-    fn finish(&mut self) -> Result<SinkStats, Error> {
-        self.recount().map_err(|e| self.error(e))?;
-        Ok(self.session.stats)
-    }
 }
