@@ -16,10 +16,13 @@
 //! let pipeline = Pipeline::bundled().unwrap();
 //! let doc = Document::new("d1", "Gen. Qassem Suleimani was killed near Baghdad.");
 //! let extracted = pipeline.extract(&doc);
-//! assert!(extracted.mentions().iter().any(|m| extracted.entity(m).canonical == "Qassem Soleimani"));
-//! for m in extracted.mentions() {
-//!     assert!(doc.text.get(m.start..m.end).is_some());
-//! }
+//! let general = extracted
+//!     .mentions()
+//!     .iter()
+//!     .find(|m| extracted.entity(m).id == "per.qassem-soleimani")
+//!     .expect("the general is found");
+//! assert_eq!(&doc.text[general.start..general.end], "Qassem Suleimani");
+//! assert_eq!(extracted.entity(general).canonical, "Qassem Soleimani");
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -1,9 +1,9 @@
 //! The mentions sink: one JSON line per mention, in document order.
 //!
 //! Lines are written field by field rather than through serde: the bytes are exactly those
-//! `serde_json::to_writer` writes for the [`MentionRecord`] (a property test below holds them
-//! equal), without serde's per-field calls and key escaping, which cost as much as the rest
-//! of serialising (docs/performance.md).
+//! `serde_json::to_writer` writes for the [`crate::record::MentionRecord`] (a property test
+//! below holds them equal), without serde's per-field calls and key escaping, which cost as
+//! much as the rest of serialising (docs/performance.md).
 
 use super::batch::{Batch, Sink};
 use crate::document::Document;

@@ -10,7 +10,7 @@
 //! | `missing-parent` | a `parent` id no loaded entity has | no |
 //! | `ambiguous` | one name written the same way for several entities | yes |
 //! | `key-collision` | different names of different entities that fold to one match key | yes |
-//! | `skipped-alias` | a name [`alias_problem`] keeps out of the automaton, with the reason | yes |
+//! | `skipped-alias` | a name the span conventions (`alias_problem` in `src/gazetteer/names.rs`) keep out of the automaton, with the reason | yes |
 //! | `risky-name` | a short or common-word name with no `context` guard | yes |
 //! | `stale-acceptance` | an accepted finding that no longer occurs | no |
 //!
@@ -555,7 +555,7 @@ fn shared_finding(
 }
 
 /// Why a name is risky to match without a context guard, if it is, by the rule the matcher
-/// uses to decide which names need their guard ([`crate::gazetteer::risk`]): one word that
+/// uses to decide which names need their guard (`risk` in `src/gazetteer/names.rs`): one word that
 /// is a common English word ("Hope", "Salt") or of three letters or fewer ("Kut"), or, for
 /// places and facilities, two words that are both common ("Key West", "Green Zone").
 ///

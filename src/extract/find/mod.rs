@@ -5,7 +5,7 @@
 //!    names) on word boundaries, with the case and context checks;
 //! 2. `variant`: unlisted transliterations of listed names (Suleimani for Soleimani),
 //!    which may only strictly contain the hits of 1; where they overlap, the choice that
-//!    covers the most text wins ([`select`]);
+//!    covers the most text wins (`select.rs`);
 //! 3. `discover`: names no gazetteer holds, from their shape and context ("analyst Joel
 //!    Wing", "X Brigade"), outside the full-name hits of 1 and 2; a short-form hit inside a
 //!    discovered name is dropped ("Saleh" of a known person inside a new "Miriam Saleh").

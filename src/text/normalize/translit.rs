@@ -138,9 +138,10 @@ fn phonetic_part_traced(word: &str, fired: Option<&mut Fired>) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`phonetic_part_untraced`], appended to `out`: the caller keeps a document's parts in
-/// one buffer rather than a string each. A part that is not UTF-8 (a doubled byte dropped
-/// inside a multi-byte character) is left empty, as [`phonetic_part_untraced`] leaves it.
+/// The phonetic form of one word of a name ([`phonetic_part`] without the trace), appended
+/// to `out`: the caller keeps a document's parts in one buffer rather than a string each. A
+/// part that is not UTF-8 (a doubled byte dropped inside a multi-byte character) is left
+/// empty.
 pub fn phonetic_part_append(word: &str, out: &mut Vec<u8>) {
     phonetic_part_append_traced(word, None, out);
 }
@@ -240,20 +241,19 @@ fn indel_cost(c: u8) -> f32 {
     }
 }
 
-/// Similarity of two phonetic forms in 0..1: one minus the weighted edit distance over the
-/// longer length. A vowel added or dropped at the very end costs as much as a consonant:
-/// it is the nisba or demonym ending (Iraq/Iraqi, Sistan/Sistani), not a spelling habit,
-/// and costs more (1.5).
+/// [`similarity_at_least`] with no bound: the reference the bounded score is tested against.
 #[cfg(test)]
 pub fn similarity(a: &str, b: &str) -> f32 {
     similarity_bounded(a, b, 0.0)
 }
 
-/// [`similarity`] when it is at least `min`; some value below `min` otherwise. Every
-/// alignment passes through each row of the table, so once a row's smallest distance is past
-/// what `min` allows the rest need not be filled (over news-1k this halves the work of the
-/// variant stage's comparisons). The rows that are filled are filled as [`similarity`]
-/// fills them, so a score that reaches `min` is the same number.
+/// The similarity of two phonetic forms in 0..1 when it is at least `min`, some value below
+/// `min` otherwise: one minus the weighted edit distance over the longer length. A vowel
+/// added or dropped at the very end costs more than a consonant (1.5): it is the nisba or
+/// demonym ending (Iraq/Iraqi, Sistan/Sistani), not a spelling habit. Every alignment passes
+/// through each row of the table, so once a row's smallest distance is past what `min`
+/// allows the rest need not be filled; the rows that are filled are filled as with no bound,
+/// so a score that reaches `min` is the same number.
 pub fn similarity_at_least(a: &str, b: &str, min: f32) -> f32 {
     similarity_bounded(a, b, min)
 }

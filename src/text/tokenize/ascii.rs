@@ -1,7 +1,7 @@
 //! The tokeniser's fast path for ASCII text (most wire copy): the UAX #29 word rules as they
 //! apply to ASCII, in one pass that also works out each word's shape and joins, faster
 //! than unicode-segmentation (docs/performance.md); a property test holds it to
-//! [`super::tokenize_unicode`] token for token.
+//! `tokenize_unicode` (unicode-segmentation alone) token for token.
 
 use super::{SHAPE_CLASS, Token, ascii_shape, is_dotted_initialism, may_open_url, url_end};
 use crate::bytes8::{HIGH, at_least, equal, every_byte, load8};

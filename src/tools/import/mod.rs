@@ -9,9 +9,10 @@
 //! Latin script; not an all-capitals code (`BGW`, `ORBI`); not an automatic lower-case
 //! romanisation (`bghdad`, `alflwjt`); for GeoNames populated places, not the name of an
 //! admin unit (`Muhafazat Arbil`, `Vilojati Karbalo`, `Ostan-e Tehran`); accepted by the span
-//! rules ([`alias_problem`]); and not risky ([`risky_name`]: 3 letters or fewer, or common
-//! English words). A risky canonical name is kept only with a context guard (the country's
-//! names); a canonical name that is a single common English word drops the row.
+//! rules (`alias_problem` in `src/gazetteer/names.rs`); and not risky ([`risky_name`]: 3
+//! letters or fewer, or common English words). A risky canonical name is kept only with a
+//! context guard (the country's names); a canonical name that is a single common English word
+//! drops the row.
 //!
 //! One name, one entity: a name that an existing gazetteer (`--skip-existing`) or a more
 //! important imported row (larger population; for Wikidata, earlier in the file) already

@@ -519,8 +519,9 @@ pub(crate) fn is_sentence_word(word: &str) -> bool {
 /// Lower-case words allowed inside organisation names.
 #[cfg(test)]
 pub(super) const ORG_INNER: &[&str] = &["of", "for", "the", "and", "on", "in", "against"];
-/// Is `w` one of [`ORG_INNER`]? Asked of most words after a capitalised one, so matched on
-/// bytes (a unit test holds it to the list).
+/// Is `w` a lower-case word allowed inside organisation names ("of", "for", "the", "and",
+/// "on", "in", "against")? Asked of most words after a capitalised one, so matched on bytes
+/// (a unit test holds it to `ORG_INNER`).
 #[inline]
 pub(super) fn is_org_inner(w: &str) -> bool {
     matches!(
