@@ -23,7 +23,7 @@ fn main() {
         .unwrap_or_default();
     names.sort();
     let mut out = String::from(
-        "/// Bundled gazetteer files: (file name, contents).\npub const FILES: &[(&str, &str)] = &[\n",
+        "/// Bundled gazetteer files: (file name, contents).\npub(crate) const FILES: &[(&str, &str)] = &[\n",
     );
     for n in &names {
         println!("cargo:rerun-if-changed=gazetteers/{n}");

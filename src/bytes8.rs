@@ -4,33 +4,33 @@
 //! above 0x80 gives a meaningless mark but never disturbs its neighbours.
 
 /// The high bit of every byte.
-pub const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// `v` in every byte.
-pub const fn every_byte(v: u8) -> u64 {
+pub(crate) const fn every_byte(v: u8) -> u64 {
     0x0101_0101_0101_0101 * v as u64
 }
 
 /// Per byte of `x`, 0x80 where the byte is at least `v` (`v` <= 0x80): setting the high bit
 /// first keeps each subtraction inside its byte.
-pub fn at_least(x: u64, v: u8) -> u64 {
+pub(crate) fn at_least(x: u64, v: u8) -> u64 {
     ((x | HIGH) - every_byte(v)) & HIGH
 }
 
 /// Per byte of `x`, 0x80 where the byte equals `v` (`v` < 0x80; a byte of `v ^ 0x80` is
 /// marked too).
-pub fn equal(x: u64, v: u8) -> u64 {
+pub(crate) fn equal(x: u64, v: u8) -> u64 {
     !(((x ^ every_byte(v)) | HIGH) - every_byte(1)) & HIGH
 }
 
 /// The eight bytes of `b` from `i`, little-endian, if there are eight.
-pub fn load8(b: &[u8], i: usize) -> Option<u64> {
+pub(crate) fn load8(b: &[u8], i: usize) -> Option<u64> {
     let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
     Some(u64::from_le_bytes(chunk))
 }
 
 /// `x` with its ASCII upper-case letters lower-cased.
-pub fn lower8(x: u64) -> u64 {
+pub(crate) fn lower8(x: u64) -> u64 {
     let upper = at_least(x, b'A') & !at_least(x, b'Z' + 1);
     x | (upper >> 2)
 }

@@ -26,6 +26,8 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// What embedders may use is `pub` and re-exported here; everything else says `pub(crate)`.
+#![warn(unreachable_pub)]
 
 #[cfg(feature = "bench")]
 #[doc(hidden)]

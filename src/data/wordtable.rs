@@ -13,17 +13,17 @@
 #![allow(dead_code)]
 
 /// Bits of a slot holding the word's length.
-pub const LEN_BITS: u32 = 6;
+pub(crate) const LEN_BITS: u32 = 6;
 /// Bits of a slot holding a tag from the hash (most slots of another word fail on it
 /// without a look at the words).
-pub const TAG_BITS: u32 = 6;
+pub(crate) const TAG_BITS: u32 = 6;
 /// Bits of a slot holding the offset: the words may take up to 1 MiB.
-pub const OFFSET_BITS: u32 = 32 - LEN_BITS - TAG_BITS;
+pub(crate) const OFFSET_BITS: u32 = 32 - LEN_BITS - TAG_BITS;
 
 /// The hash of a word, 8 bytes at a time; the last 1 to 7 bytes are read as two
 /// overlapping halves (or three single bytes), not copied into a padded buffer, which
 /// would cost a `memcpy` call per word.
-pub fn hash(word: &[u8]) -> u64 {
+pub(crate) fn hash(word: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = word.len() as u64;
     let mut chunks = word.chunks_exact(8);
@@ -55,7 +55,7 @@ fn tag(h: u64) -> u32 {
 
 /// Lays out `words` (distinct, each 1 to 63 bytes): the concatenated words, and the slots
 /// as little-endian bytes. Fails when the words do not fit the slot layout.
-pub fn build(words: &[&str]) -> Result<(Vec<u8>, Vec<u8>), String> {
+pub(crate) fn build(words: &[&str]) -> Result<(Vec<u8>, Vec<u8>), String> {
     let count = (words.len() * 2).next_power_of_two().max(2);
     let mut slots = vec![0u32; count];
     let mut text = Vec::new();
@@ -80,7 +80,7 @@ pub fn build(words: &[&str]) -> Result<(Vec<u8>, Vec<u8>), String> {
 }
 
 /// A table [`build`] laid out.
-pub struct WordTable {
+pub(crate) struct WordTable {
     /// The words, concatenated.
     pub text: &'static [u8],
     /// The slots, 4 little-endian bytes each; a power of two of them.
@@ -89,7 +89,7 @@ pub struct WordTable {
 
 impl WordTable {
     /// Is `word` one of the table's words?
-    pub fn contains(&self, word: &[u8]) -> bool {
+    pub(crate) fn contains(&self, word: &[u8]) -> bool {
         let count = self.slots.len() / 4;
         if word.is_empty() || word.len() >= 1 << LEN_BITS || !count.is_power_of_two() {
             return false;

@@ -22,6 +22,7 @@ pub(crate) enum Stage {
 
 /// Wall time spent in each stage, summed over the documents extracted with it.
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(not(feature = "bench"), allow(unreachable_pub))]
 pub struct StageTimes {
     /// Words and sentences.
     pub tokenize: Duration,

@@ -31,6 +31,7 @@ pub(super) fn build_automaton(keys: &[String]) -> Result<KeyAutomaton> {
 /// what one automaton would. Building is the longest serial step of start-up (aho-corasick
 /// computes failure links even for anchored searches), and start-up is what keeps a second
 /// core idle.
+#[cfg_attr(not(feature = "bench"), allow(unreachable_pub))]
 pub struct KeyAutomaton {
     parts: Vec<Part>,
     /// Which part holds the keys that begin with each byte.
@@ -127,6 +128,7 @@ enum AnyAutomaton {
 /// Below this many key bytes one automaton is built: a thread would cost more than it saves.
 const SPLIT_MIN_BYTES: usize = 32 << 10;
 
+#[cfg_attr(not(feature = "bench"), allow(unreachable_pub))]
 impl KeyAutomaton {
     /// Builds an automaton of `kind` over `keys` (pattern `i` is `keys[i]`), in two parts
     /// when there are enough keys and rayon has two threads or more.

@@ -35,21 +35,21 @@ struct Columns {
 
 /// Positions in [`COLUMNS`].
 mod col {
-    pub const ID: usize = 0;
-    pub const TYPE: usize = 1;
-    pub const CANONICAL: usize = 2;
-    pub const ALIASES: usize = 3;
-    pub const CODES: usize = 4;
-    pub const DESCRIPTORS: usize = 5;
-    pub const ROLES: usize = 6;
-    pub const QID: usize = 7;
-    pub const GEONAMES: usize = 8;
-    pub const LAT: usize = 9;
-    pub const LON: usize = 10;
-    pub const COUNTRY: usize = 11;
-    pub const PARENT: usize = 12;
-    pub const CONTEXT: usize = 13;
-    pub const ATTRS: usize = 14;
+    pub(crate) const ID: usize = 0;
+    pub(crate) const TYPE: usize = 1;
+    pub(crate) const CANONICAL: usize = 2;
+    pub(crate) const ALIASES: usize = 3;
+    pub(crate) const CODES: usize = 4;
+    pub(crate) const DESCRIPTORS: usize = 5;
+    pub(crate) const ROLES: usize = 6;
+    pub(crate) const QID: usize = 7;
+    pub(crate) const GEONAMES: usize = 8;
+    pub(crate) const LAT: usize = 9;
+    pub(crate) const LON: usize = 10;
+    pub(crate) const COUNTRY: usize = 11;
+    pub(crate) const PARENT: usize = 12;
+    pub(crate) const CONTEXT: usize = 13;
+    pub(crate) const ATTRS: usize = 14;
 }
 
 impl Columns {

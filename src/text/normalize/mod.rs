@@ -11,7 +11,7 @@
 //! ends fall on token boundaries; [`NormText`] keeps the token map that checks this and a map
 //! from every key byte back to the original text.
 
-pub mod translit;
+pub(crate) mod translit;
 
 use super::tokenize::{Token, Tokens, is_apostrophe_like, shape, tokenize};
 use crate::bytes8::{load8, lower8};
@@ -34,7 +34,7 @@ fn special_fold(c: char) -> Option<&'static str> {
 }
 
 /// Appends the folded form of `c` to `out`; returns nothing for marks that are dropped.
-pub fn fold_char(c: char, out: &mut String) {
+pub(crate) fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -69,7 +69,7 @@ pub fn fold_char(c: char, out: &mut String) {
 /// ([`NormText::orig_span`]): a per-byte map cost eight bytes written per byte of text and
 /// is needed for a handful of hits per document.
 #[derive(Debug, Clone, Default)]
-pub struct NormText {
+pub(crate) struct NormText {
     /// Concatenated folded tokens, no separators.
     pub(super) key: String,
     /// For each token, its byte range in `key` (empty for tokens that fold to nothing).
@@ -91,7 +91,7 @@ const THE: u32 = u32::from_le_bytes(*b"the\0");
 
 impl NormText {
     /// Index of the token whose key range contains key byte `pos`.
-    pub fn token_at(&self, pos: usize) -> Option<usize> {
+    pub(crate) fn token_at(&self, pos: usize) -> Option<usize> {
         let pos = pos as u32;
         let i = self.tok_key.partition_point(|&(_, e)| e <= pos);
         (i < self.tok_key.len() && self.tok_key[i].0 <= pos).then_some(i)
@@ -118,7 +118,12 @@ impl NormText {
 
     /// The byte range of the original character that key byte `pos` came from, found by
     /// folding its token again. `text` and `tokens` are those this key was built from.
-    pub fn orig_span(&self, text: &str, tokens: &Tokens, pos: usize) -> Option<(usize, usize)> {
+    pub(crate) fn orig_span(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        pos: usize,
+    ) -> Option<(usize, usize)> {
         let t = self.token_at(pos)?;
         let want = pos - self.tok_key[t].0 as usize;
         let mut scratch = String::new();
@@ -160,7 +165,7 @@ fn is_start_key(key: &[u8], from: usize, to: usize) -> bool {
 }
 
 /// Folds the words of a tokenised text into a [`NormText`].
-pub fn normalize(text: &str, tokens: &Tokens) -> NormText {
+pub(crate) fn normalize(text: &str, tokens: &Tokens) -> NormText {
     let words = &tokens.words;
     let bytes = text.as_bytes();
     // Built as bytes: most words are ASCII letters and digits, and one of up to 16 bytes is
@@ -316,7 +321,7 @@ pub fn name_key(name: &str) -> String {
 
 /// A name's key and where each word's key ends in it (the words' keys are contiguous from
 /// byte 0): [`name_word_keys`] without a string per word.
-pub fn name_word_ends(name: &str) -> (String, Box<[u32]>) {
+pub(crate) fn name_word_ends(name: &str) -> (String, Box<[u32]>) {
     let tokens = tokenize(name);
     let n = normalize(name, &tokens);
     let ends = n.tok_key.iter().map(|&(_, e)| e).collect();
@@ -324,7 +329,7 @@ pub fn name_word_ends(name: &str) -> (String, Box<[u32]>) {
 }
 
 /// The folded key of each word of a name, with the article folded as in text.
-pub fn name_word_keys(name: &str) -> Vec<String> {
+pub(crate) fn name_word_keys(name: &str) -> Vec<String> {
     let tokens = tokenize(name);
     let n = normalize(name, &tokens);
     n.tok_key

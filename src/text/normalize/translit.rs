@@ -11,7 +11,7 @@
 //! among themselves and `h`/`k` cost less than other consonants).
 
 /// The rule labels fired while building a phonetic form (for the trace of a link).
-pub type Fired = Vec<&'static str>;
+pub(crate) type Fired = Vec<&'static str>;
 
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'u' | b'o')
@@ -31,7 +31,7 @@ fn particle(word: &str) -> Option<(&'static str, &'static str)> {
 /// The phonetic form of one folded word (lowercase ASCII letters and digits), appended to
 /// `out` as bytes: no string per call. The bytes may not be UTF-8 (a doubled byte dropped
 /// inside a multi-byte character); callers count such a form as empty.
-pub fn phonetic_word_into(word: &str, out: &mut Vec<u8>) {
+pub(crate) fn phonetic_word_into(word: &str, out: &mut Vec<u8>) {
     phonetic_word_append(word, None, out);
 }
 
@@ -98,12 +98,12 @@ fn phonetic_word_append(word: &str, mut fired: Option<&mut Fired>, out: &mut Vec
 }
 
 /// The phonetic form of a name given as its folded words (particles folded, words joined).
-pub fn phonetic(words: &[&str], fired: &mut Fired) -> String {
+pub(crate) fn phonetic(words: &[&str], fired: &mut Fired) -> String {
     phonetic_traced(words, Some(fired))
 }
 
 /// [`phonetic`] without the trace of rules.
-pub fn phonetic_untraced(words: &[&str]) -> String {
+pub(crate) fn phonetic_untraced(words: &[&str]) -> String {
     phonetic_traced(words, None)
 }
 
@@ -122,13 +122,13 @@ fn phonetic_traced(words: &[&str], mut fired: Option<&mut Fired>) -> String {
 
 /// The phonetic form of one word of a name: a particle's replacement, or
 /// [`phonetic_word_into`]. [`phonetic`] is these parts joined by [`join_phonetic`].
-pub fn phonetic_part(word: &str, fired: &mut Fired) -> String {
+pub(crate) fn phonetic_part(word: &str, fired: &mut Fired) -> String {
     phonetic_part_traced(word, Some(fired))
 }
 
 /// [`phonetic_part`] without the trace of rules.
 #[cfg(test)]
-pub fn phonetic_part_untraced(word: &str) -> String {
+pub(crate) fn phonetic_part_untraced(word: &str) -> String {
     phonetic_part_traced(word, None)
 }
 
@@ -142,7 +142,7 @@ fn phonetic_part_traced(word: &str, fired: Option<&mut Fired>) -> String {
 /// to `out`: the caller keeps a document's parts in one buffer rather than a string each. A
 /// part that is not UTF-8 (a doubled byte dropped inside a multi-byte character) is left
 /// empty.
-pub fn phonetic_part_append(word: &str, out: &mut Vec<u8>) {
+pub(crate) fn phonetic_part_append(word: &str, out: &mut Vec<u8>) {
     phonetic_part_append_traced(word, None, out);
 }
 
@@ -166,7 +166,7 @@ fn phonetic_part_append_traced(word: &str, fired: Option<&mut Fired>, out: &mut 
 
 /// Appends the phonetic form of the next word. Joining words can double a letter
 /// ("Nasr Allah" → nasrallah): doubled letters are made single again.
-pub fn join_phonetic(out: &mut String, part: &str) {
+pub(crate) fn join_phonetic(out: &mut String, part: &str) {
     if part.is_ascii() {
         // Byte by byte: an ASCII byte is a whole character, and `out` ends with it exactly
         // when its last byte is that byte.
@@ -190,14 +190,14 @@ pub fn join_phonetic(out: &mut String, part: &str) {
 /// The dental letters `s`, `z`, `d`, `t` stand for one class there, since Arabic `ذ`/`ظ`
 /// come as dh/z/d and English spelling writes -isation/-ization; `h` is dropped (it comes and
 /// goes: Mahdi/Madi, final -ah) and `kh` counts as `k` (Sakhr/Sakr).
-pub fn skeleton(phonetic: &str) -> String {
+pub(crate) fn skeleton(phonetic: &str) -> String {
     let mut out = String::with_capacity(phonetic.len());
     skeleton_into(phonetic, &mut out);
     out
 }
 
 /// [`skeleton`], appended to `out`.
-pub fn skeleton_into(phonetic: &str, out: &mut String) {
+pub(crate) fn skeleton_into(phonetic: &str, out: &mut String) {
     out.extend(
         phonetic
             .chars()
@@ -243,7 +243,7 @@ fn indel_cost(c: u8) -> f32 {
 
 /// [`similarity_at_least`] with no bound: the reference the bounded score is tested against.
 #[cfg(test)]
-pub fn similarity(a: &str, b: &str) -> f32 {
+pub(crate) fn similarity(a: &str, b: &str) -> f32 {
     similarity_bounded(a, b, 0.0)
 }
 
@@ -254,7 +254,7 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 /// through each row of the table, so once a row's smallest distance is past what `min`
 /// allows the rest need not be filled; the rows that are filled are filled as with no bound,
 /// so a score that reaches `min` is the same number.
-pub fn similarity_at_least(a: &str, b: &str, min: f32) -> f32 {
+pub(crate) fn similarity_at_least(a: &str, b: &str, min: f32) -> f32 {
     similarity_bounded(a, b, min)
 }
 

@@ -27,7 +27,7 @@ pub(crate) fn is_apostrophe_like(c: char) -> bool {
 
 /// One word (letters or digits) of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// Byte offset of the first byte.
     pub start: usize,
     /// Byte offset one past the last byte.
@@ -42,15 +42,15 @@ pub struct Token {
 }
 
 /// Flags of a word's letter case and make-up, set in [`Token::shape`].
-pub mod shape {
+pub(crate) mod shape {
     /// The first character is upper case.
-    pub const UPPER: u8 = 1;
+    pub(crate) const UPPER: u8 = 1;
     /// Some character after the first is lower case.
-    pub const HAS_LOWER: u8 = 2;
+    pub(crate) const HAS_LOWER: u8 = 2;
     /// Every character is a letter or an apostrophe-like mark.
-    pub const LETTERS: u8 = 4;
+    pub(crate) const LETTERS: u8 = 4;
     /// Every byte is an ASCII letter or digit: the word folds to itself in lower case.
-    pub const ALNUM: u8 = 8;
+    pub(crate) const ALNUM: u8 = 8;
 }
 
 /// Per ASCII byte: 1 lower case, 2 upper case, 4 letter or apostrophe, 16 letter or digit;
@@ -83,7 +83,7 @@ pub(super) fn ascii_shape(first: u8, any: u8, all: u8) -> u8 {
 }
 
 /// The [`shape`] flags of a word.
-pub fn shape_of(w: &str) -> u8 {
+pub(crate) fn shape_of(w: &str) -> u8 {
     let b = w.as_bytes();
     let Some((&first, rest)) = b.split_first() else {
         return shape::LETTERS | shape::ALNUM;
@@ -117,19 +117,19 @@ pub fn shape_of(w: &str) -> u8 {
 
 impl Token {
     /// The token's text.
-    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+    pub(crate) fn text<'a>(&self, doc: &'a str) -> &'a str {
         &doc[self.start..self.end]
     }
 
     /// Capitalised with some lower case after the first letter: "Soleimani", "Al", not
     /// "US", "3rd" or "iPhone".
-    pub fn is_capitalised(&self) -> bool {
+    pub(crate) fn is_capitalised(&self) -> bool {
         self.shape & (shape::UPPER | shape::HAS_LOWER) == shape::UPPER | shape::HAS_LOWER
     }
 
     /// A capitalised word of letters only (apostrophes allowed): "Kata'ib", not "F-16" parts
     /// like "16" or "U.S.".
-    pub fn is_cap_word(&self) -> bool {
+    pub(crate) fn is_cap_word(&self) -> bool {
         const CAP_WORD: u8 = shape::UPPER | shape::HAS_LOWER | shape::LETTERS;
         self.shape & CAP_WORD == CAP_WORD
     }
@@ -137,7 +137,7 @@ impl Token {
 
 /// A sentence as a byte range of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sentence {
+pub(crate) struct Sentence {
     /// Byte offset of the first byte.
     pub start: usize,
     /// Byte offset one past the last byte.
@@ -146,7 +146,7 @@ pub struct Sentence {
 
 /// The output of stage 1.
 #[derive(Debug, Clone, Default)]
-pub struct Tokens {
+pub(crate) struct Tokens {
     /// Words in text order.
     pub words: Vec<Token>,
     /// Sentences in text order; every word lies inside exactly one. The later stages read
@@ -199,7 +199,7 @@ pub(super) fn is_dotted_initialism(word: &str) -> bool {
 }
 
 /// Splits `text` into words and sentences. Never fails: any string is valid input.
-pub fn tokenize(text: &str) -> Tokens {
+pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut words: Vec<Token> = Vec::with_capacity(text.len() / 5);
     // ASCII text (most wire copy) takes a hand-written path that applies the same UAX #29
     // rules as unicode-segmentation to ASCII in one pass that also works out each word's
@@ -217,7 +217,7 @@ pub fn tokenize(text: &str) -> Tokens {
 /// [`tokenize`] by unicode-segmentation alone, whatever the text: the reference the ASCII
 /// path is tested against.
 #[cfg(test)]
-pub fn tokenize_unicode(text: &str) -> Tokens {
+pub(crate) fn tokenize_unicode(text: &str) -> Tokens {
     let mut words: Vec<Token> = Vec::new();
     push_words(text, text.split_word_bound_indices(), &mut words);
     let sentences = sentences::split(text, &mut words);
