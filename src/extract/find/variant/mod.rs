@@ -533,7 +533,9 @@ mod tests {
         gpe.qurna\tGPE\tAl-Qurna\t\t\tIQ\n\
         gpe.dubai\tGPE\tDubai\t\t\tAE\n\
         fac.ain-dubai\tFACILITY\tAin Dubai\t\t\tAE\n\
-        gpe.west-bank\tGPE\tWest Bank\t\t\tPS\n";
+        gpe.west-bank\tGPE\tWest Bank\t\t\tPS\n\
+        gpe.jurf-al-sakhar\tGPE\tJurf al-Sakhar\t\t\tIQ\n\
+        org.islamic-jihad\tORG\tIslamic Jihad\t\t\tPS\n";
 
     /// The variant hits of `text` as (span, first candidate id), discovery off.
     fn variants(lex: &crate::extract::lexicon::Lexicon, text: &str) -> Vec<(String, String)> {
@@ -632,7 +634,8 @@ mod tests {
         check(
             &lex,
             &[
-                // Same phonetic forms as the listed "Hurs" and "Patriut": English words.
+                // Same phonetic forms as the listed "Hurs" and "Patriut": English words (as
+                // differing words, `differing_words_foreign` refuses them as well).
                 ("Iraq said rockets hit Hours later.", None),
                 ("Iraq said the Patriot battery fired.", None),
                 // Spellings that are no English word link.
@@ -701,7 +704,8 @@ mod tests {
         check(
             &lex,
             &[
-                // "In Dubai" is phonetically close to the listed "Ain Dubai".
+                // "In Dubai" is phonetically close to the listed "Ain Dubai" (its differing
+                // word "in" is also English, so the English-word rule refuses it too).
                 ("In Dubai, officials met.", None),
                 (
                     "Visitors to Ayn Dubai queued.",
@@ -738,11 +742,18 @@ mod tests {
         check(
             &lex,
             &[
-                // "vista" is an English word; "bank" is shared, so it does not count.
+                // "vista" is an English word; "bank" is shared, so it does not count
+                // (the span is all English too, which the rule above also refuses).
                 ("Police in Vista Bank said.", None),
                 (
                     "Police in Wast Bank said.",
                     Some(("Wast Bank", "gpe.west-bank")),
+                ),
+                // Only this rule refuses "Jurf al-Sugar": "jurf" is no English word.
+                ("Troops entered Jurf al-Sugar.", None),
+                (
+                    "Troops entered Jurf al-Sukhar.",
+                    Some(("Jurf al-Sukhar", "gpe.jurf-al-sakhar")),
                 ),
             ],
         );
