@@ -546,8 +546,11 @@ mod tests {
             .collect()
     }
 
+    /// A row's expected variant hit: (span, entity id), or none.
+    type Expect<'a> = Option<(&'a str, &'a str)>;
+
     /// Checks each row's variant hit (or its absence) against `lex`.
-    fn check(lex: &crate::extract::lexicon::Lexicon, rows: &[(&str, Option<(&str, &str)>)]) {
+    fn check(lex: &crate::extract::lexicon::Lexicon, rows: &[(&str, Expect<'_>)]) {
         for (text, want) in rows {
             let got = variants(lex, text);
             let want: Vec<(String, String)> = want
@@ -667,7 +670,7 @@ mod tests {
                 &format!("id\ttype\tcanonical\tcountry\ngpe.kc\tGPE\tKansas City\t{country}\n"),
                 false,
             );
-            let want = links.then(|| ("Kanzas City", "gpe.kc"));
+            let want = links.then_some(("Kanzas City", "gpe.kc"));
             check(&lex, &[("Police in Kanzas City said.", want)]);
         }
     }
@@ -785,7 +788,7 @@ mod tests {
             per.mahmoud-karimi\tPERSON\tMahmoud Karimi\tIR\n\
             org.hassan-karimi-brigade\tORG\tHassan Karimi Brigade\tIR\n";
         // (no_merge list loaded, text, variant hit)
-        let table: &[(bool, &str, Option<(&str, &str)>)] = &[
+        let table: &[(bool, &str, Expect<'_>)] = &[
             // A whole-name pair: Samara/Samarra.
             (
                 false,
