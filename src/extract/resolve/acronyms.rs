@@ -165,3 +165,231 @@ pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Sieve 5, one table per rule: each row a text and every mention of one surface in it,
+    //! as (entity, how, antecedent).
+    use crate::extract::testing::{lexicon, mentions};
+
+    const ROWS: &str = "id\ttype\tcanonical\tcodes\tcountry\n\
+        org.pmu\tORG\tPopular Mobilisation Units\t\tIQ\n\
+        org.kh\tORG\tKataib Hezbollah\tKH\tIQ\n\
+        org.league\tORG\tLeague of Revolutionaries\t\tIQ\n\
+        org.badr\tORG\tBadr Organization\t\tIQ\n";
+
+    type Seen = (String, String, Option<String>);
+    /// (text, surface, its mentions in text order as (entity, how, antecedent))
+    type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, Option<&'a str>)]);
+
+    fn check(rows: &[Row<'_>]) {
+        let lex = lexicon(ROWS, false);
+        for (text, surface, want) in rows {
+            let m = mentions(&lex, text);
+            let got: Vec<Seen> = m
+                .iter()
+                .filter(|m| m.text == *surface)
+                .map(|m| (m.entity.clone(), m.how.to_string(), m.antecedent.clone()))
+                .collect();
+            let want: Vec<Seen> = want
+                .iter()
+                .map(|(e, h, a)| (e.to_string(), h.to_string(), a.map(str::to_string)))
+                .collect();
+            assert_eq!(got, want, "row {text:?}, {surface:?}: {m:?}");
+        }
+    }
+
+    const PMU: (&str, &str, Option<&str>) =
+        ("org.pmu", "acronym", Some("Popular Mobilisation Units"));
+
+    #[test]
+    fn an_acronym_defined_after_a_mention_links_its_later_uses() {
+        check(&[
+            (
+                "The Popular Mobilisation Units, or PMU, met. Later the PMU said no.",
+                "PMU",
+                &[PMU, PMU],
+            ),
+            (
+                "The Popular Mobilisation Units (PMU) met. Later the PMU said no.",
+                "PMU",
+                &[PMU, PMU],
+            ),
+            (
+                "The Popular Mobilisation Units(PMU) met. Later the PMU said no.",
+                "PMU",
+                &[PMU, PMU],
+            ),
+            (
+                "The Popular Mobilisation Units, known as PMU, met. Later the PMU said no.",
+                "PMU",
+                &[PMU, PMU],
+            ),
+            // The plural of the acronym.
+            (
+                "The Popular Mobilisation Units, or PMU, met. Two PMUs left.",
+                "PMUs",
+                &[PMU],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn uses_before_the_definition_do_not_link() {
+        // Three uses: the first, before the definition, is no mention.
+        check(&[(
+            "The PMU said no. The Popular Mobilisation Units (PMU) met. Later the PMU left.",
+            "PMU",
+            &[PMU, PMU],
+        )]);
+    }
+
+    #[test]
+    fn what_does_not_define_an_acronym() {
+        check(&[
+            // Not an acronym after "or"; spaces inside the parentheses; one letter; nine
+            // letters; "known" without "as".
+            (
+                "The Popular Mobilisation Units, or more, met. The PMU left.",
+                "PMU",
+                &[],
+            ),
+            (
+                "The Popular Mobilisation Units ( PMU ) met. The PMU left.",
+                "PMU",
+                &[],
+            ),
+            (
+                "The Popular Mobilisation Units (P) met. The P left.",
+                "P",
+                &[],
+            ),
+            (
+                "The Popular Mobilisation Units (ABCDEFGHI) met. The ABCDEFGHI left.",
+                "ABCDEFGHI",
+                &[],
+            ),
+            (
+                "The Popular Mobilisation Units, known PMU, met. The PMU left.",
+                "PMU",
+                &[],
+            ),
+            (
+                "The Popular Mobilisation Units, known to IRGC men, met. The IRGC left.",
+                "IRGC",
+                &[],
+            ),
+            // More than the acronym in the parentheses.
+            (
+                "The Popular Mobilisation Units (PMU units) met. The PMU left.",
+                "PMU",
+                &[],
+            ),
+            // "or" without its comma is a coordination.
+            (
+                "Kataib Hezbollah or PMU units attacked. The PMU left.",
+                "PMU",
+                &[],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_defined_acronym_overrides_another_entitys_code() {
+        // "KH" is a code of Kataib Hezbollah; the text defines it for a new brigade.
+        let kh = (
+            "new:org:Kurasanhilsbrikade",
+            "acronym",
+            Some("Khorasan Hills Brigade"),
+        );
+        check(&[
+            (
+                "The Khorasan Hills Brigade (KH) met. Later KH said no.",
+                "KH",
+                &[kh, kh],
+            ),
+            // Defined for its own entity, the code stays a plain alias.
+            (
+                "Kataib Hezbollah (KH) met. Later KH said no.",
+                "KH",
+                &[("org.kh", "alias", None), ("org.kh", "alias", None)],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_first_definition_of_an_acronym_holds() {
+        check(&[(
+            "The Popular Mobilisation Units (PMU) met. The Badr Organization (PMU) met. \
+             The PMU left.",
+            "PMU",
+            &[PMU, PMU, PMU],
+        )]);
+    }
+
+    const LEAGUE: (&str, &str, Option<&str>) =
+        ("org.league", "alias", Some("League of Revolutionaries"));
+
+    #[test]
+    fn a_name_in_parentheses_after_a_mention_names_its_entity() {
+        check(&[
+            (
+                "The League of Revolutionaries (Usbat al-Thairen) met. Later Usbat \
+                 al-Thairen fighters left.",
+                "Usbat al-Thairen",
+                &[LEAGUE, LEAGUE],
+            ),
+            // A particle may open it, a capitalised word must close it.
+            (
+                "The League of Revolutionaries (al-Thairen) met. Later al-Thairen left.",
+                "al-Thairen",
+                &[LEAGUE, LEAGUE],
+            ),
+            // Uses before the definition stay unlinked.
+            (
+                "Usbat al-Thairen met. The League of Revolutionaries (Usbat al-Thairen) met.",
+                "Usbat al-Thairen",
+                &[LEAGUE],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn what_is_not_a_name_in_parentheses() {
+        check(&[
+            // Lower-case words; a particle last; more than five words; not right after the
+            // mention.
+            (
+                "The League of Revolutionaries (a militia) met.",
+                "a militia",
+                &[],
+            ),
+            (
+                "The League of Revolutionaries (Usbat al) met.",
+                "Usbat al",
+                &[],
+            ),
+            (
+                "The League of Revolutionaries (Usbat Thairen Jadid Kabir Sadiq Ahmad) met.",
+                "Usbat Thairen Jadid Kabir Sadiq Ahmad",
+                &[],
+            ),
+            (
+                "The League of Revolutionaries met (Usbat al-Thairen).",
+                "Usbat al-Thairen",
+                &[],
+            ),
+            (
+                "The League of Revolutionaries, (Usbat al-Thairen) met.",
+                "Usbat al-Thairen",
+                &[],
+            ),
+            // A listed name keeps its own entity.
+            (
+                "The League of Revolutionaries (Badr Organization) met.",
+                "Badr Organization",
+                &[("org.badr", "exact", None)],
+            ),
+        ]);
+    }
+}

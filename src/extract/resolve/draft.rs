@@ -36,3 +36,28 @@ impl Draft {
         self.first <= t && t <= self.last
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_covers_its_words_inclusive() {
+        let d = Draft {
+            start: 10,
+            end: 26,
+            first: 2,
+            last: 3,
+            target: Target::Known(0),
+            how: MatchKind::Exact,
+            sentence: 0,
+            confidence: 1.0,
+            trace: None,
+            antecedent_at: None,
+        };
+        // (word, covered)
+        for (t, want) in [(1, false), (2, true), (3, true), (4, false)] {
+            assert_eq!(d.covers(t), want, "word {t}");
+        }
+    }
+}

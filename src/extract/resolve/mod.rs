@@ -45,3 +45,59 @@ pub(crate) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Resol
     out.sort_by_key(|m| m.start);
     resolved::finish(out, news)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The sieves together: which sieve links each mention of one text, in text order.
+    use crate::extract::testing::{lexicon, mentions};
+
+    #[test]
+    fn each_sieve_links_what_the_earlier_ones_left() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcountry\tdescriptors\n\
+             org.pmu\tORG\tPopular Mobilisation Units\tIQ\t\n\
+             per.soleimani\tPERSON\tQassem Soleimani\tIR\tIranian commander\n\
+             gpe.iraq\tGPE\tIraq\tIQ\tcountry\n",
+            false,
+        );
+        let text = "The Popular Mobilisation Units, or PMU, met analyst Joel Wing and Qassem \
+                    Soleimani in Iraq. Soleimani and Wing left. The Iranian commander said the \
+                    PMU would stay.";
+        let pmu = "Popular Mobilisation Units";
+        // (surface, entity, how, antecedent)
+        let want = [
+            (pmu, "org.pmu", "exact", None),
+            ("PMU", "org.pmu", "acronym", Some(pmu)),
+            ("Joel Wing", "new:person:juelvink", "discovered", None),
+            ("Qassem Soleimani", "per.soleimani", "exact", None),
+            ("Iraq", "gpe.iraq", "exact", None),
+            (
+                "Soleimani",
+                "per.soleimani",
+                "partial",
+                Some("Qassem Soleimani"),
+            ),
+            ("Wing", "new:person:juelvink", "discovered", None),
+            (
+                "Iranian commander",
+                "per.soleimani",
+                "coref",
+                Some("Soleimani"),
+            ),
+            ("PMU", "org.pmu", "acronym", Some(pmu)),
+        ];
+        let got = mentions(&lex, text);
+        let got: Vec<(&str, &str, &str, Option<&str>)> = got
+            .iter()
+            .map(|m| {
+                (
+                    m.text.as_str(),
+                    m.entity.as_str(),
+                    m.how,
+                    m.antecedent.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+}

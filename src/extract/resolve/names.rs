@@ -213,3 +213,265 @@ fn place_after_preposition<'c>(
         refs.into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Sieves 1 to 3, one table per rule: each row a text and, for one surface in it (its
+    //! last occurrence), the entity it is linked to and how, or `None` for no mention.
+    use crate::extract::testing::{lexicon, mentions};
+
+    const ROWS: &str = "id\ttype\tcanonical\taliases\tcodes\tcountry\n\
+        org.alpha\tORG\tAlpha Brigade\tSaraya Zaid\tAB\tIQ\n\
+        org.beta\tORG\tBeta Brigade\tSaraya Zaid\t\tIQ\n\
+        org.gamma\tORG\tGamma Front\tSaraya Salam\t\tIQ\n\
+        org.salam\tORG\tSaraya Salam\t\t\tIQ\n\
+        per.qassem-soleimani\tPERSON\tQassem Soleimani\t\t\tIR\n\
+        per.zeinab-soleimani\tPERSON\tZeinab Soleimani\t\t\tIR\n\
+        per.ahmed-ali\tPERSON\tAhmed Ali\t\t\tIQ\n\
+        per.ali-sistani\tPERSON\tAli Sistani\t\t\tIQ\n\
+        per.hadi-amiri\tPERSON\tHadi Amiri\tAbu Hassan\t\tIQ\n\
+        per.ali-amiri\tPERSON\tAli Amiri\tAbu Hassan\t\tIQ\n\
+        per.muhandis\tPERSON\tAbu Mahdi al-Muhandis\t\t\tIQ\n\
+        org.muhandis-company\tORG\tMuhandis General Company\tMuhandis\t\tIQ\n\
+        per.qassem-sulaimani\tPERSON\tQassem Sulaimani\t\t\tIR\n\
+        gpe.sulaymaniyah\tGPE\tSulaymaniyah\tSulaimani\t\tIQ\n\
+        per.kenneth-mckenzie\tPERSON\tKenneth McKenzie\t\t\tUS\n";
+
+    /// (text, surface, (entity, how) of its last mention, or none)
+    type Row<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+
+    fn check(rows: &[Row<'_>]) {
+        let lex = lexicon(ROWS, false);
+        for (text, surface, want) in rows {
+            let m = mentions(&lex, text);
+            let got = m
+                .iter()
+                .rev()
+                .find(|m| m.text == *surface)
+                .map(|m| (m.entity.as_str(), m.how));
+            assert_eq!(got, *want, "row {text:?}, {surface:?}: {m:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_of_one_entity_links_by_its_kind() {
+        check(&[
+            (
+                "Beta Brigade said so.",
+                "Beta Brigade",
+                Some(("org.beta", "exact")),
+            ),
+            ("The AB said so.", "AB", Some(("org.alpha", "alias"))),
+            (
+                "Gamma Front said so.",
+                "Gamma Front",
+                Some(("org.gamma", "exact")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_shared_name_goes_to_the_anchored_bearer_else_the_first_listed() {
+        let shared = "Saraya Zaid";
+        check(&[
+            // Nobody anchored: the first listed.
+            (
+                "Saraya Zaid fighters left.",
+                shared,
+                Some(("org.alpha", "alias")),
+            ),
+            // One anchored, before or after.
+            (
+                "Beta Brigade said so. Saraya Zaid fighters left.",
+                shared,
+                Some(("org.beta", "alias")),
+            ),
+            (
+                "Saraya Zaid fighters left. Beta Brigade said so.",
+                shared,
+                Some(("org.beta", "alias")),
+            ),
+            // The one anchored before wins over one anchored after.
+            (
+                "Alpha Brigade met. Saraya Zaid fighters left. Beta Brigade met.",
+                shared,
+                Some(("org.alpha", "alias")),
+            ),
+            (
+                "Beta Brigade met. Saraya Zaid fighters left. Alpha Brigade met.",
+                shared,
+                Some(("org.beta", "alias")),
+            ),
+            // Both anchored before: the first listed.
+            (
+                "Beta Brigade and Alpha Brigade met. Saraya Zaid fighters left.",
+                shared,
+                Some(("org.alpha", "alias")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_shared_name_prefers_its_canonical_bearer_when_none_is_anchored() {
+        check(&[
+            // The canonical name of org.salam, an alias of org.gamma (listed before it).
+            (
+                "Saraya Salam fighters left.",
+                "Saraya Salam",
+                Some(("org.salam", "exact")),
+            ),
+            (
+                "Gamma Front met. Saraya Salam fighters left.",
+                "Saraya Salam",
+                Some(("org.gamma", "alias")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_shared_name_anchors_nobody() {
+        check(&[
+            // "Abu Hassan" goes to its first listed bearer but anchors neither Amiri.
+            ("Abu Hassan spoke. Amiri said no.", "Amiri", None),
+            (
+                "Hadi Amiri spoke. Amiri said no.",
+                "Amiri",
+                Some(("per.hadi-amiri", "partial")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_short_form_needs_exactly_one_anchored_bearer() {
+        let s = "Soleimani";
+        check(&[
+            (
+                "Qassem Soleimani died. Soleimani was buried.",
+                s,
+                Some(("per.qassem-soleimani", "partial")),
+            ),
+            // No bearer named in full.
+            ("Soleimani was buried.", s, None),
+            // Two bearers named before: no link.
+            (
+                "Qassem Soleimani and Zeinab Soleimani spoke. Soleimani was buried.",
+                s,
+                None,
+            ),
+            // Only one named before it.
+            (
+                "Qassem Soleimani spoke. Soleimani was buried. Zeinab Soleimani spoke.",
+                s,
+                Some(("per.qassem-soleimani", "partial")),
+            ),
+            // None before, one anywhere.
+            (
+                "Soleimani was buried. Qassem Soleimani spoke.",
+                s,
+                Some(("per.qassem-soleimani", "partial")),
+            ),
+            // The given name alone, of the one Qassem anchored.
+            (
+                "Qassem Soleimani spoke. Qassem said no.",
+                "Qassem",
+                Some(("per.qassem-soleimani", "partial")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_short_form_refers_back_to_the_first_full_mention() {
+        let lex = lexicon(ROWS, false);
+        let m = mentions(&lex, "Qassem Soleimani died. Soleimani was buried.");
+        assert_eq!(m[1].antecedent.as_deref(), Some("Qassem Soleimani"));
+        // Named only after it: nothing to refer back to.
+        let m = mentions(&lex, "Soleimani was buried. Qassem Soleimani spoke.");
+        assert_eq!(m[0].antecedent, None);
+    }
+
+    #[test]
+    fn a_surname_is_preferred_to_a_given_name() {
+        check(&[
+            // "Ali": surname of Ahmed Ali, given name of Ali Sistani, both anchored.
+            (
+                "Ahmed Ali and Ali Sistani met. Ali spoke.",
+                "Ali",
+                Some(("per.ahmed-ali", "partial")),
+            ),
+            // No bearer of the surname anchored: the given name's.
+            (
+                "Ali Sistani met. Ali spoke.",
+                "Ali",
+                Some(("per.ali-sistani", "partial")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_alias_shared_with_a_short_form_goes_to_the_anchored_bearer() {
+        check(&[
+            // "Muhandis": an alias of the company, the surname of the person.
+            (
+                "Abu Mahdi al-Muhandis spoke. Muhandis said no.",
+                "Muhandis",
+                Some(("per.muhandis", "partial")),
+            ),
+            (
+                "Muhandis said no.",
+                "Muhandis",
+                Some(("org.muhandis-company", "alias")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_given_name_keeps_a_following_middle_initial() {
+        check(&[
+            (
+                "Kenneth McKenzie spoke. Later Kenneth F. arrived.",
+                "Kenneth F.",
+                Some(("per.kenneth-mckenzie", "partial")),
+            ),
+            // Not right after it.
+            (
+                "Kenneth McKenzie spoke. Later Kenneth, F. arrived.",
+                "Kenneth",
+                Some(("per.kenneth-mckenzie", "partial")),
+            ),
+            // A surname keeps no initial.
+            (
+                "Qassem Soleimani spoke. Later Soleimani J. arrived.",
+                "Soleimani",
+                Some(("per.qassem-soleimani", "partial")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn after_a_locative_preposition_only_place_readings_remain() {
+        let s = "Sulaimani";
+        let city = Some(("gpe.sulaymaniyah", "alias"));
+        check(&[
+            // The person is anchored, but the preposition wants a place.
+            (
+                "Qassem Sulaimani spoke. He was later seen in Sulaimani.",
+                s,
+                city,
+            ),
+            ("Qassem Sulaimani spoke. Aides met near Sulaimani.", s, city),
+            (
+                "Qassem Sulaimani spoke. Aides came from Sulaimani.",
+                s,
+                city,
+            ),
+            // No preposition: the anchored person.
+            (
+                "Qassem Sulaimani spoke. Sulaimani said no.",
+                s,
+                Some(("per.qassem-sulaimani", "partial")),
+            ),
+            // Nobody anchored: the full name, the city's alias.
+            ("Sulaimani is calm.", s, city),
+        ]);
+    }
+}

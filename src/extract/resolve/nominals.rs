@@ -495,7 +495,365 @@ fn antecedent(
 
 #[cfg(test)]
 mod tests {
+    //! Besides the buffer test: one table per rule of sieve 6, each row a text and the
+    //! description it links, as (surface, entity, antecedent, why), or `None`.
     use super::*;
+    use crate::extract::find::Finders;
+    use crate::extract::testing::lexicon;
+
+    const ROWS: &str = "id\ttype\tcanonical\taliases\tcountry\tdescriptors\tlat\tlon\n\
+        per.soleimani\tPERSON\tQassem Soleimani\t\tIR\tIranian commander|Iranian general\t\t\n\
+        per.muhandis\tPERSON\tAbu Mahdi al-Muhandis\t\tIQ\tIraqi commander|militia commander\t\t\n\
+        per.sistani\tPERSON\tAli al-Sistani\t\tIQ\tShiite cleric|top Shiite cleric\t\t\n\
+        org.kh\tORG\tKataib Hezbollah\t\tIQ\tIraqi militia|militia|armed group\t\t\n\
+        gpe.iraq\tGPE\tIraq\t\tIQ\tcountry\t33\t44\n\
+        gpe.iran\tGPE\tIran\t\tIR\tcountry\t32\t53\n\
+        gpe.us\tGPE\tUnited States\tUS\tUS\tcountry\t\t\n\
+        gpe.mosul\tGPE\tMosul\t\tIQ\t\t36.34\t43.13\n\
+        gpe.tikrit\tGPE\tTikrit\t\tIQ\tIraqi city\t\t\n\
+        gpe.kurdistan\tGPE\tKurdistan Region\t\tIQ\tautonomous region\t\t\n\
+        fac.ain-al-asad\tFACILITY\tAin al-Asad\t\tIQ\tair base|base\t\t\n";
+
+    /// What a row expects: (description, entity, antecedent, why).
+    type Link<'a> = Option<(&'a str, &'a str, &'a str, &'a str)>;
+
+    /// The descriptions linked in `text`, as (surface, entity, antecedent, why).
+    fn corefs(text: &str) -> Vec<(String, String, String, String)> {
+        let lex = lexicon(ROWS, false);
+        let finders = Finders {
+            variants: true,
+            discovery: true,
+        };
+        let ex = crate::extract::extract(&lex, text, finders, None);
+        let all = ex.mentions();
+        all.iter()
+            .filter(|m| m.how == MatchKind::Coref)
+            .map(|m| {
+                let ante = m.antecedent.map_or("", |a| &text[all[a].start..all[a].end]);
+                let trace = m.trace.as_deref().unwrap_or_default();
+                let why = trace
+                    .rsplit_once('(')
+                    .map_or("", |(_, w)| w.trim_end_matches(')'));
+                (
+                    text[m.start..m.end].to_string(),
+                    ex.entity(m).id.to_string(),
+                    ante.to_string(),
+                    why.to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Checks that each row links its one description as expected, or none.
+    fn check(rows: &[(&str, Link<'_>)]) {
+        for (text, want) in rows {
+            let want: Vec<(String, String, String, String)> = want
+                .iter()
+                .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+                .collect();
+            assert_eq!(corefs(text), want, "row {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_listed_descriptor_links_to_its_entity() {
+        check(&[
+            (
+                "Qassem Soleimani arrived. The Iranian commander spoke.",
+                Some((
+                    "Iranian commander",
+                    "per.soleimani",
+                    "Qassem Soleimani",
+                    "descriptor",
+                )),
+            ),
+            (
+                "Ali al-Sistani spoke. Later the top Shiite cleric left.",
+                Some((
+                    "top Shiite cleric",
+                    "per.sistani",
+                    "Ali al-Sistani",
+                    "descriptor",
+                )),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_head_noun_must_end_one_of_the_entitys_descriptors() {
+        check(&[
+            (
+                "Qassem Soleimani arrived. The commander spoke.",
+                Some((
+                    "commander",
+                    "per.soleimani",
+                    "Qassem Soleimani",
+                    "head noun",
+                )),
+            ),
+            (
+                "Kataib Hezbollah attacked. The group left.",
+                Some(("group", "org.kh", "Kataib Hezbollah", "head noun")),
+            ),
+            (
+                "Ain al-Asad was hit. The sprawling base was hit.",
+                Some((
+                    "sprawling base",
+                    "fac.ain-al-asad",
+                    "Ain al-Asad",
+                    "head noun",
+                )),
+            ),
+            // No descriptor of theirs ends in "president" or "general".
+            ("Kataib Hezbollah attacked. The president left.", None),
+            (
+                "Abu Mahdi al-Muhandis arrived. The Iraqi general spoke.",
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_most_recent_compatible_mention_wins() {
+        check(&[(
+            "Qassem Soleimani and Abu Mahdi al-Muhandis arrived. The commander spoke.",
+            Some((
+                "commander",
+                "per.muhandis",
+                "Abu Mahdi al-Muhandis",
+                "head noun",
+            )),
+        )]);
+        let c =
+            corefs("Qassem Soleimani arrived. The Iranian commander spoke. The commander left.");
+        assert_eq!(c[1].2, "Qassem Soleimani", "{c:?}");
+    }
+
+    #[test]
+    fn a_demonym_modifier_must_agree() {
+        check(&[
+            // Al-Muhandis is a commander, but an Iraqi one.
+            (
+                "Abu Mahdi al-Muhandis arrived. The Iranian commander spoke.",
+                None,
+            ),
+            (
+                "Abu Mahdi al-Muhandis arrived. The Iraqi commander spoke.",
+                Some((
+                    "Iraqi commander",
+                    "per.muhandis",
+                    "Abu Mahdi al-Muhandis",
+                    "descriptor",
+                )),
+            ),
+            // The Iranian one named earlier, not the Iraqi one named since.
+            (
+                "Qassem Soleimani and Abu Mahdi al-Muhandis arrived. The Iranian commander spoke.",
+                Some((
+                    "Iranian commander",
+                    "per.soleimani",
+                    "Qassem Soleimani",
+                    "descriptor",
+                )),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_city_needs_a_settlement() {
+        check(&[
+            // Coordinates, or a descriptor ending in "city" ("Iraqi city").
+            (
+                "Mosul is calm. Troops entered the city.",
+                Some(("city", "gpe.mosul", "Mosul", "settlement")),
+            ),
+            (
+                "Tikrit is calm. Troops entered the city.",
+                Some(("city", "gpe.tikrit", "Tikrit", "settlement")),
+            ),
+            // A region without coordinates; a country (it has coordinates).
+            ("Kurdistan Region is calm. Troops entered the city.", None),
+            ("Iraq is calm. Troops entered the city.", None),
+        ]);
+    }
+
+    #[test]
+    fn the_country_needs_exactly_one_country_just_before() {
+        check(&[
+            // Every country lists the descriptor "country" (which is how a country is
+            // told): "the country" is a descriptor match, "the government" a country one.
+            (
+                "Iraq is calm. The country is calm.",
+                Some(("country", "gpe.iraq", "Iraq", "descriptor")),
+            ),
+            (
+                "Iraq is calm. The government is calm.",
+                Some(("government", "gpe.iraq", "Iraq", "country")),
+            ),
+            // Two countries in this sentence or the one before: no link.
+            ("Iraq and Iran met. The country is calm.", None),
+            ("Iraq and Iran met. Later the government is calm.", None),
+            // Two sentences back is not just before.
+            (
+                "Iraq met. Iran met too. Later the country is calm.",
+                Some(("country", "gpe.iran", "Iran", "descriptor")),
+            ),
+            // A demonym says which.
+            (
+                "Iraq and Iran met. The Iraqi government is calm.",
+                Some(("Iraqi government", "gpe.iraq", "Iraq", "demonym")),
+            ),
+            (
+                "Iraq and Iran met. The Iranian state is calm.",
+                Some(("Iranian state", "gpe.iran", "Iran", "demonym")),
+            ),
+            ("Iran met. The Iraqi government is calm.", None),
+        ]);
+    }
+
+    #[test]
+    fn a_country_used_as_a_modifier_is_no_antecedent() {
+        let iraq = Some(("country", "gpe.iraq", "Iraq", "descriptor"));
+        check(&[
+            ("Iraq is calm. US troops left the country.", iraq),
+            ("Iraq hosts US forces. The country is calm.", iraq),
+            (
+                "Iran met. Iraq-backed groups left. The country is calm.",
+                Some(("country", "gpe.iran", "Iran", "descriptor")),
+            ),
+            ("US forces left. The country is calm.", None),
+        ]);
+    }
+
+    #[test]
+    fn only_a_listed_descriptor_reaches_past_the_window() {
+        assert_eq!(NOMINAL_WINDOW, 6);
+        let five = "It rained. ".repeat(5);
+        let six = "It rained. ".repeat(6);
+        let at = |fillers: &str, description: &str| {
+            format!("Qassem Soleimani arrived. {fillers}The {description} spoke.")
+        };
+        // Six sentences back: in the window. Seven: only a descriptor reaches.
+        let rows = [
+            (at(&five, "commander"), Some("head noun")),
+            (at(&six, "commander"), None),
+            (at(&six, "Iranian commander"), Some("descriptor")),
+        ];
+        for (text, why) in rows {
+            let got = corefs(&text);
+            assert_eq!(got.first().map(|c| c.3.as_str()), why, "row {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_mention_inside_quotation_marks_is_less_salient() {
+        check(&[
+            (
+                "Abu Mahdi al-Muhandis was there. “Qassem Soleimani was there,” he said. \
+                 The commander spoke.",
+                Some((
+                    "commander",
+                    "per.muhandis",
+                    "Abu Mahdi al-Muhandis",
+                    "head noun",
+                )),
+            ),
+            (
+                "Abu Mahdi al-Muhandis was there. \"Qassem Soleimani was there,\" he said. \
+                 The commander spoke.",
+                Some((
+                    "commander",
+                    "per.muhandis",
+                    "Abu Mahdi al-Muhandis",
+                    "head noun",
+                )),
+            ),
+            // Less salient, not excluded.
+            (
+                "“Kataib Hezbollah will win,” he said. The militia left.",
+                Some(("militia", "org.kh", "Kataib Hezbollah", "descriptor")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn descriptions_that_do_not_refer_back() {
+        check(&[
+            // Named right after it.
+            (
+                "Mosul is calm. Troops entered the Iraqi city of Tikrit.",
+                None,
+            ),
+            // An apposition.
+            (
+                "Ali al-Sistani spoke. Officials met Hamid Karimi, the top Shiite cleric.",
+                None,
+            ),
+            (
+                "Ali al-Sistani spoke. Officials met Hamid Karimi — the top Shiite cleric.",
+                None,
+            ),
+            // A predicate.
+            (
+                "Ali al-Sistani spoke. He became the top Shiite cleric.",
+                None,
+            ),
+            ("Ali al-Sistani spoke. He was the top Shiite cleric.", None),
+            // The head modifies a noun.
+            (
+                "Kataib Hezbollah attacked. The militia presence grew.",
+                None,
+            ),
+            (
+                "Kataib Hezbollah attacked. The militia fighters left.",
+                None,
+            ),
+            (
+                "Kataib Hezbollah attacked. The militia-led assault grew.",
+                None,
+            ),
+            // A capitalised head after a modifier is a name.
+            (
+                "Kataib Hezbollah attacked. Fighters of the Shiite Militia left.",
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn descriptions_refer_only_to_listed_entities() {
+        check(&[
+            // A discovered organisation has no descriptors.
+            (
+                "Fighters of the Rafidain Brigade attacked. The group left.",
+                None,
+            ),
+            (
+                "Fighters of Kataib Hezbollah attacked. The group left.",
+                Some(("group", "org.kh", "Kataib Hezbollah", "head noun")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_possessive_stays_outside_the_description() {
+        let commander = Some((
+            "commander",
+            "per.soleimani",
+            "Qassem Soleimani",
+            "head noun",
+        ));
+        check(&[
+            (
+                "Qassem Soleimani arrived. The commander's car left.",
+                commander,
+            ),
+            (
+                "Qassem Soleimani arrived. The commander’s car left.",
+                commander,
+            ),
+        ]);
+    }
 
     #[test]
     fn nominal_words_fit_the_lookup_buffer() {

@@ -91,3 +91,65 @@ pub(super) fn finish(drafts: Vec<Draft>, news: Vec<NewEntity>) -> Resolved {
     }
     Resolved { mentions, entities }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A draft of `target` at `start`, referring back to the mention at `back`.
+    fn draft(start: usize, target: Target, back: Option<usize>) -> Draft {
+        Draft {
+            start,
+            end: start + 3,
+            first: start,
+            last: start,
+            target,
+            how: MatchKind::Exact,
+            sentence: 0,
+            confidence: 1.0,
+            trace: None,
+            antecedent_at: back,
+        }
+    }
+
+    #[test]
+    fn entities_come_in_the_order_of_their_first_mention() {
+        let news = vec![NewEntity {
+            kind: EntityType::Person,
+            id: "new:person:juelvink".into(),
+            surface: "Joel Wing".into(),
+            evidence: "role \"analyst\"".into(),
+        }];
+        let drafts = vec![
+            draft(0, Target::Known(5), None),
+            draft(10, Target::New(0), None),
+            draft(20, Target::Known(5), None),
+            draft(30, Target::Known(2), None),
+        ];
+        let r = finish(drafts, news.clone());
+        assert_eq!(
+            r.entities,
+            [
+                Entity::Listed(5),
+                Entity::Discovered(news[0].clone()),
+                Entity::Listed(2)
+            ]
+        );
+        let of: Vec<u32> = r.mentions.iter().map(|m| m.entity).collect();
+        assert_eq!(of, [0, 1, 0, 2]);
+    }
+
+    #[test]
+    fn an_antecedent_is_the_mention_starting_at_its_offset() {
+        let drafts = vec![
+            draft(0, Target::Known(1), None),
+            draft(10, Target::Known(1), Some(0)),
+            // No mention starts at 5: no antecedent.
+            draft(20, Target::Known(1), Some(5)),
+            draft(30, Target::Known(1), Some(10)),
+        ];
+        let r = finish(drafts, Vec::new());
+        let back: Vec<Option<usize>> = r.mentions.iter().map(|m| m.antecedent).collect();
+        assert_eq!(back, [None, Some(0), None, Some(1)]);
+    }
+}

@@ -541,3 +541,79 @@ pub(super) fn is_initial(w: &str) -> bool {
     let mut chars = w.chars();
     matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
 }
+
+#[cfg(test)]
+mod tests {
+    //! The word tests of discovery, as written (case-sensitive, titles without their
+    //! period).
+    use super::*;
+
+    #[test]
+    fn an_initial_is_one_capital_and_its_period() {
+        // (word as the tokeniser keeps it, an initial)
+        let rows = [
+            ("M.", true),
+            ("É.", true),
+            ("m.", false),
+            ("M", false),
+            ("Mr.", false),
+            ("U.S.", false),
+        ];
+        for (w, want) in rows {
+            assert_eq!(is_initial(w), want, "row {w:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_words_are_capitalised_function_words_and_labels() {
+        // (word, never opens a name)
+        let rows = [
+            ("The", true),
+            ("After", true),
+            ("According", true),
+            // Demonyms and sect adjectives open sentences, not names.
+            ("Iraqi", true),
+            ("Shiite", true),
+            ("Monday", true),
+            // Lower case is no sentence opener; names are none.
+            ("the", false),
+            ("Dana", false),
+            ("Basra", false),
+        ];
+        for (w, want) in rows {
+            assert_eq!(is_sentence_word(w), want, "row {w:?}");
+        }
+    }
+
+    #[test]
+    fn cue_words_match_as_written() {
+        // Role nouns are lower case ("analyst Joel Wing"); titles are capitalised and
+        // kept without their period ("Gen." is "Gen").
+        assert!(ROLE_NOUNS.contains("analyst") && !ROLE_NOUNS.contains("Analyst"));
+        assert!(TITLES.contains("Gen") && !TITLES.contains("Gen.") && !TITLES.contains("gen"));
+        assert!(SAY_VERBS.contains("said") && !SAY_VERBS.contains("Said"));
+        assert!(ORG_HEADS.contains("Brigade") && !ORG_HEADS.contains("brigade"));
+        // Every organisational head also keeps a run from being a person.
+        for h in ORG_HEADS.iter() {
+            assert!(NOT_PERSON_WORDS.contains(h), "{h}");
+        }
+        assert!(NOT_PERSON_WORDS.contains("Lanes") && !NOT_PERSON_WORDS.contains("Whitfield"));
+    }
+
+    #[test]
+    fn name_particles_stand_inside_person_names() {
+        // (word, may stand inside a discovered person's name)
+        let rows = [
+            ("al", true),
+            ("bin", true),
+            ("ibn", true),
+            ("de", true),
+            ("Al", false),
+            ("of", false),
+            ("abu", false),
+        ];
+        for (w, want) in rows {
+            assert_eq!(is_name_particle(w), want, "row {w:?}");
+        }
+    }
+}

@@ -171,3 +171,140 @@ fn no_merge_sets(patterns: &Patterns<'_>) -> NoMergeSets {
     }
     (no_merge, no_merge_words)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The index's own rules: which names it holds, when a skeleton proposes nothing, and
+    //! which pairs the must-not-merge list vetoes.
+    use super::*;
+    use crate::extract::testing::lexicon;
+
+    /// The skeleton of a name, as the index keys it.
+    fn skeleton_of(name: &str) -> String {
+        let words = crate::text::normalize::name_word_keys(name);
+        let w: Vec<&str> = words.iter().map(String::as_str).collect();
+        skeleton(&phonetic_untraced(&w))
+    }
+
+    #[test]
+    fn plain_names_of_four_phonetic_letters_or_more_are_indexed() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcodes\tcountry\n\
+             gpe.kut\tGPE\tKut\t\tIQ\n\
+             gpe.hurs\tGPE\tHurs\t\tIQ\n\
+             org.x\tORG\tSaraya Example\tNUJABA\tIQ\n",
+            false,
+        );
+        let index = lex.variants();
+        // (name, held by the index)
+        let rows = [
+            ("Kut", false),    // phonetic form of 3 letters: under MIN_KEY - 1
+            ("Hurs", true),    // 4 letters: held (a 5-letter spelling may reach it)
+            ("Nujaba", false), // only a code spells it: codes are no variant targets
+            ("Saraya Example", true),
+        ];
+        for (name, held) in rows {
+            let names: Vec<String> = index
+                .entries(&skeleton_of(name))
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.words.concat())
+                .collect();
+            let key = crate::text::normalize::name_key(name);
+            assert_eq!(names.contains(&key), held, "row {name:?}: {names:?}");
+        }
+    }
+
+    #[test]
+    fn a_crowded_skeleton_proposes_nothing() {
+        // Names "Kasabar", "Kasaber", ... share the skeleton of "Kasabar" (vowels dropped).
+        let vowels = ['a', 'e', 'i', 'o', 'u'];
+        let names: Vec<String> = vowels
+            .iter()
+            .flat_map(|&a| vowels.iter().map(move |&b| (a, b)))
+            .flat_map(|(a, b)| vowels.iter().map(move |&c| format!("K{a}s{b}b{c}r")))
+            .collect();
+        // (names listed, skeleton proposes some)
+        for (n, proposes) in [(MAX_BUCKET, true), (MAX_BUCKET + 1, false)] {
+            let mut tsv = String::from("id\ttype\tcanonical\tcountry\n");
+            for (i, name) in names.iter().take(n).enumerate() {
+                tsv.push_str(&format!("gpe.k{i}\tGPE\t{name}\tIQ\n"));
+            }
+            let lex = lexicon(&tsv, false);
+            let held = lex
+                .variants()
+                .entries(&skeleton_of("Kasabar"))
+                .map(<[_]>::len);
+            assert_eq!(held.is_some(), proposes, "row {n} names: {held:?}");
+        }
+    }
+
+    #[test]
+    fn may_begin_knows_every_prefix_of_every_skeleton() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcountry\norg.kh\tORG\tKataib Hezbollah\tIQ\n",
+            false,
+        );
+        let index = lex.variants();
+        let sk = skeleton_of("Kataib Hezbollah");
+        for end in 1..=sk.len() {
+            assert!(index.may_begin(&sk[..end]), "prefix {:?}", &sk[..end]);
+        }
+        assert!(!index.may_begin(&skeleton_of("Basra")));
+    }
+
+    #[test]
+    fn must_not_merge_pairs_veto_whole_names_and_typed_words() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcountry\ngpe.iraq\tGPE\tIraq\tIQ\n",
+            true,
+        );
+        let index = lex.variants();
+        use EntityType::{Gpe, Org, Person};
+        // (text words, listed words, listed entity's type, vetoed)
+        let rows: &[(&[&str], &[&str], EntityType, bool)] = &[
+            // Whole names, both ways round, any type.
+            (&["samara"], &["samarra"], Gpe, true),
+            (&["samarra"], &["samara"], Gpe, true),
+            (&["kataib", "hezbollah"], &["hezbollah"], Org, true),
+            (&["hussein"], &["hassan"], Gpe, true),
+            // An untyped pair does not reach into longer names.
+            (&["samara", "city"], &["samarra", "city"], Gpe, false),
+            // A typed pair (Hassan/Hussein, PERSON) vetoes longer names of its type that
+            // differ in that word, the article aside.
+            (&["hussein", "karimi"], &["hassan", "karimi"], Person, true),
+            (
+                &["karimi", "hussein"],
+                &["karimi", "al", "hassan"],
+                Person,
+                true,
+            ),
+            (&["hussein", "karimi"], &["hassan", "karimi"], Org, false),
+            // Only names of one length are compared word by word.
+            (
+                &["hussein", "karimi"],
+                &["hassan", "ali", "karimi"],
+                Person,
+                false,
+            ),
+            // Hamid/Hamad is a typed pair too; Hamed/Hamid is no pair.
+            (&["hamid", "karimi"], &["hamad", "karimi"], Person, true),
+            (&["hamed", "karimi"], &["hamid", "karimi"], Person, false),
+        ];
+        for (text, listed, kind, want) in rows {
+            let listed: Vec<String> = listed.iter().map(|w| w.to_string()).collect();
+            assert_eq!(
+                index.vetoed(text, &listed, *kind),
+                *want,
+                "row {text:?} / {listed:?} ({kind:?})"
+            );
+        }
+        // Without the list nothing is vetoed.
+        let plain = lexicon(
+            "id\ttype\tcanonical\tcountry\ngpe.iraq\tGPE\tIraq\tIQ\n",
+            false,
+        );
+        let listed = vec!["samarra".to_string()];
+        assert!(!plain.variants().vetoed(&["samara"], &listed, Gpe));
+    }
+}

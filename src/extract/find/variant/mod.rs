@@ -505,3 +505,409 @@ impl Parts {
         std::str::from_utf8(&self.buf[s as usize..e as usize]).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! One table per guard of the variant stage: each row a sentence, and the variant hit
+    //! it must give (span, entity id) or `None`. Discovery is off, so only stage 3a and 3b
+    //! speak. The places and people are listed under the country the rule needs; "Hurs",
+    //! "Patriut" and the Karimis are invented.
+    use super::MIN_KEY;
+    use crate::extract::testing::{ambiguous, hits, lexicon, mentions};
+
+    const ROWS: &str = "id\ttype\tcanonical\taliases\tcodes\tcountry\n\
+        gpe.iraq\tGPE\tIraq\t\t\tIQ\n\
+        gpe.iran\tGPE\tIran\t\t\tIR\n\
+        per.qassem-soleimani\tPERSON\tQassem Soleimani\t\t\tIR\n\
+        per.ali-khamenei\tPERSON\tAli Khamenei\t\t\tIR\n\
+        per.hassan-nasrallah\tPERSON\tHassan Nasrallah\t\t\tLB\n\
+        per.hossein-salami\tPERSON\tHossein Salami\t\t\tIR\n\
+        org.kataib-hezbollah\tORG\tKataib Hezbollah\t\tKH\tIQ\n\
+        org.hezbollah\tORG\tHezbollah\t\t\tLB\n\
+        org.nujaba\tORG\tHezbollah al-Nujaba\t\t\tIQ\n\
+        gpe.hurs\tGPE\tHurs\t\t\tIQ\n\
+        gpe.patriut\tGPE\tPatriut\t\t\tIQ\n\
+        gpe.basra\tGPE\tBasra\t\t\tIQ\n\
+        gpe.karbala\tGPE\tKarbala\t\t\tIQ\n\
+        gpe.mashhad\tGPE\tMashhad\t\t\tIR\n\
+        gpe.qurna\tGPE\tAl-Qurna\t\t\tIQ\n\
+        gpe.dubai\tGPE\tDubai\t\t\tAE\n\
+        fac.ain-dubai\tFACILITY\tAin Dubai\t\t\tAE\n\
+        gpe.west-bank\tGPE\tWest Bank\t\t\tPS\n\
+        gpe.jurf-al-sakhar\tGPE\tJurf al-Sakhar\t\t\tIQ\n\
+        org.islamic-jihad\tORG\tIslamic Jihad\t\t\tPS\n";
+
+    /// The variant hits of `text` as (span, first candidate id), discovery off.
+    fn variants(lex: &crate::extract::lexicon::Lexicon, text: &str) -> Vec<(String, String)> {
+        hits(lex, text, true, false)
+            .into_iter()
+            .filter(|h| h.how == "variant")
+            .map(|h| (h.text, h.ids[0].clone()))
+            .collect()
+    }
+
+    /// A row's expected variant hit: (span, entity id), or none.
+    type Expect<'a> = Option<(&'a str, &'a str)>;
+
+    /// Checks each row's variant hit (or its absence) against `lex`.
+    fn check(lex: &crate::extract::lexicon::Lexicon, rows: &[(&str, Expect<'_>)]) {
+        for (text, want) in rows {
+            let got = variants(lex, text);
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(s, id)| (s.to_string(), id.to_string()))
+                .collect();
+            assert_eq!(got, want, "row {text:?}");
+        }
+    }
+
+    #[test]
+    fn unlisted_spelling_links_with_a_trace_of_its_rules() {
+        let lex = lexicon(ROWS, false);
+        // (text, span, entity, trace labels that must be named)
+        let rows: &[(&str, &str, &str, &[&str])] = &[
+            (
+                "Officials said Qasem Suleimani was killed.",
+                "Qasem Suleimani",
+                "per.qassem-soleimani",
+                &[
+                    "q~k~gh~g",
+                    "ei~ey~ai~ay~e",
+                    "doubled letters",
+                    "close to \"Qassem Soleimani\"",
+                ],
+            ),
+            (
+                "Kataeb Hizballah fired rockets.",
+                "Kataeb Hizballah",
+                "org.kataib-hezbollah",
+                &[
+                    "ei~ey~ai~ay~e",
+                    "final -h dropped",
+                    "close to \"Kataib Hezbollah\"",
+                ],
+            ),
+            // One word, mid-sentence, in a document naming Iraq.
+            (
+                "Iraq said rockets hit Basrah.",
+                "Basrah",
+                "gpe.basra",
+                &["final -h dropped (close to \"Basra\")"],
+            ),
+            // A part written apart ("Nasr Allah") keeps the shape of the joined name.
+            (
+                "Aides to Hasan Nasr Allah said.",
+                "Hasan Nasr Allah",
+                "per.hassan-nasrallah",
+                &["doubled letters", "close to \"Hassan Nasrallah\""],
+            ),
+        ];
+        for (text, span, id, labels) in rows {
+            let h = hits(&lex, text, true, false);
+            let v = h.iter().find(|h| h.how == "variant");
+            let v = v.unwrap_or_else(|| panic!("row {text:?}: no variant in {h:?}"));
+            assert_eq!(
+                (v.text.as_str(), v.ids.as_slice()),
+                (*span, &[id.to_string()][..])
+            );
+            let trace = v.why.as_deref().unwrap_or_default();
+            for l in *labels {
+                assert!(trace.contains(l), "row {text:?}: {l:?} not in {trace:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_under_min_key_letters_are_not_compared() {
+        let lex = lexicon(ROWS, false);
+        assert_eq!(MIN_KEY, 5);
+        check(
+            &lex,
+            &[
+                // "Hoors" (5 letters) and "Hors" (4) both fold to the phonetic form of "Hurs".
+                ("Iraq said rockets hit Hoors.", Some(("Hoors", "gpe.hurs"))),
+                ("Iraq said rockets hit Hors.", None),
+            ],
+        );
+    }
+
+    #[test]
+    fn spans_of_common_english_words_are_not_compared() {
+        let lex = lexicon(ROWS, false);
+        check(
+            &lex,
+            &[
+                // Same phonetic forms as the listed "Hurs" and "Patriut": English words (as
+                // differing words, `differing_words_foreign` refuses them as well).
+                ("Iraq said rockets hit Hours later.", None),
+                ("Iraq said the Patriot battery fired.", None),
+                // Spellings that are no English word link.
+                (
+                    "Iraq said rockets hit Hoors later.",
+                    Some(("Hoors", "gpe.hurs")),
+                ),
+                (
+                    "Iraq said the Pattriot battery fired.",
+                    Some(("Pattriot", "gpe.patriut")),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn only_transliterated_countries_are_targets() {
+        // One listed name under several countries; the same unlisted spelling of it.
+        let rows = [
+            ("IQ", true),
+            ("TR", true),
+            ("AF", true),
+            ("US", false),
+            ("PE", false),
+            ("", false),
+        ];
+        for (country, links) in rows {
+            let lex = lexicon(
+                &format!("id\ttype\tcanonical\tcountry\ngpe.kc\tGPE\tKansas City\t{country}\n"),
+                false,
+            );
+            let want = links.then_some(("Kanzas City", "gpe.kc"));
+            check(&lex, &[("Police in Kanzas City said.", want)]);
+        }
+    }
+
+    #[test]
+    fn one_word_needs_mid_sentence_and_the_targets_country() {
+        let lex = lexicon(ROWS, false);
+        check(
+            &lex,
+            &[
+                // The document names Iran, the target's country: the surname links.
+                (
+                    "Iran said Suleimani was killed.",
+                    Some(("Suleimani", "per.qassem-soleimani")),
+                ),
+                // A lone word opening a sentence.
+                ("Suleimani was killed, Iran said.", None),
+                // No country named at all.
+                ("Officials said Suleimani was killed.", None),
+                // A transliterated country, but not the target's.
+                ("Iraq said Suleimani was killed.", None),
+                // Two words need no country.
+                (
+                    "Officials said Qasem Suleimani was killed.",
+                    Some(("Qasem Suleimani", "per.qassem-soleimani")),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_function_word_opens_no_span() {
+        let lex = lexicon(ROWS, false);
+        check(
+            &lex,
+            &[
+                // "In Dubai" is phonetically close to the listed "Ain Dubai" (its differing
+                // word "in" is also English, so the English-word rule refuses it too).
+                ("In Dubai, officials met.", None),
+                (
+                    "Visitors to Ayn Dubai queued.",
+                    Some(("Ayn Dubai", "fac.ain-dubai")),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn different_shapes_do_not_link() {
+        let lex = lexicon(ROWS, false);
+        check(
+            &lex,
+            &[
+                // Two words against the one-word surname "Salami" (similarity 0.86).
+                ("Iran said Sallie Mae paid.", None),
+                (
+                    "Iran said Sallami paid.",
+                    Some(("Sallami", "per.hossein-salami")),
+                ),
+                // A part written apart is the one exception.
+                (
+                    "Aides to Hasan Nasr Allah said.",
+                    Some(("Hasan Nasr Allah", "per.hassan-nasrallah")),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn differing_words_must_not_be_english() {
+        let lex = lexicon(ROWS, false);
+        check(
+            &lex,
+            &[
+                // "vista" is an English word; "bank" is shared, so it does not count
+                // (the span is all English too, which the rule above also refuses).
+                ("Police in Vista Bank said.", None),
+                (
+                    "Police in Wast Bank said.",
+                    Some(("Wast Bank", "gpe.west-bank")),
+                ),
+                // Only this rule refuses "Jurf al-Sugar": "jurf" is no English word.
+                ("Troops entered Jurf al-Sugar.", None),
+                (
+                    "Troops entered Jurf al-Sukhar.",
+                    Some(("Jurf al-Sukhar", "gpe.jurf-al-sakhar")),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn one_word_never_links_to_a_name_with_the_article() {
+        let lex = lexicon(ROWS, false);
+        check(
+            &lex,
+            &[
+                // "Qurnah" has the phonetic form of the listed "Al-Qurna", article aside;
+                // written with its article it is two words and links.
+                ("Iraq said Qurnah was calm.", None),
+                (
+                    "Iraq said Al-Qurnah was calm.",
+                    Some(("Al-Qurnah", "gpe.qurna")),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn must_not_merge_pairs_veto_the_link() {
+        let rows = "id\ttype\tcanonical\tcountry\n\
+            gpe.iraq\tGPE\tIraq\tIQ\n\
+            gpe.samarra\tGPE\tSamarra\tIQ\n\
+            per.hassan-karimi\tPERSON\tHassan Karimi\tIR\n\
+            per.mahmoud-karimi\tPERSON\tMahmoud Karimi\tIR\n\
+            org.hassan-karimi-brigade\tORG\tHassan Karimi Brigade\tIR\n";
+        // (no_merge list loaded, text, variant hit)
+        let table: &[(bool, &str, Expect<'_>)] = &[
+            // A whole-name pair: Samara/Samarra.
+            (
+                false,
+                "Iraq said Samara was calm.",
+                Some(("Samara", "gpe.samarra")),
+            ),
+            (true, "Iraq said Samara was calm.", None),
+            // A typed word pair (PERSON): Hassan/Hussein, Muhammad/Mahmoud.
+            (
+                false,
+                "Aides to Hussein Karimi said.",
+                Some(("Hussein Karimi", "per.hassan-karimi")),
+            ),
+            (true, "Aides to Hussein Karimi said.", None),
+            (
+                false,
+                "Aides to Muhammad Karimi said.",
+                Some(("Muhammad Karimi", "per.mahmoud-karimi")),
+            ),
+            (true, "Aides to Muhammad Karimi said.", None),
+            // A spelling of the same word is no pair.
+            (
+                true,
+                "Aides to Mahmud Karimi said.",
+                Some(("Mahmud Karimi", "per.mahmoud-karimi")),
+            ),
+            // A typed pair vetoes only names of its type: this is an organisation.
+            (
+                true,
+                "The Hussein Karimi Brigade fired.",
+                Some(("Hussein Karimi Brigade", "org.hassan-karimi-brigade")),
+            ),
+        ];
+        let plain = lexicon(rows, false);
+        let guarded = lexicon(rows, true);
+        for (no_merge, text, want) in table {
+            let lex = if *no_merge { &guarded } else { &plain };
+            check(lex, &[(text, *want)]);
+        }
+    }
+
+    #[test]
+    fn thresholds_by_word_count_and_length() {
+        let lex = lexicon(ROWS, false);
+        check(
+            &lex,
+            &[
+                // One word of 7 letters at 0.91: reaches THRESHOLD_ONE_WORD (0.90).
+                (
+                    "Iraq said Kerbela was calm.",
+                    Some(("Kerbela", "gpe.karbala")),
+                ),
+                // One word of 6 letters at 0.92: short of THRESHOLD_SHORT_WORD (0.94).
+                ("Iran said Mashad was calm.", None),
+                // One word at 0.85: short of 0.90.
+                ("Iran said Khamenehi spoke.", None),
+                // Two words at 0.89: reach THRESHOLD (0.84).
+                (
+                    "Iran said Ali Khamenehi spoke.",
+                    Some(("Ali Khamenehi", "per.ali-khamenei")),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn ties_are_reported_not_linked() {
+        // Two people whose names have one phonetic form: any spelling is as close to both.
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcountry\n\
+             per.hassan-karimi\tPERSON\tHassan Karimi\tIR\n\
+             per.hasan-karimi\tPERSON\tHasan Karimi\tIR\n\
+             per.hadi-amiri\tPERSON\tHadi Amiri\tIQ\n",
+            false,
+        );
+        let text = "On Monday Hasan Kareemi arrived.";
+        assert_eq!(variants(&lex, text), []);
+        assert_eq!(
+            ambiguous(&lex, text),
+            [(
+                "Hasan Kareemi".to_string(),
+                vec![
+                    "per.hasan-karimi".to_string(),
+                    "per.hassan-karimi".to_string()
+                ]
+            )]
+        );
+        assert!(
+            mentions(&lex, text).is_empty(),
+            "{:?}",
+            mentions(&lex, text)
+        );
+        // One close entity: linked, nothing reported.
+        let text = "On Monday Hadi Ameri arrived.";
+        assert_eq!(
+            variants(&lex, text),
+            [("Hadi Ameri".to_string(), "per.hadi-amiri".to_string())]
+        );
+        assert!(ambiguous(&lex, text).is_empty());
+    }
+
+    #[test]
+    fn spans_may_only_strictly_contain_hits() {
+        let lex = lexicon(ROWS, false);
+        check(
+            &lex,
+            &[
+                // Over the listed "Hezbollah", which each span strictly contains.
+                (
+                    "Kataeb Hezbollah fired.",
+                    Some(("Kataeb Hezbollah", "org.kataib-hezbollah")),
+                ),
+                (
+                    "Hezbollah al-Nujabaa fired.",
+                    Some(("Hezbollah al-Nujabaa", "org.nujaba")),
+                ),
+                // "Hezbollah al-Nujabaa" only partly overlaps the listed "Kataib Hezbollah".
+                ("Kataib Hezbollah al-Nujabaa fired.", None),
+            ],
+        );
+    }
+}
