@@ -3,8 +3,8 @@
 # (start-up, reading, JSONL output to /dev/null) over the corpus (default
 # ../shared/corpus/news.jsonl), one thread pinned to one core, the two builds alternating
 # ROUNDS times (default 15) because this machine's speed drifts between sets of runs. Prints
-# each build's best and median wall time, MB/s, the ratio, and each build's largest peak
-# resident memory.
+# each build's best and median wall time, MB/s, the ratio, and each build's median and
+# largest peak resident memory.
 #
 #   benches/builds.sh REV|BINARY [CORPUS] [ROUNDS]
 #
@@ -43,7 +43,7 @@ import os, statistics, subprocess, sys, time
 old, new, corpus, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 builds = {"earlier build": old, "this build": new}
 times = {name: [] for name in builds}
-peaks = {name: 0 for name in builds}
+peaks = {name: [] for name in builds}
 for _ in range(rounds):
     for name, binary in builds.items():
         cmd = ["taskset", "-c", "0", binary, "extract", corpus, "--threads", "1",
@@ -54,12 +54,14 @@ for _ in range(rounds):
         times[name].append(time.perf_counter() - start)
         if status != 0:
             sys.exit(f"{name} failed")
-        peaks[name] = max(peaks[name], usage.ru_maxrss)
+        peaks[name].append(usage.ru_maxrss)
 mb = os.path.getsize(corpus) / 1e6
 print(f"{mb:.1f} MB, {rounds} alternating rounds, one thread pinned to one core")
-print("build\tbest s\tmedian s\tMB/s (best)\tpeak KiB")
+print("build\tbest s\tmedian s\tMB/s (best)\tpeak KiB (median, max)")
 for name, t in times.items():
-    print(f"{name}\t{min(t):.3f}\t{statistics.median(t):.3f}\t{mb / min(t):.1f}\t{peaks[name]}")
+    p = peaks[name]
+    print(f"{name}\t{min(t):.3f}\t{statistics.median(t):.3f}\t{mb / min(t):.1f}\t"
+          f"{int(statistics.median(p))}, {max(p)}")
 a, b = times["earlier build"], times["this build"]
 print(f"this build / earlier build, time: {min(b) / min(a):.3f} by best times, "
       f"{statistics.median(b) / statistics.median(a):.3f} by medians")

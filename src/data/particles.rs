@@ -50,17 +50,44 @@ const TABLE: [(u32, u8); 64] = {
     t
 };
 
+/// The particles with any of `roles`, each packed in its slot (0 in the others: no word
+/// packs to 0), for a stage that asks one question of every word.
+pub(crate) const fn packed_with(roles: u8) -> [u32; 64] {
+    let mut t = [0u32; 64];
+    let mut i = 0;
+    while i < TABLE.len() {
+        if TABLE[i].1 & roles != 0 {
+            t[i] = TABLE[i].0;
+        }
+        i += 1;
+    }
+    t
+}
+
+/// Is the word of `len` bytes whose first four bytes (zero-padded) are `first4` in `table`
+/// (made by [`packed_with`])? No branch on the word.
+#[inline]
+pub(crate) fn in_packed(table: &[u32; 64], first4: u32, len: usize) -> bool {
+    let v = first4 & mask(len);
+    (len <= 4) & (table[slot(v)] == v)
+}
+
+/// The mask that keeps a word's `len` bytes of four.
+#[inline]
+const fn mask(len: usize) -> u32 {
+    if len >= 4 {
+        u32::MAX
+    } else {
+        (1u32 << (8 * len)) - 1
+    }
+}
+
 /// The roles of a word of `len` bytes whose first four bytes (zero-padded) are `first4`,
 /// with no branch on the word: a word longer than four bytes, or any other word, has none.
 /// Zero padding cannot make a longer word look like a shorter one: no key holds a zero byte.
 #[inline]
-pub(crate) fn roles_packed(first4: u32, len: usize) -> u8 {
-    let mask = if len >= 4 {
-        u32::MAX
-    } else {
-        (1u32 << (8 * len)) - 1
-    };
-    let v = first4 & mask;
+fn roles_packed(first4: u32, len: usize) -> u8 {
+    let v = first4 & mask(len);
     let (word, roles) = TABLE[slot(v)];
     // Which words are particles is what a branch predictor cannot guess: no branch.
     let hit = u8::from((len <= 4) & (word == v));

@@ -85,7 +85,7 @@ pub(crate) fn hits(lex: &Lexicon, text: &str, variants: bool, discovery: bool) -
                     evidence,
                 } => SeenHit {
                     text,
-                    ids: vec![format!("new:{}:{key}", kind.as_lower_str())],
+                    ids: vec![super::resolve::NewEntity::id_of(*kind, key)],
                     how: "discovered",
                     why: Some(evidence.clone()),
                 },

@@ -26,13 +26,12 @@ pub(super) fn add(doc: &Analysed<'_>, hits: &[Hit], out: &mut Vec<Draft>) -> Vec
         else {
             continue;
         };
-        let id = format!("new:{}:{key}", kind.as_lower_str());
-        let idx = match news.iter().position(|e| e.id == id) {
+        let idx = match news.iter().position(|e| e.is(*kind, key)) {
             Some(i) => i,
             None => {
                 news.push(NewEntity {
                     kind: *kind,
-                    id,
+                    id: NewEntity::id_of(*kind, key),
                     surface: doc.text()[f.start..f.end].to_string(),
                     evidence: evidence.clone(),
                 });

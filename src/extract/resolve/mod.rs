@@ -32,6 +32,8 @@ use crate::gazetteer::Compiled;
 use crate::text::Analysed;
 
 pub use resolved::Mention;
+#[cfg(test)]
+pub(crate) use resolved::NewEntity;
 pub(crate) use resolved::{Entity, Resolved};
 
 /// Stage 4 on one document's hits.

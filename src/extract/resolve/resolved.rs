@@ -27,6 +27,19 @@ pub(crate) struct NewEntity {
     pub(crate) evidence: String,
 }
 
+impl NewEntity {
+    /// The id of a discovered entity of this type and key.
+    pub(crate) fn id_of(kind: EntityType, key: &str) -> String {
+        format!("new:{}:{key}", kind.as_lower_str())
+    }
+
+    /// Is this the entity of this type and key (whose id [`NewEntity::id_of`] makes)?
+    pub(crate) fn is(&self, kind: EntityType, key: &str) -> bool {
+        let prefix = 5 + kind.as_lower_str().len();
+        self.kind == kind && self.id.len() == prefix + key.len() && self.id.ends_with(key)
+    }
+}
+
 /// A mention of one entity in one document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -60,24 +73,30 @@ pub(crate) struct Resolved {
 }
 
 /// The drafts, in text order, as mentions of the document's entities.
-pub(super) fn finish(drafts: Vec<Draft>, news: Vec<NewEntity>) -> Resolved {
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut index: FxHashMap<Target, u32> = FxHashMap::default();
-    let starts: Vec<usize> = drafts.iter().map(|m| m.start).collect();
+pub(super) fn finish(mut drafts: Vec<Draft>, mut news: Vec<NewEntity>) -> Resolved {
+    let mut entities = Entities::default();
     let mut mentions = Vec::with_capacity(drafts.len());
-    for d in drafts {
-        let entity = *index.entry(d.target).or_insert_with(|| {
-            entities.push(match d.target {
-                Target::Known(e) => Entity::Listed(e),
-                Target::New(i) => Entity::Discovered(news[i as usize].clone()),
-            });
-            entities.len() as u32 - 1
+    for i in 0..drafts.len() {
+        let target = drafts[i].target;
+        let entity = entities.index_of(target, |t| match t {
+            Target::Known(e) => Entity::Listed(e),
+            // Each discovered entity is met first once: moved, not copied.
+            Target::New(n) => Entity::Discovered(std::mem::replace(
+                &mut news[n as usize],
+                NewEntity {
+                    kind: EntityType::Person,
+                    id: String::new(),
+                    surface: String::new(),
+                    evidence: String::new(),
+                },
+            )),
         });
-        // Starts are sorted: the first mention starting there.
-        let antecedent = d.antecedent_at.and_then(|s| {
-            let i = starts.partition_point(|&x| x < s);
-            (starts.get(i) == Some(&s)).then_some(i)
+        // Drafts are sorted by start: the first mention starting there.
+        let antecedent = drafts[i].antecedent_at.and_then(|s| {
+            let at = drafts.partition_point(|d| d.start < s);
+            (drafts.get(at).is_some_and(|d| d.start == s)).then_some(at)
         });
+        let d = &mut drafts[i];
         mentions.push(Mention {
             start: d.start,
             end: d.end,
@@ -85,11 +104,53 @@ pub(super) fn finish(drafts: Vec<Draft>, news: Vec<NewEntity>) -> Resolved {
             how: d.how,
             sentence: d.sentence,
             confidence: d.confidence,
-            trace: d.trace,
+            trace: d.trace.take(),
             antecedent,
         });
     }
-    Resolved { mentions, entities }
+    Resolved {
+        mentions,
+        entities: entities.list,
+    }
+}
+
+/// A document's entities in the order of their first mention, and which target each is.
+#[derive(Default)]
+struct Entities {
+    list: Vec<Entity>,
+    targets: Vec<Target>,
+    /// Past a few entities, the targets are looked up in a map instead of a scan.
+    many: Option<FxHashMap<Target, u32>>,
+}
+
+impl Entities {
+    /// Most entities a scan looks through.
+    const SCAN: usize = 16;
+
+    /// The index of `target`'s entity, added by `make` when first met.
+    fn index_of(&mut self, target: Target, make: impl FnOnce(Target) -> Entity) -> u32 {
+        let found = match &self.many {
+            Some(map) => map.get(&target).copied(),
+            None => self
+                .targets
+                .iter()
+                .position(|&t| t == target)
+                .map(|i| i as u32),
+        };
+        if let Some(i) = found {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(make(target));
+        self.targets.push(target);
+        if let Some(map) = &mut self.many {
+            map.insert(target, i);
+        } else if self.targets.len() > Self::SCAN {
+            let map = self.targets.iter().enumerate().map(|(i, &t)| (t, i as u32));
+            self.many = Some(map.collect());
+        }
+        i
+    }
 }
 
 #[cfg(test)]

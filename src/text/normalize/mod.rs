@@ -86,7 +86,10 @@ pub(crate) struct NormText {
 /// (`src/data/particles.tsv`).
 const START_ROLES: u8 = role::OPENS | role::VARIANT | role::PERSON;
 
-/// "the", packed as [`particles::roles_packed`] packs a word: it opens a description.
+/// The particles of [`START_ROLES`], laid out for [`particles::in_packed`].
+const START_PARTICLES: [u32; 64] = particles::packed_with(START_ROLES);
+
+/// "the", its bytes packed as [`particles::in_packed`] packs a word: it opens a description.
 const THE: u32 = u32::from_le_bytes(*b"the\0");
 
 impl NormText {
@@ -152,9 +155,9 @@ fn four_at(key: &[u8], at: usize) -> u32 {
 
 /// Whether a folded word of `len` bytes, whose first four bytes (or more beyond it) are
 /// `first4`, may open a name or a description: a particle of [`START_ROLES`], or "the".
-/// No branch on the word (see [`particles::roles_packed`]).
+/// No branch on the word (see [`particles::in_packed`]).
 fn is_start_packed(first4: u32, len: usize) -> bool {
-    let particle = particles::roles_packed(first4, len) & START_ROLES != 0;
+    let particle = particles::in_packed(&START_PARTICLES, first4, len);
     let the = (len == 3) & (first4 & 0x00ff_ffff == THE);
     particle | the
 }
