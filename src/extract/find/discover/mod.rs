@@ -154,10 +154,11 @@ struct Context<'t> {
     /// The word before (its period trimmed) and the one before that.
     prev: Option<&'t str>,
     prev2: Option<&'t str>,
-    /// The word after, and the gaps before and after the run.
+    /// The word after, and the gap after the run.
     next: Option<&'t str>,
-    gap_before: &'t str,
     gap_after: &'t str,
+    /// Whether a lower-case function word stands inside the run ("Institute for …").
+    has_inner: bool,
 }
 
 impl<'t> Context<'t> {
@@ -167,15 +168,21 @@ impl<'t> Context<'t> {
             prev: (i > 0).then(|| doc.word_text(i - 1).trim_end_matches('.')),
             prev2: (i > 1).then(|| doc.word_text(i - 2)),
             next: words.get(j + 1).map(|t| t.text(text)),
-            gap_before: if i > 0 {
-                &text[words[i - 1].end..words[i].start]
-            } else {
-                ""
-            },
             gap_after: words
                 .get(j + 1)
                 .map(|t| &text[words[j].end..t.start])
                 .unwrap_or(""),
+            has_inner: (i..=j).any(|k| is_org_inner(doc.word_text(k))),
+        }
+    }
+
+    /// The gap before the run `i..`.
+    fn gap_before(doc: &Analysed<'t>, i: usize) -> &'t str {
+        let words = doc.words();
+        if i > 0 {
+            &doc.text()[words[i - 1].end..words[i].start]
+        } else {
+            ""
         }
     }
 }
@@ -209,7 +216,7 @@ fn classify(doc: &Analysed<'_>, i: usize, j: usize) -> Option<Hit> {
 /// after it ("X province") or before it ("the town of X").
 fn thing(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<(EntityType, String)> {
     let w = |k: usize| doc.word_text(k);
-    let has_inner = (i..=j).any(|k| is_org_inner(w(k)));
+    let has_inner = cx.has_inner;
     let last = w(j);
     if j > i && ORG_HEADS.contains(&last) {
         return Some((EntityType::Org, format!("organisational head \"{last}\"")));
@@ -245,17 +252,17 @@ fn person_evidence(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> 
     let name_words = (i..=j)
         .filter(|&k| !is_initial(w(k)) && !is_name_particle(w(k)))
         .count();
-    let has_inner = (i..=j).any(|k| is_org_inner(w(k)));
     let business = (i..=j).any(|k| NOT_PERSON_WORDS.contains(&w(k)));
-    if has_inner || business || !(2..=4).contains(&name_words) {
+    if cx.has_inner || business || !(2..=4).contains(&name_words) {
         return None;
     }
+    let gap_before = Context::gap_before(doc, i);
     let (prev, next) = (cx.prev.unwrap_or(""), cx.next.unwrap_or(""));
     if (i..=j).any(|k| is_initial(w(k))) && j > i && !is_initial(w(j)) {
         Some("middle initial".to_string())
     } else if cx.prev.is_some_and(|p| TITLES.contains(&p)) {
         Some(format!("title \"{prev}\""))
-    } else if cx.prev.is_some_and(|p| ROLE_NOUNS.contains(&p)) && cx.gap_before == " " {
+    } else if cx.prev.is_some_and(|p| ROLE_NOUNS.contains(&p)) && gap_before == " " {
         Some(format!("role \"{prev}\""))
     } else if cx.next.is_some_and(|n| SAY_VERBS.contains(&n))
         && (cx.gap_after == " " || cx.gap_after == ", ")
@@ -264,7 +271,7 @@ fn person_evidence(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> 
     } else if cx
         .prev
         .is_some_and(|p| SAY_VERBS.contains(&p) || p == "to" && cx.prev2 == Some("according"))
-        && cx.gap_before.trim().is_empty()
+        && gap_before.trim().is_empty()
     {
         Some(format!("after \"{prev}\""))
     } else if cx.gap_after == ", " && cx.next.is_some_and(|n| APPOSITION.contains(&n)) {
