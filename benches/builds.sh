@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # This build against an earlier one, side by side in one run: the whole `gazette extract` run
 # (start-up, reading, JSONL output to /dev/null) over the corpus (default
-# ../shared/corpus/news.jsonl), one thread pinned to one core, the two builds alternating
-# ROUNDS times (default 15) because this machine's speed drifts between sets of runs. Prints
+# ../shared/corpus/news.jsonl), one thread pinned to one core (or THREADS threads, unpinned),
+# the two builds alternating ROUNDS times (default 15) because this machine's speed drifts
+# between sets of runs. Prints
 # each build's best and median wall time, MB/s, the ratio, and each build's median and
 # largest peak resident memory.
 #
-#   benches/builds.sh REV|BINARY [CORPUS] [ROUNDS]
+#   benches/builds.sh REV|BINARY [CORPUS] [ROUNDS] [THREADS]
 #
 # REV is a git revision of this repository, built once into a work tree under
 # ${TMPDIR:-/tmp}/gazette-builds/ (kept between calls); BINARY is a gazette binary.
@@ -16,6 +17,7 @@ root="$(cd "$here/.." && pwd)"
 old="${1:?usage: benches/builds.sh REV|BINARY [CORPUS] [ROUNDS]}"
 corpus="${2:-$root/../shared/corpus/news.jsonl}"
 rounds="${3:-15}"
+threads="${4:-1}"
 
 if [ ! -f "$corpus" ]; then
   echo "corpus $corpus not found" >&2
@@ -37,10 +39,12 @@ if [ ! -x "$old" ]; then
 fi
 (cd "$root" && cargo build --release --quiet)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-python3 - "$old" "$root/target/release/gazette" "$corpus" "$rounds" <<'EOF'
+python3 - "$old" "$root/target/release/gazette" "$corpus" "$rounds" "$threads" <<'EOF'
 import os, statistics, subprocess, sys, time
 
 old, new, corpus, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+threads = sys.argv[5]
+pin = ["taskset", "-c", "0"] if threads == "1" else []
 builds = {"earlier build": old, "this build": new}
 times = {name: [] for name in builds}
 # One run of each first, untimed: it writes the build's start-up cache if it has none.
@@ -50,8 +54,8 @@ for binary in builds.values():
 peaks = {name: [] for name in builds}
 for _ in range(rounds):
     for name, binary in builds.items():
-        cmd = ["taskset", "-c", "0", binary, "extract", corpus, "--threads", "1",
-               "--mentions", os.devnull, "--quiet"]
+        cmd = pin + [binary, "extract", corpus, "--threads", threads,
+                     "--mentions", os.devnull, "--quiet"]
         start = time.perf_counter()
         child = subprocess.Popen(cmd)
         _, status, usage = os.wait4(child.pid, 0)
@@ -60,7 +64,8 @@ for _ in range(rounds):
             sys.exit(f"{name} failed")
         peaks[name].append(usage.ru_maxrss)
 mb = os.path.getsize(corpus) / 1e6
-print(f"{mb:.1f} MB, {rounds} alternating rounds, one thread pinned to one core")
+where = "one thread pinned to one core" if pin else f"{threads} threads"
+print(f"{mb:.1f} MB, {rounds} alternating rounds, {where}")
 print("build\tbest s\tmedian s\tMB/s (best)\tpeak KiB (median, max)")
 for name, t in times.items():
     p = peaks[name]

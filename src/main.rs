@@ -288,9 +288,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         report_startup(&pipeline);
     }
     let reader = Reader::new(&inputs(&args.inputs), read_options(&args));
-    let mut sinks = sinks(&args, &reader)?;
+    let mut sinks = sinks(&args, &reader, &pipeline)?;
     let started = std::time::Instant::now();
     let summary = pipeline.run(reader, &mut sinks)?;
+    drop(sinks);
     if !args.quiet || summary.failed > 0 {
         report_summary(&summary, started.elapsed().as_secs_f64());
     }
@@ -327,14 +328,19 @@ fn read_options(args: &ExtractArgs) -> ReadOptions {
 }
 
 /// The outputs the flags ask for, in the order they are finished at the end of the run.
-fn sinks(args: &ExtractArgs, reader: &Reader) -> Result<Vec<Box<dyn Sink>>> {
+fn sinks<'p>(
+    args: &ExtractArgs,
+    reader: &Reader,
+    pipeline: &'p Pipeline,
+) -> Result<Vec<Box<dyn Sink + 'p>>> {
     let mentions = match &args.mentions {
         Some(p) if p.as_os_str() != "-" => MentionsJsonl::new(create(p)?, p),
         _ => MentionsJsonl::new(stdout(), "<stdout>"),
     };
-    let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(mentions)];
+    let mut sinks: Vec<Box<dyn Sink + 'p>> = vec![Box::new(mentions)];
     if let Some(p) = &args.entities {
-        sinks.push(Box::new(EntitiesJsonl::new(create(p)?, p)));
+        let gazetteer = pipeline.gazetteer();
+        sinks.push(Box::new(EntitiesJsonl::new(create(p)?, p, gazetteer)));
     }
     if let Some(target) = &args.db {
         sinks.push(Box::new(TableSink::new(open_tables(target)?)));

@@ -78,7 +78,11 @@ fn generate(pipeline: &Pipeline, article: &Path) -> (Vec<u8>, Vec<u8>) {
     let (mentions, entities) = (SharedBuf::default(), SharedBuf::default());
     let mut sinks: Vec<Box<dyn Sink>> = vec![
         Box::new(MentionsJsonl::new(Box::new(mentions.clone()), "<mentions>")),
-        Box::new(EntitiesJsonl::new(Box::new(entities.clone()), "<entities>")),
+        Box::new(EntitiesJsonl::new(
+            Box::new(entities.clone()),
+            "<entities>",
+            pipeline.gazetteer(),
+        )),
     ];
     let summary = pipeline
         .run(reader, &mut sinks)

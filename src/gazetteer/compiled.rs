@@ -243,6 +243,11 @@ impl Compiled {
         }
     }
 
+    /// The gazetteer this was compiled from.
+    pub(crate) fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
     /// The entry at index `entity` (as in [`NameRef::entity`]).
     #[inline]
     pub(crate) fn entry(&self, entity: u32) -> &Entry {

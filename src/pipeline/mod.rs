@@ -96,6 +96,11 @@ impl Pipeline {
         Pipeline::builder().build()
     }
 
+    /// The gazetteer entries the pipeline knows (to look an entity up by its id).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.lexicon.gazetteer().gazetteer()
+    }
+
     /// How start-up went.
     pub fn startup(&self) -> &Startup {
         &self.startup

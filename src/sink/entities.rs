@@ -1,11 +1,14 @@
 //! The entities sink: one record per entity seen in the run, sorted by id, written when the
-//! run ends. Counts are gathered as the batches go by; a listed entity's facts come from its
-//! gazetteer entry, a discovered one's canonical name is its most frequent full name.
+//! run ends. Counts are gathered as the batches go by, keyed by entity id; at the end a
+//! listed entity's facts come from its gazetteer entry (looked up by id, so nothing per
+//! entity is copied while the run goes), a discovered one's canonical name is its most
+//! frequent full name.
 
 use super::batch::{Batch, Sink};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::{Extracted, Mention};
+use crate::gazetteer::{Entry, Gazetteer};
 use crate::record::{EntityRecord, KbIds, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -17,24 +20,32 @@ use std::path::PathBuf;
 const MAX_EVIDENCE: usize = 5;
 
 /// Writes one [`EntityRecord`] per entity seen, as JSON lines, at the end of the run.
-pub struct EntitiesJsonl {
+pub struct EntitiesJsonl<'g> {
     out: Box<dyn Write + Send>,
     label: PathBuf,
+    /// The run's gazetteer (`Pipeline::gazetteer`), for the listed entities' facts.
+    gazetteer: &'g Gazetteer,
     stats: EntityStats,
 }
 
-impl EntitiesJsonl {
-    /// Writes to `out`; `label` names it in errors.
-    pub fn new(out: Box<dyn Write + Send>, label: impl Into<PathBuf>) -> Self {
+impl<'g> EntitiesJsonl<'g> {
+    /// Writes to `out`; `label` names it in errors; `gazetteer` is the run's
+    /// ([`crate::Pipeline::gazetteer`]).
+    pub fn new(
+        out: Box<dyn Write + Send>,
+        label: impl Into<PathBuf>,
+        gazetteer: &'g Gazetteer,
+    ) -> Self {
         EntitiesJsonl {
             out,
             label: label.into(),
+            gazetteer,
             stats: EntityStats::default(),
         }
     }
 }
 
-impl Sink for EntitiesJsonl {
+impl Sink for EntitiesJsonl<'_> {
     fn write(&mut self, batch: &Batch<'_>) -> Result<()> {
         for (doc, ex) in batch.iter() {
             self.stats.add(doc, ex);
@@ -47,7 +58,7 @@ impl Sink for EntitiesJsonl {
         let label = &self.label;
         // Serialised on all cores, written in order: the pool is idle after the last batch.
         let lines: Vec<Vec<u8>> = stats
-            .records()
+            .records(self.gazetteer)
             .par_iter()
             .map(|r| {
                 let mut line = serde_json::to_vec(r)?;
@@ -79,8 +90,8 @@ struct Stat {
     last_doc: u64,
     variants: BTreeMap<String, u64>,
     sources: BTreeMap<String, BTreeMap<String, u64>>,
-    /// For a listed entity: its record's facts, taken from its entry the first time.
-    listed: Option<EntityRecord>,
+    /// Whether the entity is a gazetteer entry (else it was discovered).
+    listed: bool,
     /// For discovered entities: type, the names given as canonical, and evidence.
     kind: String,
     canonicals: BTreeMap<String, u64>,
@@ -120,26 +131,7 @@ impl EntityStats {
         }
         let text = &doc.text[m.start..m.end];
         bump(&mut s.variants, text);
-        if let (Some(entry), None) = (e.entry, &s.listed) {
-            s.listed = Some(EntityRecord {
-                entity: entry.id.clone(),
-                kind: entry.kind.as_str().to_string(),
-                canonical: entry.canonical.clone(),
-                kb: KbIds {
-                    wikidata: entry.qid.clone(),
-                    geonames: entry.geonames,
-                },
-                coordinates: entry.coordinates,
-                country: entry.country.clone(),
-                parent: entry.parent.clone(),
-                mentions: 0,
-                documents: 0,
-                variants: BTreeMap::new(),
-                sources: BTreeMap::new(),
-                discovered: false,
-                evidence: Vec::new(),
-            });
-        }
+        s.listed |= e.entry.is_some();
         if m.how == MatchKind::Discovered {
             let kind = e.kind.as_str();
             if s.kind != kind {
@@ -164,24 +156,43 @@ impl EntityStats {
 
     /// One record per entity seen, sorted by id. Consumes the counts: their maps move into
     /// the records rather than being copied.
-    fn records(self) -> Vec<EntityRecord> {
+    fn records(self, gazetteer: &Gazetteer) -> Vec<EntityRecord> {
         // Ids are unique. The records are built on all cores, in order: this runs after the
         // last document, while the pool is idle.
         let mut sorted: Vec<(String, Stat)> = self.by_entity.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         sorted
             .into_par_iter()
-            .map(|(id, mut s)| match s.listed.take() {
-                Some(mut r) => {
-                    r.mentions = s.mentions;
-                    r.documents = s.documents;
-                    r.variants = s.variants;
-                    r.sources = s.sources;
-                    r
+            .map(|(id, s)| {
+                let entry = s.listed.then(|| gazetteer.index_of(&id)).flatten();
+                match entry {
+                    Some(i) => listed_record(&gazetteer.entries()[i], s),
+                    None => discovered_record(id, s),
                 }
-                None => discovered_record(id, s),
             })
             .collect()
+    }
+}
+
+/// A listed entity's record: its facts from its gazetteer entry.
+fn listed_record(e: &Entry, s: Stat) -> EntityRecord {
+    EntityRecord {
+        entity: e.id.clone(),
+        kind: e.kind.as_str().to_string(),
+        canonical: e.canonical.clone(),
+        kb: KbIds {
+            wikidata: e.qid.clone(),
+            geonames: e.geonames,
+        },
+        coordinates: e.coordinates,
+        country: e.country.clone(),
+        parent: e.parent.clone(),
+        mentions: s.mentions,
+        documents: s.documents,
+        variants: s.variants,
+        sources: s.sources,
+        discovered: false,
+        evidence: Vec::new(),
     }
 }
 
