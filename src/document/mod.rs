@@ -119,3 +119,22 @@ pub fn escape_controls(s: &str) -> String {
         })
         .collect()
 }
+
+/// The project's own fixture articles, repeated into `n` documents `d0`, `d1`, …, for the
+/// tests that need a stream of real-sized documents.
+#[cfg(test)]
+pub(crate) fn fixture_docs(n: usize) -> Vec<Document> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/articles")
+        .map(|e| e.expect("fixture entry").path())
+        .collect();
+    paths.sort();
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("fixture text"))
+        .collect();
+    (0..n)
+        .map(|i| Document::new(format!("d{i}"), texts[i % texts.len()].clone()))
+        .collect()
+}

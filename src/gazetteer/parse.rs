@@ -451,7 +451,7 @@ fn geonames_id(g: &str) -> Result<Option<u64>, String> {
 }
 
 /// The `lat` and `lon` fields: both empty, or decimal degrees within range.
-fn coordinates(lat: &str, lon: &str) -> Result<Option<[f64; 2]>, String> {
+pub(crate) fn coordinates(lat: &str, lon: &str) -> Result<Option<[f64; 2]>, String> {
     if (lat, lon) == ("", "") {
         return Ok(None);
     }

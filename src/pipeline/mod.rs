@@ -308,23 +308,11 @@ mod tests {
 
     /// The fixture articles, repeated into `n` documents, every third with a feed.
     fn fixture_docs(n: usize) -> Vec<Document> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .expect("fixtures/articles")
-            .map(|e| e.expect("fixture entry").path())
-            .collect();
-        paths.sort();
-        let texts: Vec<String> = paths
-            .iter()
-            .map(|p| std::fs::read_to_string(p).expect("fixture text"))
-            .collect();
-        (0..n)
-            .map(|i| {
-                let mut d = Document::new(format!("d{i}"), texts[i % texts.len()].clone());
-                d.source = (i % 3 == 0).then(|| format!("feed-{}", i % 2));
-                d
-            })
-            .collect()
+        let mut docs = crate::document::fixture_docs(n);
+        for (i, d) in docs.iter_mut().enumerate() {
+            d.source = (i % 3 == 0).then(|| format!("feed-{}", i % 2));
+        }
+        docs
     }
 
     #[test]

@@ -241,6 +241,7 @@ fn finish<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::fixture_docs;
     use crate::error::Error;
     use crate::sink::{self, MentionsJsonl, Sink};
     use std::sync::{Arc, Mutex, OnceLock};
@@ -251,23 +252,6 @@ mod tests {
     fn pipeline() -> &'static Pipeline {
         static P: OnceLock<Pipeline> = OnceLock::new();
         P.get_or_init(|| Pipeline::bundled().expect("bundled gazetteers"))
-    }
-
-    /// The project's own fixture articles, repeated into `n` documents `d0`, `d1`, ….
-    fn fixture_docs(n: usize) -> Vec<Document> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .expect("fixtures/articles")
-            .map(|e| e.expect("fixture entry").path())
-            .collect();
-        paths.sort();
-        let texts: Vec<String> = paths
-            .iter()
-            .map(|p| std::fs::read_to_string(p).expect("fixture text"))
-            .collect();
-        (0..n)
-            .map(|i| Document::new(format!("d{i}"), texts[i % texts.len()].clone()))
-            .collect()
     }
 
     fn items(docs: &[Document]) -> impl Iterator<Item = Item> + Send + '_ {

@@ -173,14 +173,8 @@ fn place(line: &str) -> Result<Place<'_>, String> {
     let (name, ascii, alternates) = (f[1].trim(), f[2].trim(), f[3]);
     let (lat, lon) = (f[4].trim(), f[5].trim());
     let (class, code, cc) = (f[6].trim(), f[7].trim(), f[8].trim());
-    let la: f64 = lat
-        .parse()
-        .map_err(|_| format!("latitude {lat:?} is not a decimal number"))?;
-    let lo: f64 = lon
-        .parse()
-        .map_err(|_| format!("longitude {lon:?} is not a decimal number"))?;
-    if !(-90.0..=90.0).contains(&la) || !(-180.0..=180.0).contains(&lo) {
-        return Err(format!("coordinates {lat},{lon} are out of range"));
+    if crate::gazetteer::coordinates(lat, lon)?.is_none() {
+        return Err("latitude and longitude are empty".into());
     }
     let population: u64 = match f[14].trim() {
         "" => 0,
@@ -315,6 +309,46 @@ mod tests {
         assert_eq!(t.country.as_deref(), Some("IQ"));
         assert!(t.context.contains(&"Iraqi".to_string()), "{:?}", t.context);
         assert_eq!(g.entries()[1].kind, EntityType::Loc);
+    }
+
+    #[test]
+    fn a_broken_row_is_reported_by_line_and_the_rest_kept() {
+        let row = |id: &str, lat: &str, lon: &str| {
+            format!(
+                "{id}\tSamplestan\tSamplestan\t\t{lat}\t{lon}\tP\tPPL\tIQ\t\t\t\t\t\t0\t\t\tX\t2024-01-01\n"
+            )
+        };
+        let rows = [
+            (row("1", "30", "40"), None),
+            (
+                row("x", "30", "40"),
+                Some("geonameid \"x\" is not a number"),
+            ),
+            (
+                row("3", "north", "40"),
+                Some("lat \"north\" is not a decimal number"),
+            ),
+            (
+                row("4", "95", "40"),
+                Some("coordinates 95,40 are out of range"),
+            ),
+            (row("5", "", ""), Some("latitude and longitude are empty")),
+        ];
+        let input: String = rows.iter().map(|(r, _)| r.as_str()).collect();
+        let mut out = Vec::new();
+        let filter = GeonamesFilter::default();
+        let r = geonames("t", input.as_bytes(), &filter, &opts(), &mut out).unwrap();
+        assert_eq!((r.read, r.written), (5, 1), "{}", r.summary());
+        let got: Vec<String> = r.bad.iter().map(|e| e.to_string()).collect();
+        let want = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, w))| Some((i + 1, (*w)?)));
+        assert_eq!(got.len(), want.clone().count(), "{got:?}");
+        for ((line, reason), got) in want.zip(&got) {
+            assert!(got.contains(&format!("t:{line}")), "{got}");
+            assert!(got.contains(reason), "{got} should say {reason}");
+        }
     }
 
     #[test]
