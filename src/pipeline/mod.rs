@@ -290,21 +290,7 @@ mod tests {
     use super::*;
     use crate::document::Document;
     use crate::sink::MentionsJsonl;
-    use std::sync::{Arc, Mutex};
-
-    /// A buffer a sink can own while the test reads it.
-    #[derive(Clone, Default)]
-    struct SharedBuf(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for SharedBuf {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::sink::SharedBuf;
 
     /// The fixture articles, repeated into `n` documents, every third with a feed.
     fn fixture_docs(n: usize) -> Vec<Document> {
@@ -338,7 +324,7 @@ mod tests {
             let summary = pipeline.run(items, &mut sinks).expect("runs");
             assert_eq!(summary.processed, 120, "{threads} threads");
             assert!(summary.mentions > 100, "{threads} threads: {summary:?}");
-            let bytes = out.0.lock().unwrap().clone();
+            let bytes = out.bytes();
             outputs.push((threads, summary, bytes));
         }
         let (_, summary, one) = &outputs[0];

@@ -243,8 +243,9 @@ mod tests {
     use super::*;
     use crate::document::fixture_docs;
     use crate::error::Error;
+    use crate::sink::SharedBuf;
     use crate::sink::{self, MentionsJsonl, Sink};
-    use std::sync::{Arc, Mutex, OnceLock};
+    use std::sync::OnceLock;
 
     const SCHEDULES: [Schedule; 2] = [Schedule::Threaded, Schedule::Serial];
 
@@ -334,20 +335,6 @@ mod tests {
 
         fn finish(&mut self) -> Result<()> {
             self.log.finished = true;
-            Ok(())
-        }
-    }
-
-    /// A buffer a sink can own while the test reads it.
-    #[derive(Clone, Default)]
-    struct SharedBuf(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for SharedBuf {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
@@ -477,7 +464,7 @@ mod tests {
             );
             assert!(log.finished, "{limits:?} {schedule:?}: finished");
             assert!(
-                *out.0.lock().unwrap() == expected,
+                out.bytes() == expected,
                 "{limits:?} {schedule:?}: the mention lines differ from those of each \
                  document extracted on its own"
             );
