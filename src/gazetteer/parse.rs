@@ -370,7 +370,7 @@ fn parse_row(fields: &[&str], columns: &Columns) -> Result<Entry, String> {
     let roles = dated_list(get(col::ROLES))?;
     let qid = checked_qid(get(col::QID))?;
     let geonames = geonames_id(get(col::GEONAMES))?;
-    let coordinates = coordinates(get(col::LAT), get(col::LON))?;
+    let coordinates = coordinates([get(col::LAT), get(col::LON)], ["lat", "lon"])?;
     let country = checked_country(get(col::COUNTRY))?;
     let attrs = attributes(get(col::ATTRS))?;
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
@@ -450,17 +450,21 @@ fn geonames_id(g: &str) -> Result<Option<u64>, String> {
     }
 }
 
-/// The `lat` and `lon` fields: both empty, or decimal degrees within range.
-pub(crate) fn coordinates(lat: &str, lon: &str) -> Result<Option<[f64; 2]>, String> {
+/// A latitude and a longitude field: both empty, or decimal degrees within range. `names`
+/// are the fields' names in the file read, for the error.
+pub(crate) fn coordinates(
+    [lat, lon]: [&str; 2],
+    names: [&str; 2],
+) -> Result<Option<[f64; 2]>, String> {
     if (lat, lon) == ("", "") {
         return Ok(None);
     }
-    let lat: f64 = lat
-        .parse()
-        .map_err(|_| format!("lat {lat:?} is not a decimal number"))?;
-    let lon: f64 = lon
-        .parse()
-        .map_err(|_| format!("lon {lon:?} is not a decimal number"))?;
+    let degrees = |value: &str, name: &str| {
+        value
+            .parse::<f64>()
+            .map_err(|_| format!("{name} {value:?} is not a decimal number"))
+    };
+    let (lat, lon) = (degrees(lat, names[0])?, degrees(lon, names[1])?);
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
         return Err(format!("coordinates {lat},{lon} are out of range"));
     }

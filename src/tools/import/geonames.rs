@@ -173,7 +173,7 @@ fn place(line: &str) -> Result<Place<'_>, String> {
     let (name, ascii, alternates) = (f[1].trim(), f[2].trim(), f[3]);
     let (lat, lon) = (f[4].trim(), f[5].trim());
     let (class, code, cc) = (f[6].trim(), f[7].trim(), f[8].trim());
-    if crate::gazetteer::coordinates(lat, lon)?.is_none() {
+    if crate::gazetteer::coordinates([lat, lon], ["latitude", "longitude"])?.is_none() {
         return Err("latitude and longitude are empty".into());
     }
     let population: u64 = match f[14].trim() {
@@ -326,7 +326,7 @@ mod tests {
             ),
             (
                 row("3", "north", "40"),
-                Some("lat \"north\" is not a decimal number"),
+                Some("latitude \"north\" is not a decimal number"),
             ),
             (
                 row("4", "95", "40"),
