@@ -14,7 +14,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-old="${1:?usage: benches/builds.sh REV|BINARY [CORPUS] [ROUNDS]}"
+old="${1:?usage: benches/builds.sh REV|BINARY [CORPUS] [ROUNDS] [THREADS]}"
 corpus="${2:-$root/../shared/corpus/news.jsonl}"
 rounds="${3:-15}"
 threads="${4:-1}"

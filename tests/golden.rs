@@ -16,7 +16,6 @@ use gazette::document::{Input, ReadOptions, Reader};
 use gazette::sink::{EntitiesJsonl, MentionsJsonl, Sink};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
 
 /// The environment variable that makes the test rewrite the golden files instead of
 /// comparing.
@@ -25,26 +24,6 @@ const BLESS: &str = "GAZETTE_BLESS";
 const UPDATE: &str = "if the change is intended, rewrite the golden files with \
                       `GAZETTE_BLESS=1 cargo test --test golden`, review `git diff fixtures/golden` \
                       and commit them";
-
-/// A buffer a sink can own while the test reads it.
-#[derive(Clone, Default)]
-struct SharedBuf(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for SharedBuf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl SharedBuf {
-    fn bytes(&self) -> Vec<u8> {
-        self.0.lock().unwrap().clone()
-    }
-}
 
 fn articles() -> Vec<PathBuf> {
     let dir = common::root().join("fixtures/articles");
@@ -75,7 +54,7 @@ fn stem(path: &Path) -> String {
 /// `Pipeline::run` into the two sinks.
 fn generate(pipeline: &Pipeline, article: &Path) -> (Vec<u8>, Vec<u8>) {
     let reader = Reader::new(&[Input::Path(article.to_owned())], ReadOptions::default());
-    let (mentions, entities) = (SharedBuf::default(), SharedBuf::default());
+    let (mentions, entities) = (common::SharedBuf::default(), common::SharedBuf::default());
     let mut sinks: Vec<Box<dyn Sink>> = vec![
         Box::new(MentionsJsonl::new(Box::new(mentions.clone()), "<mentions>")),
         Box::new(EntitiesJsonl::new(

@@ -5,60 +5,10 @@
 mod common;
 use gazette::document::Document;
 use proptest::prelude::*;
+use strategies::{cases, newsy};
 
-/// Text built from pieces that stress the stages: names, apostrophes, hyphens, titles,
-/// combining marks, RTL, zero-width, emoji, control characters.
-fn newsy() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "Qassem Soleimani",
-        "Suleimani’s",
-        "Kata'ib Hezbollah",
-        "al-Muhandis",
-        "Gen.",
-        "U.S.",
-        "U.S.-led",
-        "IS",
-        "is",
-        "PMU",
-        "(PMF)",
-        ", or PMU",
-        "Sadr City",
-        "Iraq-Sulaimani",
-        "Ṣadr",
-        "e\u{301}",
-        "\u{200b}",
-        "بغداد",
-        "🇮🇶",
-        "\t",
-        "\n\n",
-        "  ",
-        ".",
-        "’s",
-        "-",
-        "`",
-        "http://x.org/Baghdad",
-        "Key West",
-        "K-1",
-        "Taji",
-        "\u{0}",
-        "Hit",
-        "hit",
-        "Jan.",
-        "J.",
-        "Popular Mobilisation Units",
-        "ʿ",
-        "Al",
-        "as-",
-        "s",
-        "'",
-        "\u{feff}",
-    ]);
-    prop::collection::vec(
-        prop_oneof![pieces.prop_map(String::from), "\\PC{0,6}"],
-        0..40,
-    )
-    .prop_map(|v| v.join(" "))
-}
+#[path = "../src/text/tokenize/strategies.rs"]
+mod strategies;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases(300)))]
@@ -91,12 +41,4 @@ fn huge_document_runs() {
     let doc = Document::new("big", text);
     let recs = common::pipeline().extract(&doc).records(&doc);
     assert_eq!(recs.len(), 60_000);
-}
-
-/// Case count: the default, or PROPTEST_CASES for a longer run.
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }

@@ -68,26 +68,6 @@ fn records_match_their_schemas() {
     assert!(discovered > 0);
 }
 
-/// A buffer a sink can own while the test reads it.
-#[derive(Clone, Default)]
-struct SharedBuf(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for SharedBuf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl SharedBuf {
-    fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
-
 /// The lines the mentions sink writes straight from an extraction are the serialised records
 /// (half the documents with a source, with a quote in it); returns the kinds of mention seen.
 fn lines_are_the_records(
@@ -107,7 +87,7 @@ fn lines_are_the_records(
             serde_json::to_writer(&mut want, r).unwrap();
             want.push(b'\n');
         }
-        let got = SharedBuf::default();
+        let got = common::SharedBuf::default();
         let mut sink = MentionsJsonl::new(Box::new(got.clone()), "<test>");
         let batch = Batch::new(std::slice::from_ref(&doc), std::slice::from_ref(&ex));
         sink.write(&batch).unwrap();

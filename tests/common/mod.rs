@@ -1,11 +1,15 @@
-//! Helpers shared by the behaviour tests.
-#![allow(dead_code)]
+//! Helpers shared by the behaviour tests (each test crate uses some of them).
+#![allow(dead_code, unused_imports)]
 
 use gazette::Pipeline;
 use gazette::document::Document;
 use gazette::tools::eval::{Annotated, Scores, evaluate};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+#[path = "../../src/sink/shared_buf.rs"]
+mod shared_buf;
+pub(crate) use shared_buf::SharedBuf;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
