@@ -106,7 +106,9 @@ impl Pipeline {
         &self.startup
     }
 
-    /// Runs every stage on one document. Never fails: any text is valid input.
+    /// Runs every stage on one document. Never fails: any text is valid input, though a
+    /// text of 4 GiB or more yields no mentions (offsets are 32-bit; the readers refuse
+    /// documents over `ReadOptions::max_bytes`, 64 MiB by default, with an error).
     pub fn extract(&self, doc: &Document) -> Extracted<'_> {
         extract::extract(&self.lexicon, &doc.text, self.finders, None)
     }
