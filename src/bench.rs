@@ -62,6 +62,7 @@ impl Stages {
         let finders = Finders {
             variants,
             discovery,
+            evidence: true,
         };
         let mut clock = Stopwatch::new(None);
         Found(find::find(

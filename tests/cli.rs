@@ -462,7 +462,8 @@ fn the_gazetteer_cache_is_written_then_read_and_changes_no_output() {
     let extra = write(
         dir.path(),
         "mine.tsv",
-        b"id\ttype\tcanonical\taliases\nx:acme\tORG\tAcme Widgets Corporation\tAcme Widgets\n",
+        // "Acme Widgets" is all common words: its country, named by "Baghdad", vouches.
+        b"id\ttype\tcanonical\taliases\tcountry\nx:acme\tORG\tAcme Widgets Corporation\tAcme Widgets\tIQ\n",
     );
     let input = write(
         dir.path(),

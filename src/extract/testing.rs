@@ -46,11 +46,14 @@ pub(crate) struct SeenHit {
 }
 
 /// Stage 3 on `text` with the given finders.
+/// The evidence check stays off: these are the finders' own rules (`evidence.rs` has its own
+/// tests, and [`mentions`] runs it).
 pub(crate) fn hits(lex: &Lexicon, text: &str, variants: bool, discovery: bool) -> Vec<SeenHit> {
     let doc = Analysed::new(text);
     let finders = Finders {
         variants,
         discovery,
+        evidence: false,
     };
     let gaz = lex.gazetteer();
     let found = find::find(
@@ -100,6 +103,7 @@ pub(crate) fn ambiguous(lex: &Lexicon, text: &str) -> Vec<(String, Vec<String>)>
     let finders = Finders {
         variants: true,
         discovery: true,
+        evidence: true,
     };
     let ex = super::extract(lex, text, finders, None);
     ex.ambiguities()
@@ -128,6 +132,7 @@ pub(crate) fn mentions(lex: &Lexicon, text: &str) -> Vec<SeenMention> {
     let finders = Finders {
         variants: true,
         discovery: true,
+        evidence: true,
     };
     let ex = super::extract(lex, text, finders, None);
     let all = ex.mentions();

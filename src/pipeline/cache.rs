@@ -199,6 +199,7 @@ mod tests {
         let finders = Finders {
             variants: true,
             discovery: true,
+            evidence: true,
         };
         extract(lexicon, &doc.text, finders, None).records(&doc)
     }

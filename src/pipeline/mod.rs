@@ -85,6 +85,7 @@ impl Pipeline {
             finders: Finders {
                 variants: true,
                 discovery: true,
+                evidence: true,
             },
             threads: None,
             cache_dir: None,

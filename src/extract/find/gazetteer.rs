@@ -111,6 +111,7 @@ fn validate(
             refs,
             weight: kend - doc.key_range(first).0,
             variant: None,
+            evidence: Vec::new(),
         },
     })
 }

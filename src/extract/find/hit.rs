@@ -29,6 +29,9 @@ pub(crate) enum HitKind {
         weight: usize,
         /// Set when the stretch is an unlisted transliteration of the names.
         variant: Option<Variant>,
+        /// For candidates kept only on the document's evidence (`evidence.rs`): the
+        /// entity and what supported it.
+        evidence: Vec<(u32, String)>,
     },
     /// A name no gazetteer holds, found from its context.
     Discovered {

@@ -1,18 +1,21 @@
-//! Stage 3: the stretches of text that name something, as [`Hit`]s. It runs three finders in
-//! a fixed order, each in its own module:
+//! Stage 3: the stretches of text that name something, as [`Hit`]s. It runs three finders and
+//! one check in a fixed order, each in its own module:
 //!
 //! 1. `gazetteer`: listed names (canonical names, aliases, codes, short forms of people's
 //!    names) on word boundaries, with the case and context checks;
 //! 2. `variant`: unlisted transliterations of listed names (Suleimani for Soleimani),
 //!    which may only strictly contain the hits of 1; where they overlap, the choice that
 //!    covers the most text wins (`select.rs`);
-//! 3. `discover`: names no gazetteer holds, from their shape and context ("analyst Joel
+//! 3. `evidence`: a risky candidate (short code, one-word or generic alias, unlisted
+//!    spelling) stays only when the document supports its entity;
+//! 4. `discover`: names no gazetteer holds, from their shape and context ("analyst Joel
 //!    Wing", "X Brigade"), outside the full-name hits of 1 and 2; a short-form hit inside a
 //!    discovered name is dropped ("Saleh" of a known person inside a new "Miriam Saleh").
 //!
 //! The hits come out in text order and never overlap.
 
 mod discover;
+mod evidence;
 mod gazetteer;
 mod hit;
 mod select;
@@ -43,6 +46,9 @@ pub(crate) struct Finders {
     pub(crate) variants: bool,
     /// Names from their context.
     pub(crate) discovery: bool,
+    /// Risky candidates kept only on the document's evidence (`evidence.rs`). Always on in
+    /// the pipeline; the finders' own rule tests turn it off to see their hits unfiltered.
+    pub(crate) evidence: bool,
 }
 
 /// Stage 3 on one analysed document.
@@ -65,6 +71,9 @@ pub(crate) fn find(
             hits.extend(found);
             hits = select(hits);
         }
+    }
+    if finders.evidence {
+        evidence::admit(doc, &mut hits, gaz);
     }
     clock.lap(Stage::Variants);
     if finders.discovery {

@@ -55,6 +55,7 @@ mod rules {
                 refs: Vec::new(),
                 weight,
                 variant: None,
+                evidence: Vec::new(),
             },
         }
     }

@@ -75,6 +75,7 @@ mod tests {
         let finders = Finders {
             variants: true,
             discovery: true,
+            evidence: true,
         };
         let ex = crate::extract::extract(&lex, text, finders, None);
         let entities = ex

@@ -35,6 +35,17 @@ impl Draft {
     pub(super) fn covers(&self, t: usize) -> bool {
         self.first <= t && t <= self.last
     }
+
+    /// Appends `why` to the trace ("; " between parts).
+    pub(super) fn add_trace(&mut self, why: &str) {
+        match &mut self.trace {
+            Some(t) => {
+                t.push_str("; ");
+                t.push_str(why);
+            }
+            None => self.trace = Some(why.to_string()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -62,14 +62,21 @@ pub(super) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<D
     };
     let mut out: Vec<Draft> = Vec::with_capacity(hits.len());
     for c in hits {
-        let HitKind::Listed { variant, .. } = &c.kind else {
+        let HitKind::Listed {
+            variant, evidence, ..
+        } = &c.kind
+        else {
             continue;
         };
         let refs = place_after_preposition(doc, c, gaz);
         let Some(r) = picker.pick(&refs, c.start, gaz) else {
             continue;
         };
-        out.push(draft(doc, c, r, variant.as_ref(), gaz, &out));
+        let mut m = draft(doc, c, r, variant.as_ref(), gaz, &out);
+        if let Some((_, why)) = evidence.iter().find(|(e, _)| *e == r.entity) {
+            m.add_trace(why);
+        }
+        out.push(m);
     }
     out
 }
@@ -235,7 +242,8 @@ mod tests {
         org.muhandis-company\tORG\tMuhandis General Company\tMuhandis\t\tIQ\n\
         per.qassem-sulaimani\tPERSON\tQassem Sulaimani\t\t\tIR\n\
         gpe.sulaymaniyah\tGPE\tSulaymaniyah\tSulaimani\t\tIQ\n\
-        per.kenneth-mckenzie\tPERSON\tKenneth McKenzie\t\t\tUS\n";
+        per.kenneth-mckenzie\tPERSON\tKenneth McKenzie\t\t\tUS\n\
+        gpe.iraq\tGPE\tIraq\t\t\tIQ\n";
 
     /// (text, surface, (entity, how) of its last mention, or none)
     type Row<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
@@ -261,7 +269,12 @@ mod tests {
                 "Beta Brigade",
                 Some(("org.beta", "exact")),
             ),
-            ("The AB said so.", "AB", Some(("org.alpha", "alias"))),
+            // A short code needs its country (here) or its full name in the document.
+            (
+                "The AB said so in Iraq.",
+                "AB",
+                Some(("org.alpha", "alias")),
+            ),
             (
                 "Gamma Front said so.",
                 "Gamma Front",
@@ -417,7 +430,7 @@ mod tests {
                 Some(("per.muhandis", "partial")),
             ),
             (
-                "Muhandis said no.",
+                "Muhandis said no in Iraq.",
                 "Muhandis",
                 Some(("org.muhandis-company", "alias")),
             ),

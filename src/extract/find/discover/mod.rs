@@ -1,4 +1,4 @@
-//! Stage 3c: names the gazetteers do not hold, found from their context.
+//! Stage 3d: names the gazetteers do not hold, found from their context.
 //!
 //! A run of capitalised words not covered by a gazetteer hit becomes a candidate name; it is
 //! kept only when its shape or context says what it is:
@@ -23,7 +23,7 @@ use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
 use crate::text::tokenize::is_apostrophe_like;
 use words::*;
 
-pub(crate) use words::is_sentence_word;
+pub(crate) use words::{is_sentence_word, is_title_or_opener};
 
 /// Finds names the gazetteer missed, outside the words of the hits `known`, in text order.
 pub(super) fn find<'h>(doc: &Analysed<'_>, known: impl IntoIterator<Item = &'h Hit>) -> Vec<Hit> {

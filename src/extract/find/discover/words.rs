@@ -511,6 +511,12 @@ pub(super) static NOT_NAME_START: LazyLock<HashSet<&'static str>> = LazyLock::ne
     ])
 });
 
+/// Is this a title ("Gen.", "Mr") or a capitalised word that opens sentences but never a
+/// name ("The", "But")?
+pub(crate) fn is_title_or_opener(word: &str) -> bool {
+    TITLES.contains(word.trim_end_matches('.')) || NOT_NAME_START.contains(word)
+}
+
 /// Is this a capitalised function word that opens sentences ("In", "The", "After")?
 pub(crate) fn is_sentence_word(word: &str) -> bool {
     NOT_NAME_START.contains(&word)

@@ -54,6 +54,12 @@ const TRANSLITERATED_COUNTRIES: &[&str] = &[
     "TN", "DZ", "MA", "AF", "PK", "TR",
 ];
 
+/// Is this country one whose names reach English through transliteration (the region the
+/// variant stage serves)?
+pub(crate) fn transliterated(country: &str) -> bool {
+    TRANSLITERATED_COUNTRIES.contains(&country)
+}
+
 /// Name parts that are written joined or apart ("Nasr Allah" / "Nasrallah").
 const JOINABLE: &[&str] = &["allah", "ullah", "din", "deen", "aldin"];
 
@@ -387,6 +393,7 @@ impl<'a, 'd> Scan<'a, 'd> {
                     confidence: (best * 100.0).round() / 100.0,
                     trace,
                 }),
+                evidence: Vec::new(),
             },
         }))
     }

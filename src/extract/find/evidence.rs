@@ -1,0 +1,611 @@
+//! Stage 3c: evidence in proportion to risk. A listed name that many things could be (a short
+//! code, a one-word or generic alias, an unlisted spelling) stays a candidate only when the
+//! document supports its entity: its full name, its country, a related entity or one of its
+//! context words. A person's one-word name that another given name or a longer name claims
+//! in the document links nowhere; a code the text defines in parentheses for something else
+//! is not the listed one; a code in an all-capitals line needs its entity below the headline.
+//! Countries are exempt. The rules in general terms: docs/coreference.md, "Evidence in
+//! proportion to risk".
+
+use super::hit::{Hit, HitKind};
+use super::variant::transliterated;
+use crate::data::is_english_word;
+use crate::gazetteer::{Compiled, EntityType, Entry, GuardCache, NameKind, NameRef};
+use crate::text::Analysed;
+
+/// What a risky candidate needs from the document to stay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// The entity's full name, its country or a related entity.
+    Context,
+    /// The person's full name.
+    FullName,
+    /// The entity found outside all-capitals lines.
+    Body,
+    /// Nothing but the other-name checks (generated short forms: their full name is
+    /// resolution's business, sieve 3).
+    Unclaimed,
+}
+
+/// Codes this short or shorter are risky ("CTS" is also cents; "NATO" is only NATO).
+const SHORT_CODE: usize = 3;
+
+/// Keeps, of every gazetteer hit, the candidates the document supports, and drops the hits
+/// left with none. A kept risky candidate carries the evidence that kept it.
+pub(super) fn admit(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
+    if hits.is_empty() {
+        return;
+    }
+    let caps = CapsLines::new(doc, hits, gaz);
+    let mut support = Support::new(doc, hits, gaz, &caps);
+    // Headline codes are judged last, once the candidates found outside headlines are known.
+    for headline_pass in [false, true] {
+        for (i, h) in hits.iter_mut().enumerate() {
+            let in_caps = caps.holds(h.first);
+            let mut risk = Risk::of(doc, h);
+            risk.inside_longer = support.inside_longer[i];
+            let HitKind::Listed { refs, evidence, .. } = &mut h.kind else {
+                continue;
+            };
+            refs.retain(|&r| match risk.need(gaz, r, in_caps) {
+                Some(n) if (n == Need::Body) == headline_pass => {
+                    match support.why(doc, gaz, r, n, &risk) {
+                        Some(why) => {
+                            if !why.is_empty() {
+                                evidence.push((r.entity, why));
+                            }
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                _ => true,
+            });
+            if !headline_pass && !in_caps {
+                support.body.extend(refs.iter().map(|r| r.entity));
+            }
+        }
+    }
+    hits.retain(|h| !matches!(&h.kind, HitKind::Listed { refs, .. } if refs.is_empty()));
+}
+
+/// What makes one hit risky, whatever its candidate: its length in words, whether it is an
+/// unlisted spelling, and what stands right before and after it.
+struct Risk {
+    one_word: bool,
+    /// A capitalised word that no hit covers stands right before or after it, in the same
+    /// sentence: the hit is a word of a longer name ("National People's [Congress]").
+    inside_longer: bool,
+    dotted: bool,
+    variant: bool,
+    first: usize,
+    last: usize,
+}
+
+impl Risk {
+    fn of(doc: &Analysed<'_>, h: &Hit) -> Risk {
+        let variant = matches!(
+            &h.kind,
+            HitKind::Listed {
+                variant: Some(_),
+                ..
+            }
+        );
+        Risk {
+            one_word: h.first == h.last,
+            inside_longer: false,
+            dotted: doc.text()[h.start..h.end].contains('.'),
+            variant,
+            first: h.first,
+            last: h.last,
+        }
+    }
+
+    /// What candidate `r` of this hit needs, if it is risky at all.
+    fn need(&self, gaz: &Compiled, r: NameRef, in_caps: bool) -> Option<Need> {
+        let entry = gaz.entry(r.entity);
+        if is_country(entry) {
+            return None;
+        }
+        if let Some(exact) = gaz.name(r).exact() {
+            // A dotted code ("U.N.", "C.I.A.") is an abbreviation by its form.
+            let short = exact.chars().count() <= SHORT_CODE && !self.dotted;
+            return match (in_caps, short) {
+                (true, _) => Some(Need::Body),
+                (false, true) => Some(Need::Context),
+                (false, false) => None,
+            };
+        }
+        let person = entry.kind == EntityType::Person;
+        match entry.kind {
+            // An unlisted spelling of one word is a surname at best: only the full name
+            // vouches for it.
+            _ if self.variant && person && self.one_word => Some(Need::FullName),
+            _ if self.variant => Some(Need::Context),
+            EntityType::Person if r.kind == NameKind::Partial => Some(Need::Unclaimed),
+            // Places keep their own checks: capitalisation and context guards.
+            EntityType::Gpe | EntityType::Loc => None,
+            _ if r.kind == NameKind::Alias && gaz.name(r).is_guarded() => Some(Need::Context),
+            _ => None,
+        }
+    }
+}
+
+/// Is the entry a country (the gazetteer's countries carry an ISO alpha-3 code)?
+fn is_country(e: &Entry) -> bool {
+    e.kind == EntityType::Gpe && e.attrs.contains_key("iso3")
+}
+
+/// What the document offers as evidence: the entities it names by safe names, the
+/// countries of the places it names, and the entities it rules out.
+struct Support {
+    /// Entities named by a safe name (a full name, a long code), in no order.
+    named: Vec<u32>,
+    /// Country codes of the places named by a safe name.
+    countries: Vec<String>,
+    /// Parents of the named entities, by id.
+    parents: Vec<String>,
+    /// Codes written in parentheses: defined by the text for this document.
+    parenthesised: Vec<String>,
+    /// People whose one-word names follow another given name somewhere in the document.
+    claimed: Vec<u32>,
+    /// Per hit: does it stand inside a longer capitalised name ([`Risk::inside_longer`])?
+    inside_longer: Vec<bool>,
+    /// Entities found outside all-capitals lines (filled as the hits are judged).
+    body: Vec<u32>,
+    /// Which entities' context guards the document meets.
+    guards: GuardCache,
+}
+
+impl Support {
+    fn new(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled, caps: &CapsLines) -> Support {
+        let mut s = Support {
+            named: Vec::new(),
+            countries: Vec::new(),
+            parents: Vec::new(),
+            parenthesised: Vec::new(),
+            claimed: Vec::new(),
+            inside_longer: Vec::with_capacity(hits.len()),
+            body: Vec::new(),
+            guards: GuardCache::default(),
+        };
+        for h in hits {
+            let risk = Risk::of(doc, h);
+            for &r in h.refs() {
+                if risk.need(gaz, r, caps.holds(h.first)).is_none() {
+                    s.name(gaz, r.entity);
+                }
+                let person = gaz.entry(r.entity).kind == EntityType::Person;
+                if person
+                    && risk.one_word
+                    && (after_other_given_name(doc, hits, gaz, r, risk.first)
+                        || before_capitalised(doc, risk.last))
+                {
+                    s.claimed.push(r.entity);
+                }
+            }
+            s.inside_longer.push(
+                risk.one_word
+                    && (after_capitalised(doc, hits, h.first) || before_capitalised(doc, h.last)),
+            );
+            if parenthesised(doc, h) {
+                s.parenthesised.push(doc.text()[h.start..h.end].to_string());
+            }
+        }
+        s.body = s.named.clone();
+        s
+    }
+
+    /// Records entity `e` as named, with its country when it is a place.
+    fn name(&mut self, gaz: &Compiled, e: u32) {
+        if self.named.contains(&e) {
+            return;
+        }
+        self.named.push(e);
+        let entry = gaz.entry(e);
+        if matches!(
+            entry.kind,
+            EntityType::Gpe | EntityType::Loc | EntityType::Facility
+        ) {
+            if let Some(c) = &entry.country {
+                if !self.countries.contains(c) {
+                    self.countries.push(c.clone());
+                }
+            }
+        }
+        if let Some(p) = &entry.parent {
+            self.parents.push(p.clone());
+        }
+    }
+
+    /// Why candidate `r` meets `need` here, or `None` when it does not.
+    fn why(
+        &mut self,
+        doc: &Analysed<'_>,
+        gaz: &Compiled,
+        r: NameRef,
+        need: Need,
+        risk: &Risk,
+    ) -> Option<String> {
+        let entry = gaz.entry(r.entity);
+        let named = self.named.contains(&r.entity);
+        let info = gaz.name(r);
+        if info.is_code() && !named && self.parenthesised.iter().any(|p| p == info.surface()) {
+            return None;
+        }
+        if entry.kind == EntityType::Person && risk.one_word && self.claimed.contains(&r.entity) {
+            return None;
+        }
+        if entry.kind == EntityType::Org && r.kind == NameKind::Alias && risk.inside_longer {
+            return None;
+        }
+        match need {
+            Need::Body => self
+                .body
+                .contains(&r.entity)
+                .then(|| "also found outside the all-capitals lines".to_string()),
+            Need::FullName => named.then(|| "full name in this document".to_string()),
+            Need::Unclaimed => Some(String::new()),
+            Need::Context => {
+                if let Some(c) = located(doc, gaz, risk, entry) {
+                    return Some(format!("its country ({c}) begins the name"));
+                }
+                let guarded =
+                    !entry.context.is_empty() && gaz.guard_ok(doc, r.entity, &mut self.guards);
+                self.context(gaz, entry, named, guarded, risk.variant)
+            }
+        }
+    }
+
+    /// The context that supports an entity: its full name, its country, a related entity.
+    fn context(
+        &self,
+        gaz: &Compiled,
+        entry: &Entry,
+        named: bool,
+        guarded: bool,
+        variant: bool,
+    ) -> Option<String> {
+        if named {
+            return Some("full name in this document".into());
+        }
+        if let Some(c) = entry
+            .country
+            .as_ref()
+            .filter(|c| self.countries.contains(c))
+        {
+            return Some(format!("its country ({c}) named in this document"));
+        }
+        if let Some(p) = entry.parent.as_ref().filter(|p| self.is_named_id(gaz, p)) {
+            return Some(format!("{p} named in this document"));
+        }
+        if self.parents.contains(&entry.id) {
+            return Some("a part of it named in this document".into());
+        }
+        if guarded {
+            return Some("one of its context words in this document".into());
+        }
+        // An unlisted spelling of a name from the transliterated region, in a story that
+        // names a country of that region.
+        let regional = |c: &&String| transliterated(c);
+        if variant && entry.country.as_ref().is_some_and(|c| transliterated(c)) {
+            if let Some(c) = self.countries.iter().find(regional) {
+                return Some(format!(
+                    "a country of its region ({c}) named in this document"
+                ));
+            }
+        }
+        None
+    }
+
+    fn is_named_id(&self, gaz: &Compiled, id: &str) -> bool {
+        self.named.iter().any(|&n| gaz.entry(n).id == id)
+    }
+}
+
+/// The entity's country when the name itself begins with it ("U.S. Army", "Iraqi National
+/// Congress" does not: a demonym is no name of the country).
+fn located<'e>(
+    doc: &Analysed<'_>,
+    gaz: &Compiled,
+    risk: &Risk,
+    entry: &'e Entry,
+) -> Option<&'e str> {
+    let country = entry.country.as_deref()?;
+    if risk.one_word {
+        return None;
+    }
+    let (from, to) = (doc.key_range(risk.first).0, doc.key_range(risk.last).0);
+    let mut found = Vec::new();
+    gaz.prefixes(doc.keys().as_bytes(), from, &mut found);
+    let on_word_end = |end: usize| {
+        doc.token_at(end - 1)
+            .is_some_and(|t| doc.key_range(t).1 == end)
+    };
+    let names_it = found
+        .iter()
+        .filter(|&&(end, _)| end <= to && on_word_end(end))
+        .any(|&(_, pid)| {
+            gaz.candidates(pid).iter().any(|r| {
+                let e = gaz.entry(r.entity);
+                is_country(e) && e.country.as_deref() == Some(country)
+            })
+        });
+    names_it.then_some(country)
+}
+
+/// Is the word before `first` a capitalised word that marks another person's name: one
+/// space before, not a title, a sentence opener, an English word, a possessive, a word of
+/// another hit ("Iran's Soleimani") or a word of `r`'s own names?
+fn after_other_given_name(
+    doc: &Analysed<'_>,
+    hits: &[Hit],
+    gaz: &Compiled,
+    r: NameRef,
+    first: usize,
+) -> bool {
+    let Some(prev) = first.checked_sub(1) else {
+        return false;
+    };
+    let at = hits.partition_point(|h| h.last < prev);
+    if hits.get(at).is_some_and(|h| h.first <= prev) {
+        return false;
+    }
+    let words = doc.words();
+    if &doc.text()[words[prev].end..words[first].start] != " " {
+        return false;
+    }
+    let w = doc.word_text(prev);
+    let possessive = w.ends_with("'s") || w.ends_with("’s");
+    if possessive || !w.starts_with(char::is_uppercase) || !w.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let key = doc.key(prev);
+    if is_english_word(key) || super::discover::is_title_or_opener(w) {
+        return false;
+    }
+    let entry = gaz.entry(r.entity);
+    let mut names = std::iter::once(entry.canonical.as_str())
+        .chain(entry.aliases.iter().map(|a| a.name.as_str()));
+    !names.any(|n| {
+        crate::text::normalize::name_word_keys(n)
+            .iter()
+            .any(|k| k == key)
+    })
+}
+
+/// Is the word before `first` a capitalised word of the same sentence, one space before,
+/// that no hit covers and that is no sentence opener or title?
+fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
+    let Some(prev) = first.checked_sub(1) else {
+        return false;
+    };
+    let words = doc.words();
+    let at = hits.partition_point(|h| h.last < prev);
+    hits.get(at).is_none_or(|h| h.first > prev)
+        && words[prev].sentence == words[first].sentence
+        && &doc.text()[words[prev].end..words[first].start] == " "
+        && doc.word_text(prev).starts_with(char::is_uppercase)
+        && !super::discover::is_title_or_opener(doc.word_text(prev))
+}
+
+/// Does a capitalised word of the same sentence follow word `last` after one space
+/// ("Crocker National Corp")?
+fn before_capitalised(doc: &Analysed<'_>, last: usize) -> bool {
+    let words = doc.words();
+    let Some(next) = words.get(last + 1) else {
+        return false;
+    };
+    let w = doc.word_text(last + 1);
+    &doc.text()[words[last].end..next.start] == " "
+        && next.sentence == words[last].sentence
+        && w.starts_with(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+}
+
+/// Is the hit alone in parentheses: "(CTC)"?
+fn parenthesised(doc: &Analysed<'_>, h: &Hit) -> bool {
+    let text = doc.text();
+    text[..h.start].ends_with('(') && text[h.end..].starts_with(')')
+}
+
+/// Which words stand in all-capitals lines (headlines, slugs): lines with at least two words
+/// of two letters or more and no lower-case letter.
+struct CapsLines(Vec<bool>);
+
+impl CapsLines {
+    /// The flags, worked out only when some candidate is a code (the only names they
+    /// concern).
+    fn new(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> CapsLines {
+        let codes = hits
+            .iter()
+            .any(|h| h.refs().iter().any(|&r| gaz.name(r).is_code()));
+        if !codes {
+            return CapsLines(Vec::new());
+        }
+        let (text, words) = (doc.text(), doc.words());
+        let mut flags = vec![false; words.len()];
+        let mut line_start = 0;
+        let (mut lettered, mut lower) = (0usize, false);
+        for i in 0..=words.len() {
+            let new_line = i == words.len()
+                || (i > 0 && text[words[i - 1].end..words[i].start].contains('\n'));
+            if new_line && i > 0 {
+                let caps = lettered >= 2 && !lower;
+                flags[line_start..i].iter_mut().for_each(|f| *f = caps);
+                line_start = i;
+                (lettered, lower) = (0, false);
+            }
+            if i == words.len() {
+                break;
+            }
+            let w = doc.word_text(i);
+            lower |= w.chars().any(char::is_lowercase);
+            if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                lettered += 1;
+            }
+        }
+        CapsLines(flags)
+    }
+
+    /// Is word `i` in an all-capitals line?
+    fn holds(&self, i: usize) -> bool {
+        self.0.get(i).copied().unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod rules {
+    //! One table per evidence rule: texts and the gazetteer mentions the whole pipeline makes
+    //! of them (discovered names left out), each as `surface=id`.
+    use crate::extract::Lexicon;
+    use crate::extract::testing::{lexicon, mentions};
+
+    const ROWS: &str = "id\ttype\tcanonical\taliases\tcodes\tcountry\tcontext\tattrs\n\
+        gpe.iraq\tGPE\tIraq\t\t\tIQ\t\tiso3=IRQ\n\
+        gpe.us\tGPE\tUnited States\t\tUS|U.S.\tUS\t\tiso3=USA\n\
+        gpe.baghdad\tGPE\tBaghdad\t\t\tIQ\t\t\n\
+        gpe.moscow\tGPE\tMoscow\t\t\tRU\t\t\n\
+        org.cts\tORG\tCounter Terrorism Service\t\tCTS\tIQ\t\t\n\
+        org.un\tORG\tUnited Nations\t\tUN|U.N.\t\t\t\n\
+        org.wxyz\tORG\tWorld Xylophone Youth Zone\t\tWXYZ\t\t\t\n\
+        org.ig\tORG\tIslamic Group\t\tIG\t\tSyria|Raqqa\t\n\
+        org.senate\tORG\tUnited States Senate\tSenate|U.S. Senate\t\tUS\t\t\n\
+        fac.embassy\tFACILITY\tEmbassy of the United States in Baghdad\tU.S. Embassy\t\tIQ\t\t\n\
+        per.rubio\tPERSON\tMarco Rubio\tRubio\t\tUS\t\t\n";
+
+    fn check(rows: &[(&str, &[&str])]) {
+        let lex: Lexicon = lexicon(ROWS, false);
+        let mut failed = Vec::new();
+        for &(text, want) in rows {
+            let got: Vec<String> = mentions(&lex, text)
+                .iter()
+                .filter(|m| !m.entity.starts_with("new:"))
+                .map(|m| format!("{}={}", m.text, m.entity))
+                .collect();
+            if got != want {
+                failed.push(format!("{text:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn a_short_code_needs_its_expansion_country_or_context_words() {
+        check(&[
+            ("CTS units moved.", &[]),
+            (
+                "CTS units moved in Iraq.",
+                &["CTS=org.cts", "Iraq=gpe.iraq"],
+            ),
+            (
+                "CTS units moved to Baghdad.",
+                &["CTS=org.cts", "Baghdad=gpe.baghdad"],
+            ),
+            (
+                "The Counter Terrorism Service left. CTS units moved.",
+                &["Counter Terrorism Service=org.cts", "CTS=org.cts"],
+            ),
+            ("IG fighters left.", &[]),
+            ("IG fighters left Raqqa.", &["IG=org.ig"]),
+            // Longer and dotted codes are specific by their form.
+            ("WXYZ said so.", &["WXYZ=org.wxyz"]),
+            ("The U.N. said so.", &["U.N.=org.un"]),
+            ("The UN said so.", &[]),
+            // Country codes are exempt.
+            ("US officials said so.", &["US=gpe.us"]),
+        ]);
+    }
+
+    #[test]
+    fn a_code_the_text_defines_for_something_else_is_not_the_listed_one() {
+        check(&[
+            (
+                "Canadian Trust Securities (CTS) rose in Iraq. CTS shares gained.",
+                &["Iraq=gpe.iraq"],
+            ),
+            (
+                "The Counter Terrorism Service (CTS) left Iraq. CTS units moved.",
+                &[
+                    "Counter Terrorism Service=org.cts",
+                    "CTS=org.cts",
+                    "Iraq=gpe.iraq",
+                    "CTS=org.cts",
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_code_in_an_all_capitals_line_needs_the_entity_below_it() {
+        check(&[
+            (
+                "ACME SHR 12 CTS VS 10 CTS\nProfit rose in Iraq.",
+                &["Iraq=gpe.iraq"],
+            ),
+            // (A bare code between capitals is a word to the matcher already.)
+            ("U.N. SAYS WAR OVER\nNobody spoke.", &[]),
+            (
+                "U.N. SAYS WAR OVER\nThe U.N. said so.",
+                &["U.N.=org.un", "U.N.=org.un"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_one_word_or_generic_alias_needs_context() {
+        check(&[
+            ("The Senate voted.", &[]),
+            (
+                "The Senate voted in the United States.",
+                &["Senate=org.senate", "United States=gpe.us"],
+            ),
+            // A name that begins with its country carries its context.
+            ("The U.S. Senate voted.", &["U.S. Senate=org.senate"]),
+            // Inside a longer capitalised name it is another body.
+            (
+                "The Philippine Senate voted in the United States.",
+                &["United States=gpe.us"],
+            ),
+            // A facility's alias needs its country: not the embassy in Baghdad here.
+            (
+                "The U.S. Embassy in Moscow said so.",
+                &["Moscow=gpe.moscow"],
+            ),
+            (
+                "The U.S. Embassy in Baghdad said so.",
+                &["U.S. Embassy=fac.embassy", "Baghdad=gpe.baghdad"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_surname_never_links_across_another_given_name() {
+        check(&[
+            ("Rubio said so.", &[]),
+            (
+                "Rubio said so in the United States.",
+                &["Rubio=per.rubio", "United States=gpe.us"],
+            ),
+            (
+                "Marco Rubio spoke. Rubio said so.",
+                &["Marco Rubio=per.rubio", "Rubio=per.rubio"],
+            ),
+            // Another given name claims the surname for the whole document.
+            (
+                "Mariano Rubio spoke in the United States. Rubio said so.",
+                &["United States=gpe.us"],
+            ),
+            // So does a longer name it opens.
+            (
+                "Rubio Holdings fell in the United States. Rubio said so.",
+                &["United States=gpe.us"],
+            ),
+            // A title, a place or a possessive before it is no given name.
+            (
+                "Senator Rubio spoke in the United States.",
+                &["Rubio=per.rubio", "United States=gpe.us"],
+            ),
+        ]);
+    }
+}
