@@ -85,13 +85,22 @@ enum GazetteerCommand {
         paths: Vec<PathBuf>,
     },
     /// Append the accepted rows of a review list (from `extract --review`) to an alias file,
-    /// which `--gazetteer` then loads after the bundled gazetteers.
+    /// which `--gazetteer` then loads after the bundled gazetteers, and the rejected rows to
+    /// a rejections file, which `extract --rejections` reads to leave them out of the next
+    /// review list.
+    ///
+    /// A row whose alias the file already gives that entity (the same match key) is not
+    /// appended again, so accepting a list twice changes nothing.
     Accept {
-        /// The review list, with `accept` set to yes on the rows to keep.
+        /// The review list, with `accept` set to yes or no on the rows decided.
         review: PathBuf,
         /// The alias file to create or extend (columns id, aliases).
         #[arg(long, value_name = "FILE")]
         into: PathBuf,
+        /// The rejections file to create or extend (default: beside the alias file, named
+        /// after it: my-aliases.tsv → my-aliases.rejections.txt).
+        #[arg(long, value_name = "FILE")]
+        rejections: Option<PathBuf>,
     },
 }
 
@@ -186,6 +195,10 @@ struct ExtractArgs {
     /// `gazette gazetteer accept`.
     #[arg(long, value_name = "FILE")]
     review: Option<PathBuf>,
+    /// Leave out of the review list the proposals rejected before (a rejections file from
+    /// `gazette gazetteer accept`).
+    #[arg(long, value_name = "FILE", requires = "review")]
+    rejections: Option<PathBuf>,
     /// Load the records into a database: a SQLite file (created if missing) or a
     /// postgres://user@host/dbname URL. Re-runs are idempotent; each batch is one
     /// transaction.
@@ -249,7 +262,11 @@ fn main() -> ExitCode {
         Command::Eval { gold, system } => run_eval(&gold, &system),
         Command::Gazetteer(GazetteerCommand::Check(args)) => run_check(&args),
         Command::Gazetteer(GazetteerCommand::Import(cmd)) => run_import(cmd),
-        Command::Gazetteer(GazetteerCommand::Accept { review, into }) => accept(&review, &into),
+        Command::Gazetteer(GazetteerCommand::Accept {
+            review,
+            into,
+            rejections,
+        }) => accept(&review, &into, rejections.as_deref()),
         Command::Gazetteer(GazetteerCommand::Names { paths }) => names(&paths),
     };
     match result {
@@ -291,9 +308,13 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut sinks = sinks(&args, &reader, &pipeline)?;
     let started = std::time::Instant::now();
     let summary = pipeline.run(reader, &mut sinks)?;
+    let reports: Vec<String> = sinks.iter().filter_map(|s| s.report()).collect();
     drop(sinks);
     if !args.quiet || summary.failed > 0 {
         report_summary(&summary, started.elapsed().as_secs_f64());
+    }
+    if !args.quiet {
+        reports.iter().for_each(|r| eprintln!("gazette: {r}"));
     }
     // The process ends next: freeing the automaton and indexes one by one would only add
     // serial time to every run (docs/performance.md).
@@ -352,10 +373,15 @@ fn sinks<'p>(
         let file = |p: &Option<PathBuf>| -> Result<_> {
             p.as_ref().map(|p| Ok((create(p)?, p.clone()))).transpose()
         };
-        sinks.push(Box::new(Spellings::new(
-            file(&args.variants)?,
-            file(&args.review)?,
-        )));
+        let rejected = match &args.rejections {
+            Some(p) => {
+                let content = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+                review::rejections(&p.display().to_string(), &content)?
+            }
+            None => Vec::new(),
+        };
+        let spellings = Spellings::new(file(&args.variants)?, file(&args.review)?);
+        sinks.push(Box::new(spellings.rejecting(rejected)));
     }
     let progress = Progress::new(args.quiet, reader.total_bytes(), reader.progress());
     sinks.push(Box::new(progress));
@@ -514,11 +540,26 @@ fn run_import(cmd: ImportCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn accept(review_list: &Path, into: &Path) -> Result<ExitCode> {
+fn accept(review_list: &Path, into: &Path, rejections: Option<&Path>) -> Result<ExitCode> {
     let content = std::fs::read_to_string(review_list).map_err(|e| Error::io(review_list, e))?;
-    let rows = review::accepted(&review_list.display().to_string(), &content)?;
-    let n = review::append(into, &rows)?;
-    eprintln!("gazette: {n} aliases accepted into {}", into.display());
+    let decided = review::decisions(&review_list.display().to_string(), &content)?;
+    let rejections = rejections.map_or_else(|| review::default_rejections(into), Path::to_path_buf);
+    let a = review::append_aliases(into, decided.accepted())?;
+    eprintln!(
+        "gazette: {} aliases accepted into {} ({} already there)",
+        a.added,
+        into.display(),
+        a.skipped
+    );
+    let r = review::append_rejections(&rejections, decided.rejected())?;
+    eprintln!(
+        "gazette: {} rejections remembered in {} ({} already there); \
+         leave them out of the next review list with --rejections {}",
+        r.added,
+        rejections.display(),
+        r.skipped,
+        rejections.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

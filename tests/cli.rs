@@ -368,11 +368,13 @@ fn spelling_report_review_and_accept() {
         "{tsv}"
     );
     assert!(tsv.contains("Kataaib Hizbollah"), "{tsv}");
+    let decided = decide(&tsv, &[("Qaasem Sulaymani", "yes")]);
+    let review = write(d, "decided.tsv", decided.as_bytes());
     let aliases = d.join("my-aliases.tsv");
     let o = gazette(&[
         "gazetteer",
         "accept",
-        review.to_str().unwrap(),
+        &review,
         "--into",
         aliases.to_str().unwrap(),
     ]);
@@ -401,6 +403,165 @@ fn spelling_report_review_and_accept() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The review list `tsv` with the rows of these aliases set to these decisions.
+fn decide(tsv: &str, decisions: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for line in tsv.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        match decisions.iter().find(|(alias, _)| f.get(3) == Some(alias)) {
+            Some((_, decision)) => out.push_str(&format!("{decision}{}", &line[f[0].len()..])),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The rows of a review list, as fields, the header left out.
+fn review_rows(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+    assert!(
+        lines.next().unwrap().starts_with("accept\tentity\t"),
+        "{text}"
+    );
+    lines
+        .map(|l| l.split('\t').map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn review_decisions_are_remembered_and_never_duplicated() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let feed = write(
+        d,
+        "feed.jsonl",
+        concat!(
+            "{\"id\": \"b1\", \"text\": \"Officials in Baghdad said that Qaasem Sulaymani met Kataaib Hizbollah leaders on Tuesday.\"}\n",
+            "{\"id\": \"b2\", \"text\": \"Later Kataaib Hizbollah and Abou Mehdi al-Mohandess spoke in Iraq.\"}\n"
+        )
+        .as_bytes(),
+    );
+    let extract_review = |out: &Path, extra: &[&str]| {
+        let mut args = vec!["extract", &feed, "--review", out.to_str().unwrap()];
+        args.extend(extra);
+        let o = gazette(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        o
+    };
+    let review = d.join("review.tsv");
+    extract_review(&review, &["--quiet"]);
+    let rows = review_rows(&review);
+    let aliases_listed: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    for alias in [
+        "Qaasem Sulaymani",
+        "Kataaib Hizbollah",
+        "Abou Mehdi al-Mohandess",
+    ] {
+        assert!(aliases_listed.contains(&alias), "{alias}: {rows:?}");
+    }
+    for r in &rows {
+        assert_eq!(r[0], "", "nothing is decided for the user: {r:?}");
+        // The context is the text around the first mention in the first document.
+        assert!(r[8].contains(&r[3]), "{r:?}");
+    }
+    let kataaib = rows.iter().find(|r| r[3] == "Kataaib Hizbollah").unwrap();
+    assert_eq!(kataaib[7], "b1");
+    assert!(
+        kataaib[8].starts_with("Officials in Baghdad"),
+        "{kataaib:?}"
+    );
+
+    // One yes, one no; accepted twice.
+    let tsv = std::fs::read_to_string(&review).unwrap();
+    let decided = decide(
+        &tsv,
+        &[("Qaasem Sulaymani", "yes"), ("Kataaib Hizbollah", "no")],
+    );
+    let decided = write(d, "decided.tsv", decided.as_bytes());
+    let aliases = d.join("mine.tsv");
+    let accept = || {
+        let o = gazette(&[
+            "gazetteer",
+            "accept",
+            &decided,
+            "--into",
+            aliases.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let first = accept();
+    assert!(
+        first.contains("1 aliases accepted") && first.contains("(0 already there)"),
+        "{first}"
+    );
+    let second = accept();
+    assert!(
+        second.contains("0 aliases accepted") && second.contains("(1 already there)"),
+        "{second}"
+    );
+    let alias_text = std::fs::read_to_string(&aliases).unwrap();
+    let alias_rows: Vec<&str> = alias_text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(
+        alias_rows,
+        ["id\taliases", "per.qassem-soleimani\tQaasem Sulaymani"]
+    );
+    let rejections = d.join("mine.rejections.txt");
+    let rejected = std::fs::read_to_string(&rejections).unwrap();
+    let rejected_rows: Vec<&str> = rejected.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(
+        rejected_rows,
+        ["entity\talias", "org.kataib-hezbollah\tKataaib Hizbollah"]
+    );
+
+    // The next run: the accepted spelling is an alias, the rejected one is not proposed again.
+    let next = d.join("next.tsv");
+    let o = extract_review(
+        &next,
+        &[
+            "--gazetteer",
+            aliases.to_str().unwrap(),
+            "--rejections",
+            rejections.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr(&o).contains("1 left out as rejected before"),
+        "{}",
+        stderr(&o)
+    );
+    let listed: Vec<String> = review_rows(&next)
+        .into_iter()
+        .map(|r| r[3].clone())
+        .collect();
+    assert_eq!(listed, ["Abou Mehdi al-Mohandess"]);
+    // Without the rejections file it comes back: the file is what leaves it out.
+    let again = d.join("again.tsv");
+    extract_review(
+        &again,
+        &["--gazetteer", aliases.to_str().unwrap(), "--quiet"],
+    );
+    let listed: Vec<String> = review_rows(&again)
+        .into_iter()
+        .map(|r| r[3].clone())
+        .collect();
+    assert!(
+        listed.contains(&"Kataaib Hizbollah".to_string()),
+        "{listed:?}"
+    );
+
+    // --rejections only makes sense with --review.
+    let o = gazette(&[
+        "extract",
+        &feed,
+        "--rejections",
+        rejections.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]

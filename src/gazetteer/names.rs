@@ -453,6 +453,35 @@ fn key_and_lower_words(name: &str) -> (String, Vec<String>, bool, Option<Box<[u3
     (a.keys().to_string(), lower, risky, Some(ends))
 }
 
+/// What a plain name (canonical or alias) matches once compiled: its key, and the keys of
+/// the words it lets the text write in lower case. Two names of one entity with one key
+/// compile to one pattern that takes the lower-case words of both (`compiled.rs`), so a name
+/// adds nothing when a name already listed [covers](NamePattern::covers) it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NamePattern {
+    key: String,
+    lower_words: Vec<String>,
+}
+
+impl NamePattern {
+    /// The pattern of `name`, as [`prepare`] compiles it.
+    pub(crate) fn of(name: &str) -> Self {
+        let (key, lower_words, _, _) = key_and_lower_words(name);
+        NamePattern { key, lower_words }
+    }
+
+    /// Does this name match every text `other` matches? The same key, and every word `other`
+    /// writes in lower case is one this name writes so too, or the article (matched in either
+    /// case): "Osama bin Laden" covers "Osama Bin Laden" but not the other way round.
+    pub(crate) fn covers(&self, other: &NamePattern) -> bool {
+        self.key == other.key
+            && other
+                .lower_words
+                .iter()
+                .all(|w| w == "al" || self.lower_words.contains(w))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,6 +532,25 @@ mod tests {
             ["ali", "\u{1}ahmed"]
         );
         assert!(partials(&name_word_keys("Soleimani")).is_empty());
+    }
+
+    #[test]
+    fn a_name_covers_another_when_it_matches_all_its_text() {
+        // (listed, new, covered): a new name adds nothing only when covered.
+        let rows = [
+            ("Qaasem Sulaymani", "Qaasem Sulaymani", true),
+            ("Qaasem Sulaymani", "QAASEM SULAYMANI", true),
+            ("Abu Mahdi al-Muhandis", "Abu Mahdi Al Muhandis", true),
+            ("Abu Mahdi Al-Muhandis", "Abu Mahdi al-Muhandis", true),
+            ("Osama bin Laden", "Osama Bin Laden", true),
+            ("Osama Bin Laden", "Osama bin Laden", false),
+            ("Qaasem Sulaymani", "Qasem Sulaymani", false),
+            ("Bank of Baghdad", "Bank Baghdad", false),
+        ];
+        for (listed, new, want) in rows {
+            let covered = NamePattern::of(listed).covers(&NamePattern::of(new));
+            assert_eq!(covered, want, "{listed:?} covers {new:?}");
+        }
     }
 
     #[test]

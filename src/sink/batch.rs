@@ -20,6 +20,12 @@ pub trait Sink: Send {
     fn finish(&mut self) -> Result<()> {
         Ok(())
     }
+
+    /// A line for the end-of-run report on stderr, once finished, when the sink has
+    /// something to say beyond its output.
+    fn report(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Documents and their extractions, in input order.
