@@ -469,7 +469,8 @@ mod tests {
         let mut g = Gazetteer::default();
         g.add_str(
             "test.tsv",
-            "id\ttype\tcanonical\tcountry\np.1\tPERSON\tQassem Soleimani\tIR\n",
+            "id\ttype\tcanonical\tcountry\np.1\tPERSON\tQassem Soleimani\tIR\n\
+             g.ir\tGPE\tIran\tIR\n",
         )
         .expect("parses");
         let pipeline = Pipeline::builder()
@@ -478,12 +479,13 @@ mod tests {
             .threads(Some(1))
             .build()
             .expect("builds");
-        let first = "First, Qaasem Sulaymani spoke.";
+        // An unlisted spelling needs its country named (stage 3c).
+        let first = "First, Qaasem Sulaymani spoke in Iran.";
         let later = " Later, after a long and entirely uneventful meeting of the council, \
                      Qaasem Sulaymani left.";
         let docs = [
             Document::new("d1", format!("{first}{later}")),
-            Document::new("d2", "Elsewhere Qaasem Sulaymani was seen."),
+            Document::new("d2", "Elsewhere in Iran Qaasem Sulaymani was seen."),
         ];
         let mut r = SpellingReport::default();
         for d in &docs {
