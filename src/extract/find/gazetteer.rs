@@ -3,7 +3,7 @@
 //! At every token start one anchored walk of the automaton gives every name that begins
 //! there, and the longest is tried first. A hit is kept only when
 //! - it ends on a token end, or before a possessive (`Soleimani’s`: the span stops before the
-//!   apostrophe) or a plural `s` (`PMFs`: the `s` stays inside the span);
+//!   apostrophe) or a lower-case plural `s` on a code (`PMFs`: the `s` stays inside the span);
 //! - an ordinary name is capitalised in the text: every word is capitalised except the words
 //!   the name itself writes in lower case (`al`, `of`), so "hit" is not the town Hit and
 //!   "Ain al-Asad air base" falls back to "Ain al-Asad";
@@ -89,6 +89,9 @@ fn validate(
         let info = gaz.name(r);
         let ok = match info.exact() {
             None if plural => false,
+            // A code's plural is written with a lower-case "s" ("PMFs"); an upper-case one
+            // makes another code ("USS", "ISS").
+            Some(_) if plural && doc.text()[core_end..end].starts_with('S') => false,
             Some(exact) => {
                 let letters: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
                 letters == exact && !shouting(doc, first, last, core)
@@ -349,8 +352,9 @@ mod rules {
                 // A name takes no plural: "Hamas" is not Hama.
                 ("Hamas said", &[]),
                 ("Hamas’s leader", &[]),
-                // Only one "s".
+                // Only one "s", and in lower case: "USS" and "ISS" are other codes.
                 ("the PMFss", &[]),
+                ("the PMFS fought", &[]),
             ],
         );
     }
