@@ -200,7 +200,7 @@ mod tests {
             variants: true,
             discovery: true,
         };
-        extract(lexicon, &doc.text, finders, None).records(&doc)
+        extract(lexicon, &doc.text, doc.date, finders, None).records(&doc)
     }
 
     fn compile(sources: &Sources) -> Lexicon {

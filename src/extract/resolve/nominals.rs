@@ -524,7 +524,7 @@ mod tests {
             variants: true,
             discovery: true,
         };
-        let ex = crate::extract::extract(&lex, text, finders, None);
+        let ex = crate::extract::extract(&lex, text, None, finders, None);
         let all = ex.mentions();
         all.iter()
             .filter(|m| m.how == MatchKind::Coref)
