@@ -21,8 +21,11 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// (doc, surface, entity, date, trace) of every mention written.
-fn mentions(o: &Output) -> Vec<(String, String, String, Option<String>, Option<String>)> {
+/// One mention written: (doc, surface, entity, date, trace).
+type Seen = (String, String, String, Option<String>, Option<String>);
+
+/// Every mention written.
+fn mentions(o: &Output) -> Vec<Seen> {
     let s = |v: &serde_json::Value| v.as_str().map(String::from);
     String::from_utf8(o.stdout.clone())
         .unwrap()
