@@ -62,27 +62,7 @@ pub(super) fn parse_line(
             fields.text
         ));
     };
-    let mut warnings: Vec<String> = Vec::new();
-    let id = value.id.unwrap_or_else(|| {
-        warnings.push(format!(
-            "missing field {:?}; using id {:?} (choose the id field with --id-field)",
-            fields.id,
-            fallback_id()
-        ));
-        fallback_id()
-    });
-    let date = match value.date {
-        None => default_date,
-        Some(raw) => Date::parse_document_date(&raw).or_else(|| {
-            warnings.push(format!(
-                "field {:?}: {:?} is not a date (YYYY-MM-DD, YYYY-MM or YYYY); the document is \
-                 read without a date (choose the date field with --date-field)",
-                fields.date,
-                escape_controls(&raw)
-            ));
-            None
-        }),
-    };
+    let (id, date, warnings) = id_and_date(value.id, value.date, fields, default_date, fallback_id);
     let warning = (!warnings.is_empty()).then(|| Problem {
         location: location(),
         message: warnings.join("; "),
@@ -98,6 +78,40 @@ pub(super) fn parse_line(
         Item::Doc(d, _) => Item::Doc(d, warning),
         bad => bad,
     }
+}
+
+/// The document's id and date from a line's fields (`None`: absent), with a warning for each
+/// that could not be used: a missing id gets the fallback, a date field that is no date
+/// leaves the document undated (never `default_date`, which is for lines without one).
+fn id_and_date(
+    id: Option<String>,
+    date: Option<String>,
+    fields: &Fields,
+    default_date: Option<Date>,
+    fallback_id: impl Fn() -> String,
+) -> (String, Option<Date>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let id = id.unwrap_or_else(|| {
+        warnings.push(format!(
+            "missing field {:?}; using id {:?} (choose the id field with --id-field)",
+            fields.id,
+            fallback_id()
+        ));
+        fallback_id()
+    });
+    let date = match date {
+        None => default_date,
+        Some(raw) => Date::parse_document_date(&raw).or_else(|| {
+            warnings.push(format!(
+                "field {:?}: {:?} is not a date (YYYY-MM-DD, YYYY-MM or YYYY); the document is \
+                 read without a date (choose the date field with --date-field)",
+                fields.date,
+                escape_controls(&raw)
+            ));
+            None
+        }),
+    };
+    (id, date, warnings)
 }
 
 /// The fields of one line that the reader uses, as found.
