@@ -82,6 +82,7 @@ fn batches() -> Vec<Batch> {
                             trace: None,
                             antecedent: None,
                             source: source.clone(),
+                            date: None,
                         }
                     })
                     .collect();

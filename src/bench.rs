@@ -67,6 +67,7 @@ impl Stages {
         let mut clock = Stopwatch::new(None);
         Found(find::find(
             &doc.0,
+            None,
             self.lexicon.gazetteer(),
             self.lexicon.variants(),
             finders,

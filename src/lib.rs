@@ -34,6 +34,7 @@
 pub mod bench;
 mod bytes8;
 mod data;
+pub mod date;
 pub mod document;
 pub mod error;
 mod extract;

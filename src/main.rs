@@ -3,6 +3,7 @@
 //! errors. A closed stdout (`gazette extract ... | head`) ends the run quietly.
 
 use clap::{Args, Parser, Subcommand};
+use gazette::date::Date;
 use gazette::document::{Fields, Input, ReadOptions, Reader, escape_controls};
 use gazette::gazetteer::{Gazetteer, Sources};
 use gazette::sink::{
@@ -41,8 +42,9 @@ enum Command {
     /// Extract entity mentions from articles.
     ///
     /// INPUT is a .txt file (one document, id = file stem), a .jsonl or .jsonl.gz file (one
-    /// document per line with "id" and "text", and an optional "source" naming the feed), a
-    /// folder (read recursively), or "-" for JSONL on stdin (the default with no INPUT).
+    /// document per line with "id" and "text", an optional "source" naming the feed and an
+    /// optional "date"), a folder (read recursively), or "-" for JSONL on stdin (the default
+    /// with no INPUT).
     Extract(Box<ExtractArgs>),
     /// Score a system's mention records against gold annotations.
     Eval {
@@ -240,6 +242,16 @@ struct ExtractArgs {
     /// JSONL field naming the feed.
     #[arg(long, default_value = "source", value_name = "NAME")]
     source_field: String,
+    /// JSONL field holding the document's date (YYYY-MM-DD, YYYY-MM, YYYY, or a timestamp
+    /// whose date part is read). A value that is no date is warned about and the document
+    /// read without a date.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    date_field: String,
+    /// The date of every document that has no date field of its own (YYYY-MM-DD, YYYY-MM or
+    /// YYYY). In a dated document, an entity whose gazetteer lifetime (`active`) does not
+    /// hold the date is not linked, and the trace of the mention there says so.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<Date>,
     /// Refuse documents larger than this many bytes (at most 4 GiB: offsets are 32-bit).
     #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
     max_doc_bytes: u32,
@@ -343,9 +355,16 @@ fn read_options(args: &ExtractArgs) -> ReadOptions {
             id: args.id_field.clone(),
             text: args.text_field.clone(),
             source: args.source_field.clone(),
+            date: args.date_field.clone(),
         },
         max_bytes: args.max_doc_bytes as usize,
+        date: args.date,
     }
+}
+
+/// A `--date` value.
+fn parse_date(s: &str) -> std::result::Result<Date, String> {
+    Date::parse(s).ok_or_else(|| "expected a date written YYYY-MM-DD, YYYY-MM or YYYY".into())
 }
 
 /// The outputs the flags ask for, in the order they are finished at the end of the run.

@@ -67,7 +67,8 @@ pub struct MentionRecord {
     /// Confidence in the link, 0..1.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub confidence: f32,
-    /// Why the link was made (rules applied), for variant, coref and discovered mentions.
+    /// Why the link was made (rules applied), for variant, coref and discovered mentions; in
+    /// a dated document, also which candidates its date refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<String>,
     /// For coref mentions: the index (within this document's mentions) of the antecedent.
@@ -76,6 +77,9 @@ pub struct MentionRecord {
     /// The feed the document came from, when the input names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The document's date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), when the input gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 fn one() -> f32 {

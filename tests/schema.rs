@@ -111,7 +111,16 @@ fn lines_written_from_the_extraction_are_the_records() {
                general Qassem Sulaimaani was there."
             .into(),
         source: None,
+        date: None,
     });
+    // A dated document, for the date field and a trace naming a refused candidate.
+    docs.push(
+        gazette::document::Document::new(
+            "dated",
+            "Qassem Soleimani was seen in Baghdad, officials of the Islamic State said.",
+        )
+        .with_date(gazette::date::Date::parse("1987-06-01").expect("a date")),
+    );
     // A short form of a full name, for a partial mention (the fixture articles hold none).
     docs.push(gazette::document::Document::new(
         "partial",

@@ -360,6 +360,7 @@ fn doc(
                 trace: (how == MatchKind::Variant).then(|| "ghd→gd".to_owned()),
                 antecedent: None,
                 source: source.map(str::to_owned),
+                date: None,
             }
         })
         .collect();

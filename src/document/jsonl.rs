@@ -1,7 +1,8 @@
-//! One JSONL line to a document: the configured id, text and source fields picked out, the
-//! rest skipped unparsed.
+//! One JSONL line to a document: the configured id, text, source and date fields picked
+//! out, the rest skipped unparsed.
 
-use super::{Document, Fields, Item, Problem};
+use super::{Document, Fields, Item, Problem, escape_controls};
+use crate::date::Date;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
 
@@ -19,10 +20,13 @@ pub(super) fn check_text(doc: Document, location: impl FnOnce() -> String) -> It
 }
 
 /// Parses one JSONL line into a document. `location` ("file:line") and `fallback_id` (the
-/// id of a document without one) are made only when needed: this runs for every line.
+/// id of a document without one) are made only when needed: this runs for every line. A
+/// line without a date field is dated `default_date` (`--date`); one whose date field is not
+/// a date is read undated, with a warning.
 pub(super) fn parse_line(
     bytes: &[u8],
     fields: &Fields,
+    default_date: Option<Date>,
     location: impl Fn() -> String,
     fallback_id: impl Fn() -> String,
 ) -> Item {
@@ -48,38 +52,76 @@ pub(super) fn parse_line(
         de.end()?;
         Ok(v)
     });
-    let (id, text, source) = match parsed {
+    let value = match parsed {
         Ok(v) => v,
         Err(e) => return bad(format!("malformed JSON: {e}")),
     };
-    let Some(text) = text else {
+    let Some(text) = value.text else {
         return bad(format!(
             "missing field {:?} (choose the text field with --text-field)",
             fields.text
         ));
     };
-    let (id, warning) = match id {
-        Some(id) => (id, None),
-        None => (
-            fallback_id(),
-            Some(Problem {
-                location: location(),
-                message: format!(
-                    "missing field {:?}; using id {:?} (choose the id field with --id-field)",
-                    fields.id,
-                    fallback_id()
-                ),
-                failed: false,
-            }),
-        ),
+    let (id, date, warnings) = id_and_date(value.id, value.date, fields, default_date, fallback_id);
+    let warning = (!warnings.is_empty()).then(|| Problem {
+        location: location(),
+        message: warnings.join("; "),
+        failed: false,
+    });
+    let doc = Document {
+        id,
+        text,
+        source: value.source,
+        date,
     };
-    match check_text(Document { id, text, source }, &location) {
+    match check_text(doc, &location) {
         Item::Doc(d, _) => Item::Doc(d, warning),
         bad => bad,
     }
 }
 
-type LineValue = (Option<String>, Option<String>, Option<String>);
+/// The document's id and date from a line's fields (`None`: absent), with a warning for each
+/// that could not be used: a missing id gets the fallback, a date field that is no date
+/// leaves the document undated (never `default_date`, which is for lines without one).
+fn id_and_date(
+    id: Option<String>,
+    date: Option<String>,
+    fields: &Fields,
+    default_date: Option<Date>,
+    fallback_id: impl Fn() -> String,
+) -> (String, Option<Date>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let id = id.unwrap_or_else(|| {
+        warnings.push(format!(
+            "missing field {:?}; using id {:?} (choose the id field with --id-field)",
+            fields.id,
+            fallback_id()
+        ));
+        fallback_id()
+    });
+    let date = match date {
+        None => default_date,
+        Some(raw) => Date::parse_document_date(&raw).or_else(|| {
+            warnings.push(format!(
+                "field {:?}: {:?} is not a date (YYYY-MM-DD, YYYY-MM or YYYY); the document is \
+                 read without a date (choose the date field with --date-field)",
+                fields.date,
+                escape_controls(&raw)
+            ));
+            None
+        }),
+    };
+    (id, date, warnings)
+}
+
+/// The fields of one line that the reader uses, as found.
+#[derive(Default)]
+struct LineValue {
+    id: Option<String>,
+    text: Option<String>,
+    source: Option<String>,
+    date: Option<String>,
+}
 
 /// Picks the configured fields out of a JSON object and skips the rest unparsed.
 struct LineSeed<'a> {
@@ -101,19 +143,21 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LineValue, A::Error> {
-        let (mut id, mut text, mut source) = (None, None, None);
+        let mut v = LineValue::default();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == self.fields.id {
-                id = map.next_value::<Scalar>()?.0;
+                v.id = map.next_value::<Scalar>()?.0;
             } else if key == self.fields.text {
-                text = map.next_value::<Option<String>>()?;
+                v.text = map.next_value::<Option<String>>()?;
             } else if key == self.fields.source {
-                source = map.next_value::<Scalar>()?.0;
+                v.source = map.next_value::<Scalar>()?.0;
+            } else if key == self.fields.date {
+                v.date = map.next_value::<Scalar>()?.0;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok((id, text, source))
+        Ok(v)
     }
 }
 
@@ -141,6 +185,7 @@ mod tests {
         parse_line(
             s.as_bytes(),
             &Fields::default(),
+            None,
             || "f.jsonl:3".into(),
             || "f:3".into(),
         )
@@ -174,6 +219,7 @@ mod tests {
         match parse_line(
             b"{\"text\": \"\xff\"}",
             &Fields::default(),
+            None,
             || "f:1".into(),
             || "f:1".into(),
         ) {
@@ -184,6 +230,88 @@ mod tests {
             Item::Doc(d, Some(w)) => {
                 assert_eq!(d.id, "f:3");
                 assert!(!w.failed);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_date_field_dates_the_document() {
+        let date = |s: &str| crate::date::Date::parse(s);
+        let fallback = date("1999");
+        // (line, the document's date, whether a warning comes with it)
+        let rows = [
+            (
+                r#"{"id": 1, "text": "x", "date": "1987-06-01"}"#,
+                date("1987-06-01"),
+                false,
+            ),
+            (
+                r#"{"id": 1, "text": "x", "date": "1987-06"}"#,
+                date("1987-06"),
+                false,
+            ),
+            (
+                r#"{"id": 1, "text": "x", "date": 1987}"#,
+                date("1987"),
+                false,
+            ),
+            (
+                r#"{"id": 1, "text": "x", "date": "2020-01-03T05:00:00Z"}"#,
+                date("2020-01-03"),
+                false,
+            ),
+            // No date field: the input's date (--date).
+            (r#"{"id": 1, "text": "x"}"#, fallback, false),
+            (r#"{"id": 1, "text": "x", "date": null}"#, fallback, false),
+            // A field that is no date: read undated, with a warning; never the fallback.
+            (
+                r#"{"id": 1, "text": "x", "date": "1987-13-01"}"#,
+                None,
+                true,
+            ),
+            (r#"{"id": 1, "text": "x", "date": "yesterday"}"#, None, true),
+        ];
+        for (input, want, warned) in rows {
+            let item = parse_line(
+                input.as_bytes(),
+                &Fields::default(),
+                fallback,
+                || "f.jsonl:9".into(),
+                || "f:9".into(),
+            );
+            match item {
+                Item::Doc(d, w) => {
+                    assert_eq!(d.date, want, "{input}");
+                    assert_eq!(w.is_some(), warned, "{input}: {w:?}");
+                    if let Some(w) = w {
+                        assert_eq!(w.location, "f.jsonl:9");
+                        assert!(!w.failed && w.message.contains("is not a date"), "{w}");
+                    }
+                }
+                other => panic!("{input}: {other:?}"),
+            }
+        }
+        // Another field name, and both warnings of one line in one problem.
+        let fields = Fields {
+            date: "published".into(),
+            ..Fields::default()
+        };
+        let item = parse_line(
+            br#"{"text": "x", "published": "1987-02-30", "date": "1987"}"#,
+            &fields,
+            None,
+            || "g:1".into(),
+            || "g:1".into(),
+        );
+        match item {
+            Item::Doc(d, Some(w)) => {
+                assert_eq!(d.date, None);
+                assert!(
+                    w.message.contains("missing field \"id\"")
+                        && w.message.contains("\"published\""),
+                    "{w}"
+                );
             }
             other => panic!("{other:?}"),
         }

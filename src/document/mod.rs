@@ -8,6 +8,7 @@ mod reader;
 
 pub use reader::{Reader, read_documents};
 
+use crate::date::Date;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -20,6 +21,9 @@ pub struct Document {
     pub text: String,
     /// The feed the document came from, when the input names one.
     pub source: Option<String>,
+    /// When the document was published, when the input says (its own field, or `--date`):
+    /// entities are linked only in documents dated within their lifetimes.
+    pub date: Option<Date>,
 }
 
 impl Document {
@@ -29,7 +33,14 @@ impl Document {
             id: id.into(),
             text: text.into(),
             source: None,
+            date: None,
         }
+    }
+
+    /// The same document, dated.
+    pub fn with_date(mut self, date: Date) -> Self {
+        self.date = Some(date);
+        self
     }
 }
 
@@ -68,6 +79,8 @@ pub struct Fields {
     pub text: String,
     /// Field naming the feed.
     pub source: String,
+    /// Field holding the publication date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY` or a timestamp).
+    pub date: String,
 }
 
 impl Default for Fields {
@@ -76,6 +89,7 @@ impl Default for Fields {
             id: "id".into(),
             text: "text".into(),
             source: "source".into(),
+            date: "date".into(),
         }
     }
 }
@@ -96,6 +110,8 @@ pub struct ReadOptions {
     pub fields: Fields,
     /// Documents longer than this are refused (they would hold memory hostage).
     pub max_bytes: usize,
+    /// The date of every document that has no date field of its own (`--date`).
+    pub date: Option<Date>,
 }
 
 impl Default for ReadOptions {
@@ -103,6 +119,7 @@ impl Default for ReadOptions {
         ReadOptions {
             fields: Fields::default(),
             max_bytes: 64 << 20,
+            date: None,
         }
     }
 }

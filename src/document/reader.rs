@@ -162,7 +162,13 @@ impl Reader {
             ));
         }
         match String::from_utf8(bytes) {
-            Ok(text) => check_text(Document::new(stem, text), || label),
+            Ok(text) => {
+                let doc = Document {
+                    date: self.opts.date,
+                    ..Document::new(stem, text)
+                };
+                check_text(doc, || label)
+            }
             Err(e) => bad(format!(
                 "invalid UTF-8 at byte {} (convert the file to UTF-8)",
                 e.utf8_error().valid_up_to()
@@ -266,7 +272,13 @@ impl Iterator for Reader {
                             continue;
                         }
                         let stem = || format!("{}:{}", lines.stem, lines.line);
-                        return Some(parse_line(&lines.buf, &self.opts.fields, location, stem));
+                        return Some(parse_line(
+                            &lines.buf,
+                            &self.opts.fields,
+                            self.opts.date,
+                            location,
+                            stem,
+                        ));
                     }
                     Err(e) => {
                         let location = format!("{}:{}", lines.label, lines.line + 1);

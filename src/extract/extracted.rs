@@ -135,6 +135,7 @@ impl<'l> Extracted<'l> {
                     trace: m.trace.clone(),
                     antecedent: m.antecedent,
                     source: doc.source.clone(),
+                    date: doc.date.map(|d| d.to_string()),
                 }
             })
             .collect()

@@ -19,14 +19,16 @@ pub use extracted::{Ambiguity, EntityView, Extracted, Mention};
 pub(crate) use find::Finders;
 pub(crate) use lexicon::Lexicon;
 
+use crate::date::Date;
 use crate::text::Analysed;
 use times::{Stage, StageTimes, Stopwatch};
 
-/// Every stage on one text: never fails, any string is valid input. Stage times are added
-/// to `times` when given.
+/// Every stage on one text, published on `date` when known: never fails, any string is valid
+/// input. Stage times are added to `times` when given.
 pub(crate) fn extract<'l>(
     lexicon: &'l Lexicon,
     text: &str,
+    date: Option<Date>,
     finders: Finders,
     times: Option<&mut StageTimes>,
 ) -> Extracted<'l> {
@@ -44,8 +46,11 @@ pub(crate) fn extract<'l>(
             Stage::Normalize
         })
     });
-    let hits = find::find(&doc, gaz, lexicon.variants(), finders, &mut clock);
-    let resolved = resolve::resolve(&doc, &hits.hits, gaz);
+    let hits = find::find(&doc, date, gaz, lexicon.variants(), finders, &mut clock);
+    let mut resolved = resolve::resolve(&doc, &hits.hits, gaz);
+    if let Some(date) = date {
+        resolve::note_refusals(&mut resolved, &hits.refused, gaz, date);
+    }
     clock.lap(Stage::Resolve);
     Extracted::new(gaz, resolved, hits.ambiguous)
 }

@@ -58,6 +58,7 @@ pub(crate) fn hits(lex: &Lexicon, text: &str, variants: bool, discovery: bool) -
     let gaz = lex.gazetteer();
     let found = find::find(
         &doc,
+        None,
         gaz,
         lex.variants(),
         finders,
@@ -105,7 +106,7 @@ pub(crate) fn ambiguous(lex: &Lexicon, text: &str) -> Vec<(String, Vec<String>)>
         discovery: true,
         evidence: true,
     };
-    let ex = super::extract(lex, text, finders, None);
+    let ex = super::extract(lex, text, None, finders, None);
     ex.ambiguities()
         .map(|a| {
             let ids = a.candidates.iter().map(|(id, _)| id.to_string()).collect();
@@ -129,21 +130,38 @@ pub(crate) struct SeenMention {
 
 /// Every stage on `text`: the mentions, in text order.
 pub(crate) fn mentions(lex: &Lexicon, text: &str) -> Vec<SeenMention> {
+    mentions_dated(lex, text, None)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect()
+}
+
+/// Every stage on `text` published on `date` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; none:
+/// undated): the mentions in text order, each with its trace.
+pub(crate) fn mentions_dated(
+    lex: &Lexicon,
+    text: &str,
+    date: Option<&str>,
+) -> Vec<(SeenMention, Option<String>)> {
     let finders = Finders {
         variants: true,
         discovery: true,
         evidence: true,
     };
-    let ex = super::extract(lex, text, finders, None);
+    let date = date.map(|d| crate::date::Date::parse(d).expect("a test date"));
+    let ex = super::extract(lex, text, date, finders, None);
     let all = ex.mentions();
     all.iter()
-        .map(|m| SeenMention {
-            text: text[m.start..m.end].to_string(),
-            entity: ex.entity(m).id.to_string(),
-            how: m.how.as_str(),
-            antecedent: m
-                .antecedent
-                .map(|a| text[all[a].start..all[a].end].to_string()),
+        .map(|m| {
+            let seen = SeenMention {
+                text: text[m.start..m.end].to_string(),
+                entity: ex.entity(m).id.to_string(),
+                how: m.how.as_str(),
+                antecedent: m
+                    .antecedent
+                    .map(|a| text[all[a].start..all[a].end].to_string()),
+            };
+            (seen, m.trace.clone())
         })
         .collect()
 }

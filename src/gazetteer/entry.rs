@@ -1,6 +1,7 @@
-//! The gazetteer's data types: an entity as the files describe it, its type, dated names and
-//! must-not-merge pairs.
+//! The gazetteer's data types: an entity as the files describe it (with its lifetime), its
+//! type, dated names and must-not-merge pairs.
 
+use crate::date::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -102,6 +103,9 @@ pub struct Entry {
     pub parent: Option<String>,
     /// Guard words: at least one must occur in a document for the entity to be accepted.
     pub context: Vec<String>,
+    /// When the entity existed (an organisation) or was in public life (a person): it is
+    /// not linked in documents dated outside it.
+    pub active: Option<Span>,
     /// Other facts.
     pub attrs: BTreeMap<String, String>,
     /// `file:line` the entity was read from.

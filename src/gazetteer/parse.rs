@@ -3,6 +3,7 @@
 //! as `file:line: what is wrong`; the format is documented in `gazetteers/README.md`.
 
 use super::entry::{DatedName, EntityType, Entry, NoMerge};
+use crate::date::Span;
 use crate::error::Error;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ const COLUMNS: &[&str] = &[
     "parent",
     "context",
     "attrs",
+    "active",
 ];
 
 /// Where each of [`COLUMNS`] is in a file's header, found once per file rather than by name
@@ -50,6 +52,7 @@ mod col {
     pub(crate) const PARENT: usize = 12;
     pub(crate) const CONTEXT: usize = 13;
     pub(crate) const ATTRS: usize = 14;
+    pub(crate) const ACTIVE: usize = 15;
 }
 
 impl Columns {
@@ -325,7 +328,8 @@ fn has_key(name: &str) -> bool {
     }
 }
 
-/// `Jurf al-Nasr [2014..2023]` → name and dates.
+/// `Jurf al-Nasr [2014..2023]` → name and dates. The range is read as the `active` column's
+/// (see [`Span`]) and kept as written.
 fn dated(item: &str) -> Result<DatedName, String> {
     let Some(open) = item.find('[') else {
         return Ok(DatedName {
@@ -340,16 +344,21 @@ fn dated(item: &str) -> Result<DatedName, String> {
     let (from, to) = inner.split_once("..").ok_or_else(|| {
         format!("{item:?}: a date range is written [FROM..TO], e.g. [2014..2023]")
     })?;
-    let ok = |d: &str| d.is_empty() || d.chars().all(|c| c.is_ascii_digit() || c == '-');
-    if !ok(from) || !ok(to) {
-        return Err(format!("{item:?}: dates must be years or YYYY-MM-DD"));
-    }
-    let opt = |d: &str| (!d.is_empty()).then(|| d.to_string());
+    Span::from_ends(from.trim(), to.trim()).map_err(|e| format!("{item:?}: {e}"))?;
+    let opt = |d: &str| (!d.trim().is_empty()).then(|| d.trim().to_string());
     Ok(DatedName {
         name: item[..open].trim().to_string(),
         from: opt(from),
         to: opt(to),
     })
+}
+
+/// An `active` field: empty, or a date range `FROM..TO` (see [`Span::parse`]).
+fn lifetime(field: &str) -> Result<Option<Span>, String> {
+    match field {
+        "" => Ok(None),
+        f => Span::parse(f).map(Some).map_err(|e| format!("active {e}")),
+    }
 }
 
 /// One entity row, its fields split at tabs: every field checked, the first problem found
@@ -373,6 +382,7 @@ fn parse_row(fields: &[&str], columns: &Columns) -> Result<Entry, String> {
     let coordinates = coordinates([get(col::LAT), get(col::LON)], ["lat", "lon"])?;
     let country = checked_country(get(col::COUNTRY))?;
     let attrs = attributes(get(col::ATTRS))?;
+    let active = lifetime(get(col::ACTIVE))?;
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
     Ok(Entry {
         id: id.to_string(),
@@ -388,6 +398,7 @@ fn parse_row(fields: &[&str], columns: &Columns) -> Result<Entry, String> {
         country: opt(country),
         parent: opt(get(col::PARENT)),
         context: list(get(col::CONTEXT)),
+        active,
         attrs,
         origin: String::new(),
     })
@@ -516,6 +527,7 @@ mod tests {
             (col::PARENT, "parent"),
             (col::CONTEXT, "context"),
             (col::ATTRS, "attrs"),
+            (col::ACTIVE, "active"),
         ];
         assert_eq!(named.len(), COLUMNS.len());
         for (c, name) in named {
@@ -562,6 +574,62 @@ mod tests {
                 !crate::text::name_key(name).is_empty(),
                 "{name:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_active_column_is_a_date_range() {
+        let file = "# lifetimes\n\
+                    id\ttype\tcanonical\tactive\n\
+                    org.a\tORG\tAlpha Front\t2003..\n\
+                    org.b\tORG\tBeta Front\t..2020-01-03\n\
+                    org.c\tORG\tGamma Front\t2003-06..2019\n\
+                    org.d\tORG\tDelta Front\t\n\
+                    org.e\tORG\tEpsilon Front\t2019..2003\n\
+                    org.f\tORG\tZeta Front\t2003\n\
+                    org.g\tORG\tEta Front\t2003-13..\n\
+                    org.h\tORG\tTheta Front\tWar [2014..2003]\n";
+        let parsed = parse_file("orgs.tsv", file);
+        let spans: Vec<(&str, Option<String>)> = parsed
+            .entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.active.map(|s| s.to_string())))
+            .collect();
+        let want = [
+            ("org.a", Some("2003..")),
+            ("org.b", Some("..2020-01-03")),
+            ("org.c", Some("2003-06..2019")),
+            ("org.d", None),
+        ];
+        let want: Vec<(&str, Option<String>)> = want
+            .iter()
+            .map(|(i, s)| (*i, s.map(String::from)))
+            .collect();
+        assert_eq!(spans, want);
+        let errors: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
+        let expected = [
+            ("orgs.tsv:7: active \"2019..2003\"", "before it starts"),
+            ("orgs.tsv:8: active \"2003\"", "FROM..TO"),
+            ("orgs.tsv:9: active \"2003-13..\"", "is not a date"),
+            ("orgs.tsv:10: active \"War [2014..2003]\"", "is not a date"),
+        ];
+        assert_eq!(errors.len(), expected.len(), "{errors:?}");
+        for (e, (start, why)) in errors.iter().zip(expected) {
+            assert!(e.starts_with(start) && e.contains(why), "{e}");
+        }
+    }
+
+    #[test]
+    fn alias_ranges_are_read_as_lifetimes_are() {
+        assert!(dated("Jurf al-Nasr [2014..2023]").is_ok());
+        assert!(dated("Old Name [..2003-04]").is_ok());
+        for (bad, why) in [
+            ("Jurf al-Nasr [2023..2014]", "before it starts"),
+            ("Jurf al-Nasr [2014-13..]", "is not a date"),
+            ("Jurf al-Nasr [..]", "at least one end"),
+        ] {
+            let e = dated(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
         }
     }
 }

@@ -201,7 +201,7 @@ mod tests {
             discovery: true,
             evidence: true,
         };
-        extract(lexicon, &doc.text, finders, None).records(&doc)
+        extract(lexicon, &doc.text, doc.date, finders, None).records(&doc)
     }
 
     fn compile(sources: &Sources) -> Lexicon {

@@ -111,14 +111,14 @@ impl Pipeline {
     /// text of 4 GiB or more yields no mentions (offsets are 32-bit; the readers refuse
     /// documents over `ReadOptions::max_bytes`, 64 MiB by default, with an error).
     pub fn extract(&self, doc: &Document) -> Extracted<'_> {
-        extract::extract(&self.lexicon, &doc.text, self.finders, None)
+        extract::extract(&self.lexicon, &doc.text, doc.date, self.finders, None)
     }
 
     /// [`Pipeline::extract`] on a text, adding each stage's wall time to `times` (for
     /// `examples/stage_times.rs`, through `gazette::bench`).
     #[cfg(feature = "bench")]
     pub(crate) fn extract_timed(&self, text: &str, times: &mut StageTimes) -> Extracted<'_> {
-        extract::extract(&self.lexicon, text, self.finders, Some(times))
+        extract::extract(&self.lexicon, text, None, self.finders, Some(times))
     }
 
     /// Runs the pipeline over a stream of documents: every sink takes each batch, and each

@@ -6,6 +6,7 @@
 //! much as the rest of serialising (docs/performance.md).
 
 use super::batch::{Batch, Sink};
+use crate::date::Date;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::{Extracted, Mention};
@@ -77,6 +78,7 @@ struct Line<'a> {
     trace: Option<&'a str>,
     antecedent: Option<usize>,
     source: Option<&'a str>,
+    date: Option<Date>,
 }
 
 impl<'a> Line<'a> {
@@ -96,6 +98,7 @@ impl<'a> Line<'a> {
             trace: m.trace.as_deref(),
             antecedent: m.antecedent,
             source: doc.source.as_deref(),
+            date: doc.date,
         }
     }
 
@@ -115,6 +118,10 @@ impl<'a> Line<'a> {
             trace: r.trace.as_deref(),
             antecedent: r.antecedent,
             source: r.source.as_deref(),
+            date: r
+                .date
+                .as_deref()
+                .map(|d| Date::parse(d).expect("a record's date")),
         }
     }
 }
@@ -156,6 +163,12 @@ fn write_line(out: &mut Vec<u8>, r: &Line<'_>) {
     if let Some(source) = r.source {
         out.extend_from_slice(b",\"source\":");
         json_str(out, source);
+    }
+    if let Some(date) = r.date {
+        // Digits and hyphens only: nothing to escape.
+        out.extend_from_slice(b",\"date\":\"");
+        write!(out, "{date}").expect("writing to a vector");
+        out.push(b'"');
     }
     out.extend_from_slice(b"}\n");
 }
@@ -259,17 +272,26 @@ mod tests {
         ]
     }
 
+    /// A date at any of its three precisions, as records write it.
+    fn date() -> impl Strategy<Value = String> {
+        (1u16..=9999, 0u8..=12, 0u8..=28).prop_map(|(y, m, d)| match (m, d) {
+            (0, _) => format!("{y:04}"),
+            (m, 0) => format!("{y:04}-{m:02}"),
+            (m, d) => format!("{y:04}-{m:02}-{d:02}"),
+        })
+    }
+
     prop_compose! {
         fn record()(
             doc in text(), start in any::<usize>(), end in any::<usize>(), surface in text(),
             kind in text(), entity in text(), canonical in text(), how in kind(),
             sentence in any::<usize>(), confidence in confidence(),
             trace in prop::option::of(text()), antecedent in prop::option::of(any::<usize>()),
-            source in prop::option::of(text()),
+            source in prop::option::of(text()), date in prop::option::of(date()),
         ) -> MentionRecord {
             MentionRecord {
                 doc, start, end, text: surface, kind, entity, canonical, how, sentence,
-                confidence, trace, antecedent, source,
+                confidence, trace, antecedent, source, date,
             }
         }
     }

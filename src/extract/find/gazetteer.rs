@@ -9,13 +9,15 @@
 //!   "Ain al-Asad air base" falls back to "Ain al-Asad";
 //! - a code (IS, PMU, K1) appears in exactly its case, and not amid an all-capitals headline
 //!   where "IS" and "US" are ordinary words;
-//! - an entity with a context guard has one of its guard words in the same document.
+//! - an entity with a context guard has one of its guard words in the same document;
+//! - in a dated document, the entity's lifetime holds the date (`lifetime.rs`).
 //!
 //! When the longest hit fails, the next shorter one at the same start is tried. Overlapping
 //! hits are then resolved by choosing the set that covers the most text (so "The National
 //! Security Council" is the council, not the newspaper "The National").
 
 use super::hit::{Hit, HitKind};
+use super::lifetime::Lifetimes;
 use super::select::select;
 use crate::data::particles::{self, role};
 use crate::gazetteer::{Compiled, GuardCache};
@@ -33,7 +35,7 @@ fn may_start_name(first: u8, key: &[u8]) -> bool {
 const MAX_RETRIES: usize = 6;
 
 /// Finds non-overlapping gazetteer hits in a document, in text order.
-pub(super) fn find(doc: &Analysed<'_>, gaz: &Compiled) -> Vec<Hit> {
+pub(super) fn find(doc: &Analysed<'_>, gaz: &Compiled, lifetimes: &mut Lifetimes) -> Vec<Hit> {
     let key = doc.keys().as_bytes();
     let text = doc.text().as_bytes();
     let mut found = Vec::new();
@@ -53,7 +55,7 @@ pub(super) fn find(doc: &Analysed<'_>, gaz: &Compiled) -> Vec<Hit> {
         hits.clear();
         gaz.prefixes(key, ks, &mut hits);
         for &(end, pid) in hits.iter().rev().take(MAX_RETRIES + 1) {
-            if let Some(c) = validate(doc, gaz, i, end, pid, &mut guards) {
+            if let Some(c) = validate(doc, gaz, i, end, pid, &mut guards, lifetimes) {
                 found.push(c);
                 break;
             }
@@ -63,7 +65,7 @@ pub(super) fn find(doc: &Analysed<'_>, gaz: &Compiled) -> Vec<Hit> {
 }
 
 /// The hit of pattern `pid` from word `first` to key byte `kend`, if it passes the boundary,
-/// punctuation, case and context checks.
+/// punctuation, case, context and lifetime checks.
 fn validate(
     doc: &Analysed<'_>,
     gaz: &Compiled,
@@ -71,6 +73,7 @@ fn validate(
     kend: usize,
     pid: usize,
     guards: &mut GuardCache,
+    lifetimes: &mut Lifetimes,
 ) -> Option<Hit> {
     let HitEnd {
         last,
@@ -98,7 +101,10 @@ fn validate(
             }
             None => capitalised(doc, first, last, info.lower_words()),
         };
-        if ok && (!info.is_guarded() || gaz.guard_ok(doc, r.entity, guards)) {
+        if ok
+            && (!info.is_guarded() || gaz.guard_ok(doc, r.entity, guards))
+            && lifetimes.admits(gaz, r, start, end)
+        {
             refs.push(r);
         }
     }

@@ -12,22 +12,28 @@
 //!    Wing", "X Brigade"), outside the full-name hits of 1 and 2; a short-form hit inside a
 //!    discovered name is dropped ("Saleh" of a known person inside a new "Miriam Saleh").
 //!
+//! In a dated document, 1 and 2 take no entity dated outside its lifetime as a candidate
+//! (`lifetime.rs`).
+//!
 //! The hits come out in text order and never overlap.
 
 mod discover;
 mod evidence;
 mod gazetteer;
 mod hit;
+mod lifetime;
 mod select;
 pub(crate) mod variant;
 
 use super::times::{Stage, Stopwatch};
+use crate::date::Date;
 use crate::gazetteer::Compiled;
 use crate::text::Analysed;
 use select::select;
 use variant::VariantIndex;
 
 pub(crate) use hit::{Hit, HitKind, Variant};
+pub(crate) use lifetime::{Refusal, refusal_note};
 pub(crate) use variant::Ambiguous;
 
 /// What stage 3 found in one document.
@@ -37,6 +43,8 @@ pub(crate) struct Hits {
     pub(crate) hits: Vec<Hit>,
     /// Unlisted spellings equally close to several entities: not linked, reported.
     pub(crate) ambiguous: Vec<Ambiguous>,
+    /// Candidates the document's date refused (none in an undated document).
+    pub(crate) refused: Vec<Refusal>,
 }
 
 /// Which optional finders run.
@@ -51,19 +59,21 @@ pub(crate) struct Finders {
     pub(crate) evidence: bool,
 }
 
-/// Stage 3 on one analysed document.
+/// Stage 3 on one analysed document, published on `date` when known.
 pub(crate) fn find(
     doc: &Analysed<'_>,
+    date: Option<Date>,
     gaz: &Compiled,
     index: &VariantIndex,
     finders: Finders,
     clock: &mut Stopwatch<'_>,
 ) -> Hits {
-    let mut hits = gazetteer::find(doc, gaz);
+    let mut lifetimes = lifetime::Lifetimes::new(date);
+    let mut hits = gazetteer::find(doc, gaz, &mut lifetimes);
     clock.lap(Stage::Match);
     let mut ambiguous = Vec::new();
     if finders.variants {
-        let (found, tied) = variant::find(doc, &hits, gaz, index);
+        let (found, tied) = variant::find(doc, &hits, gaz, index, &mut lifetimes);
         ambiguous = tied;
         if !found.is_empty() {
             // A variant strictly contains the hits it overlaps; the covering choice keeps
@@ -85,5 +95,9 @@ pub(crate) fn find(
         hits.sort_by_key(|h| h.start);
     }
     clock.lap(Stage::Discovery);
-    Hits { hits, ambiguous }
+    Hits {
+        hits,
+        ambiguous,
+        refused: lifetimes.into_refused(),
+    }
 }

@@ -77,7 +77,7 @@ mod tests {
             discovery: true,
             evidence: true,
         };
-        let ex = crate::extract::extract(&lex, text, finders, None);
+        let ex = crate::extract::extract(&lex, text, None, finders, None);
         let entities = ex
             .entities()
             .map(|e| (e.id.to_string(), e.canonical.to_string()))

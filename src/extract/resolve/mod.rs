@@ -16,6 +16,9 @@
 //! 6. **descriptions** (`nominals.rs`): "the Iranian commander" links to the most recent
 //!    compatible mention.
 //!
+//! In a dated document, a candidate refused by its entity's lifetime (stage 3) is named in
+//! the trace of the mention that ends up over its text, if any (`note_refusals`).
+//!
 //! A wrong link costs more than a miss: every sieve leaves a mention unlinked when it cannot
 //! tell. Entity ids are gazetteer ids (or a discovered name's type and key), so the same
 //! entity in different documents is one entity. Each rule is stated in docs/coreference.md.
@@ -27,7 +30,8 @@ mod names;
 mod nominals;
 mod resolved;
 
-use super::find::Hit;
+use super::find::{Hit, Refusal, refusal_note};
+use crate::date::Date;
 use crate::gazetteer::Compiled;
 use crate::text::Analysed;
 
@@ -46,6 +50,30 @@ pub(crate) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Resol
     nominals::add(doc, gaz, &mut out);
     out.sort_by_key(|m| m.start);
     resolved::finish(out, news)
+}
+
+/// Says in the trace of a mention why a candidate of its text was not linked: each refusal
+/// goes to the first mention that overlaps its text ("not linked to OPEC+: active 2016..,
+/// document dated 1987-06-01"). A refusal no mention overlaps is not reported.
+pub(crate) fn note_refusals(out: &mut Resolved, refused: &[Refusal], gaz: &Compiled, date: Date) {
+    for r in refused {
+        let Some(m) = out
+            .mentions
+            .iter_mut()
+            .find(|m| m.start < r.end && r.start < m.end)
+        else {
+            continue;
+        };
+        let note = refusal_note(gaz, r.entity, date);
+        match &mut m.trace {
+            Some(t) if t.contains(&note) => {}
+            Some(t) => {
+                t.push_str("; ");
+                t.push_str(&note);
+            }
+            None => m.trace = Some(note),
+        }
+    }
 }
 
 #[cfg(test)]

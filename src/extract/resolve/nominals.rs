@@ -525,7 +525,7 @@ mod tests {
             discovery: true,
             evidence: true,
         };
-        let ex = crate::extract::extract(&lex, text, finders, None);
+        let ex = crate::extract::extract(&lex, text, None, finders, None);
         let all = ex.mentions();
         all.iter()
             .filter(|m| m.how == MatchKind::Coref)

@@ -20,6 +20,7 @@
 mod index;
 
 use super::hit::{Hit, HitKind, Variant};
+use super::lifetime::Lifetimes;
 use crate::data::is_english_word;
 use crate::data::particles::{self, role};
 use crate::gazetteer::{Compiled, GuardCache, NameKind, NameRef};
@@ -124,8 +125,9 @@ pub(super) fn find(
     all_hits: &[Hit],
     gaz: &Compiled,
     index: &VariantIndex,
+    lifetimes: &mut Lifetimes,
 ) -> (Vec<Hit>, Vec<Ambiguous>) {
-    let mut scan = Scan::new(doc, all_hits, gaz, index);
+    let mut scan = Scan::new(doc, all_hits, gaz, index, lifetimes);
     // Words before `next` are inside a run already looked at.
     let mut next = 0;
     for &i in doc.starts() {
@@ -155,6 +157,7 @@ struct Scan<'a, 'd> {
     /// Whether one of them is a [`TRANSLITERATED_COUNTRIES`] country.
     regional: bool,
     guards: GuardCache,
+    lifetimes: &'a mut Lifetimes,
     /// Per word of the current run: taken by a span already.
     taken: Vec<bool>,
     /// Per word of the current run: how many words from it can still be a key.
@@ -180,6 +183,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         all_hits: &'a [Hit],
         gaz: &'a Compiled,
         index: &'a VariantIndex,
+        lifetimes: &'a mut Lifetimes,
     ) -> Self {
         // One-word variants need the document to be about the target's country: some
         // listed name of an entity of that country must already be in it ("German" is not
@@ -207,6 +211,7 @@ impl<'a, 'd> Scan<'a, 'd> {
             countries,
             regional,
             guards: GuardCache::default(),
+            lifetimes,
             taken: Vec::new(),
             reach_of: Vec::new(),
             ph: String::new(),
@@ -363,7 +368,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         let entries = self.index.entries(&self.sk)?;
         let wk: Vec<&str> = (a..=b).map(|t| self.doc.key(t)).collect();
         let (best, top) = closest(self.index, entries, &wk, &self.ph, one_word, threshold)?;
-        let refs = self.targets(&top, one_word);
+        let refs = self.targets(&top, one_word, a, b);
         if refs.is_empty() {
             return None;
         }
@@ -400,9 +405,10 @@ impl<'a, 'd> Scan<'a, 'd> {
 
     /// The candidates of the closest names that may be linked: plain names of entities from
     /// transliterated countries (of a country the document names, for one word), whose
-    /// context guard holds, one per entity.
-    fn targets(&mut self, top: &[&Entry], one_word: bool) -> Vec<NameRef> {
+    /// context guard holds and whose lifetime holds the document's date, one per entity.
+    fn targets(&mut self, top: &[&Entry], one_word: bool, a: usize, b: usize) -> Vec<NameRef> {
         let gaz = self.gaz;
+        let (start, end) = (self.doc.words()[a].start, self.doc.words()[b].end);
         let mut refs: Vec<NameRef> = Vec::new();
         for e in top {
             for &r in gaz.candidates(e.pattern as usize) {
@@ -413,6 +419,7 @@ impl<'a, 'd> Scan<'a, 'd> {
                     && (!one_word || country.is_some_and(|k| self.countries.contains(&k)))
                     && !refs.iter().any(|x| x.entity == r.entity)
                     && (!info.is_guarded() || gaz.guard_ok(self.doc, r.entity, &mut self.guards))
+                    && self.lifetimes.admits(gaz, r, start, end)
                 {
                     refs.push(r);
                 }
