@@ -43,10 +43,11 @@ fn mentions(o: &Output) -> Vec<Seen> {
         .collect()
 }
 
-/// Two ports authorities sharing the code "NPA", the younger listed first, and a port.
+/// Two ports authorities sharing the code "NPRA" (four letters: a shorter code would also
+/// need its country named, stage 3c), the younger listed first, and a port.
 const GAZETTEER: &str = "id\ttype\tcanonical\tcodes\tactive\n\
-     org.new\tORG\tNorthern Ports Agency\tNPA\t2009-05..\n\
-     org.old\tORG\tNational Ports Administration\tNPA\t1951..\n\
+     org.new\tORG\tNorthern Ports Agency\tNPRA\t2009-05..\n\
+     org.old\tORG\tNational Ports Administration\tNPRA\t1951..\n\
      gpe.harbour\tGPE\tQasr Harbour\t\t\n";
 
 #[test]
@@ -57,10 +58,10 @@ fn the_date_decides_between_candidates_and_the_record_says_so() {
         dir.path(),
         "feed.jsonl",
         concat!(
-            "{\"id\": \"old\", \"text\": \"The NPA said Qasr Harbour was closed.\", \"date\": \"1987-06-01\"}\n",
-            "{\"id\": \"new\", \"text\": \"The NPA said Qasr Harbour was closed.\", \"date\": \"2015\"}\n",
-            "{\"id\": \"stamp\", \"text\": \"The NPA said Qasr Harbour was closed.\", \"date\": \"2009-05-03T05:00:00Z\"}\n",
-            "{\"id\": \"none\", \"text\": \"The NPA said Qasr Harbour was closed.\"}\n",
+            "{\"id\": \"old\", \"text\": \"The NPRA said Qasr Harbour was closed.\", \"date\": \"1987-06-01\"}\n",
+            "{\"id\": \"new\", \"text\": \"The NPRA said Qasr Harbour was closed.\", \"date\": \"2015\"}\n",
+            "{\"id\": \"stamp\", \"text\": \"The NPRA said Qasr Harbour was closed.\", \"date\": \"2009-05-03T05:00:00Z\"}\n",
+            "{\"id\": \"none\", \"text\": \"The NPRA said Qasr Harbour was closed.\"}\n",
         ),
     );
     let run = |extra: &[&str]| {
@@ -83,13 +84,13 @@ fn the_date_decides_between_candidates_and_the_record_says_so() {
     let npa = |doc: &str, entity: &str, date: Option<&str>, trace: Option<&str>| {
         (
             doc.to_string(),
-            "NPA".to_string(),
+            "NPRA".to_string(),
             entity.to_string(),
             date.map(String::from),
             trace.map(String::from),
         )
     };
-    let got: Vec<_> = run(&[]).into_iter().filter(|m| m.1 == "NPA").collect();
+    let got: Vec<_> = run(&[]).into_iter().filter(|m| m.1 == "NPRA").collect();
     assert_eq!(
         got,
         [
@@ -103,7 +104,7 @@ fn the_date_decides_between_candidates_and_the_record_says_so() {
     // --date dates the document without a date field; a document's own field wins.
     let got: Vec<_> = run(&["--date", "1990"])
         .into_iter()
-        .filter(|m| m.1 == "NPA")
+        .filter(|m| m.1 == "NPRA")
         .collect();
     let dates: Vec<(&str, &str, Option<&str>)> = got
         .iter()
@@ -133,7 +134,7 @@ fn a_date_on_a_text_file_and_another_date_field() {
     let txt = write(
         dir.path(),
         "story.txt",
-        "Officials of the NPA met on Monday.",
+        "Officials of the NPRA met on Monday.",
     );
     let base = [
         "--gazetteer",
@@ -158,7 +159,7 @@ fn a_date_on_a_text_file_and_another_date_field() {
     let feed = write(
         dir.path(),
         "feed.jsonl",
-        "{\"id\": \"x\", \"text\": \"Officials of the NPA met.\", \"published\": \"2020-02\", \"date\": \"1960\"}\n",
+        "{\"id\": \"x\", \"text\": \"Officials of the NPRA met.\", \"published\": \"2020-02\", \"date\": \"1960\"}\n",
     );
     let o = gazette(
         &[
@@ -182,8 +183,8 @@ fn bad_dates_are_reported_and_nothing_is_lost() {
         dir.path(),
         "feed.jsonl",
         concat!(
-            "{\"id\": \"a\", \"text\": \"The NPA met.\", \"date\": \"1987-02-30\"}\n",
-            "{\"id\": \"b\", \"text\": \"The NPA met.\", \"date\": \"1987-06-01\"}\n",
+            "{\"id\": \"a\", \"text\": \"The NPRA met.\", \"date\": \"1987-02-30\"}\n",
+            "{\"id\": \"b\", \"text\": \"The NPRA met.\", \"date\": \"1987-06-01\"}\n",
         ),
     );
     let o = gazette(&[
@@ -252,7 +253,7 @@ fn bundled_lifetimes_keep_a_1987_story_in_1987() {
     let story = write(
         dir.path(),
         "story.txt",
-        "OPEC ministers met in Vienna. The House of Representatives passed the bill on Monday.",
+        "OPEC ministers met in Vienna. In Washington, the House of Representatives passed the bill on Monday.",
     );
     let run = |date: Option<&str>| {
         let mut args = vec!["extract", story.as_str(), "--no-cache", "--quiet"];
