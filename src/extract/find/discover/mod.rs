@@ -55,6 +55,52 @@ pub(super) fn find<'h>(doc: &Analysed<'_>, known: impl IntoIterator<Item = &'h H
     out
 }
 
+/// Words looked at on either side of a place for [`inside_org_name`].
+const ORG_REACH: usize = 4;
+
+/// Is the hit (a place) part of an organisation's longer name? So when, in
+/// the same sentence and run of capitalised words (spaces, a hyphen or a line break between
+/// them, name connectors allowed), an organisation word ([`ORG_WORDS`], as written: an
+/// all-capitals headline has none) follows within four words ("Chicago Board of Trade",
+/// "Toyota Motor Corp", "Chicago Mercantile Exchange") or, the place coming right after a
+/// connector, precedes it within four words ("Bank of Japan", "Cassa di Risparmio di
+/// Calabria"). Then the run names the organisation, as the span conventions have it. A
+/// possessive ends the run: "Japan's Finance Ministry" names Japan.
+pub(super) fn inside_org_name(doc: &Analysed<'_>, hit: &Hit) -> bool {
+    let (first, last, words) = (hit.first, hit.last, doc.words());
+    let in_run = |k: usize| words[k].is_cap_word() || is_name_connector(doc.word_text(k));
+    let joined = |a: usize, b: usize| {
+        words[a].sentence == words[b].sentence
+            && doc.text()[words[a].end..words[b].start]
+                .chars()
+                .all(|c| c == ' ' || c == '\n' || c == '-')
+    };
+    let possessive = hit.end < words[last].end;
+    let mut k = last;
+    while !possessive && k + 1 < words.len() && k - last < ORG_REACH && joined(k, k + 1) {
+        k += 1;
+        if ORG_WORDS.contains(doc.word_text(k)) {
+            return true;
+        }
+        if !in_run(k) {
+            break;
+        }
+    }
+    let after_connector =
+        first > 0 && joined(first - 1, first) && is_name_connector(doc.word_text(first - 1));
+    let mut k = first;
+    while after_connector && k > 0 && first - k < ORG_REACH && joined(k - 1, k) {
+        k -= 1;
+        if ORG_WORDS.contains(doc.word_text(k)) {
+            return true;
+        }
+        if !in_run(k) {
+            break;
+        }
+    }
+    false
+}
+
 /// A run opens on an uncovered capitalised word (or "al-") that is not a sentence-opening
 /// function word or a title.
 fn opens_run(doc: &Analysed<'_>, covered: &[bool], i: usize) -> bool {
