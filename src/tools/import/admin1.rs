@@ -170,3 +170,53 @@ fn region(line: &str) -> std::result::Result<Region, String> {
         id,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin1_lines_are_checked() {
+        let ok = region("CA.08\tOntario\tOntario\t6093943").unwrap();
+        assert_eq!(
+            (ok.cc.as_str(), ok.code.as_str(), ok.id),
+            ("CA", "08", 6093943)
+        );
+        assert_eq!(
+            region("BR.27\tSão Paulo\tSao Paulo\t1")
+                .unwrap()
+                .canonical(),
+            "Sao Paulo"
+        );
+        let rows = [
+            (
+                "CA.08\tOntario\t6093943",
+                "expected 4 tab-separated admin1 columns",
+            ),
+            ("CA08\tOntario\tOntario\t6093943", "is not COUNTRY.CODE"),
+            (
+                "ca.08\tOntario\tOntario\t6093943",
+                "is not two capital letters",
+            ),
+            (
+                "CA.08\tOntario\tOntario\tx",
+                "geonameid \"x\" is not a number",
+            ),
+            ("CA.08\t\t\t1", "name and asciiname are both empty"),
+        ];
+        for (line, why) in rows {
+            let err = region(line).err().unwrap_or_default();
+            assert!(err.contains(why), "{line:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_region_named_like_a_common_word_gives_no_guard() {
+        let mut report = Report::default();
+        let text = "GH.04\tCentral\tCentral\t1\nCA.08\tOntario\tOntario\t2\n";
+        let r = Regions::read("a", text.as_bytes(), &mut report).unwrap();
+        assert!(r.guard_names("GH", "04").is_empty());
+        assert_eq!(r.guard_names("CA", "08"), ["Ontario"]);
+        assert!(r.guard_names("CA", "99").is_empty());
+    }
+}

