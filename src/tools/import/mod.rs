@@ -23,6 +23,7 @@
 //! share: what the existing gazetteers hold, the options and report, reading the input, and
 //! cleaning and writing the rows.
 
+mod admin1;
 mod geonames;
 mod wikidata;
 
@@ -228,6 +229,14 @@ impl Report {
             message,
         });
     }
+
+    /// Records a broken record of a JSON object input, named by its key.
+    fn bad_record(&mut self, label: &str, key: &str, message: String) {
+        self.bad.push(Error::Input {
+            location: format!("{label}: record {key}"),
+            message,
+        });
+    }
 }
 
 /// One gazetteer row being built.
@@ -252,6 +261,9 @@ struct Row {
     population: Option<u64>,
     /// Keep only aliases that are spellings of the canonical name (GeoNames).
     variants_only: bool,
+    /// More words for the context guard, after the country's names, should the canonical
+    /// name need one (GeoNames with `--admin1`: the place's region).
+    guard_extra: Vec<String>,
 }
 
 /// Runs `write` (an import) into `out`, or standard output when there is none. A file is
@@ -519,11 +531,26 @@ fn guard_if_risky(
         .or((is_place(kind) && one_word && small).then_some("one word"));
     match risky {
         None => Ok(()),
-        Some("a common English word") => Err("canonical name is a common English word"),
+        // A common word of a place smaller than a big city ("Mobile", "Reading", "Split")
+        // stands capitalised at the start of any sentence; a city of a million ("Shanghai",
+        // "Phoenix") is named far more often than the word is capitalised, and gets a guard.
+        Some("a common English word") if small => Err("canonical name is a common English word"),
         Some(_) => {
-            let guard = country_guard(&row.country, existing);
+            let mut guard = country_guard(&row.country, existing);
             if guard.is_empty() {
                 return Err("needs a context guard but has no known country");
+            }
+            // A guard word that is one of the place's own names confirms nothing: the city
+            // of Mendoza would vouch for itself through its province's name.
+            let mut seen: HashSet<String> = std::iter::once(&row.canonical)
+                .chain(&row.aliases)
+                .map(|n| name_key(n))
+                .collect();
+            seen.extend(guard.iter().map(|g| name_key(g)));
+            for g in &row.guard_extra {
+                if seen.insert(name_key(g)) {
+                    guard.push(g.clone());
+                }
             }
             row.context = guard;
             Ok(())
@@ -834,6 +861,7 @@ mod tests {
         let err = geonames(
             "t.txt",
             input.as_bytes(),
+            None,
             &GeonamesFilter::default(),
             &opts(),
             &mut Vec::new(),
@@ -859,6 +887,7 @@ mod tests {
         let r = geonames(
             "e",
             "".as_bytes(),
+            None,
             &GeonamesFilter::default(),
             &opts(),
             &mut Vec::new(),

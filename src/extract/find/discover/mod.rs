@@ -55,6 +55,53 @@ pub(super) fn find<'h>(doc: &Analysed<'_>, known: impl IntoIterator<Item = &'h H
     out
 }
 
+/// Words looked at on either side of a place for [`inside_org_name`].
+const ORG_REACH: usize = 4;
+
+/// Is the hit (a place) part of an organisation's longer name? So when, in
+/// the same sentence and run of capitalised words (spaces, a hyphen or a bare line break
+/// between them, name connectors allowed), an organisation word ([`ORG_WORDS`], as written: an
+/// all-capitals headline has none) follows within four words ("Chicago Board of Trade",
+/// "Toyota Motor Corp", "Chicago Mercantile Exchange") or, the place coming right after a
+/// connector, precedes it within four words ("Bank of Japan", "Cassa di Risparmio di
+/// Calabria"). Then the run names the organisation, as the span conventions have it. A
+/// possessive ends the run: "Japan's Finance Ministry" names Japan.
+pub(super) fn inside_org_name(doc: &Analysed<'_>, hit: &Hit) -> bool {
+    let (first, last, words) = (hit.first, hit.last, doc.words());
+    let in_run = |k: usize| words[k].is_cap_word() || is_name_connector(doc.word_text(k));
+    // The wire wraps lines inside a sentence with a bare line break; an indented one opens
+    // a paragraph.
+    let joined = |a: usize, b: usize| {
+        let gap = &doc.text()[words[a].end..words[b].start];
+        gap == "\n"
+            || (words[a].sentence == words[b].sentence && gap.chars().all(|c| c == ' ' || c == '-'))
+    };
+    let possessive = hit.end < words[last].end;
+    let mut k = last;
+    while !possessive && k + 1 < words.len() && k - last < ORG_REACH && joined(k, k + 1) {
+        k += 1;
+        if ORG_WORDS.contains(doc.word_text(k)) {
+            return true;
+        }
+        if !in_run(k) {
+            break;
+        }
+    }
+    let after_connector =
+        first > 0 && joined(first - 1, first) && is_name_connector(doc.word_text(first - 1));
+    let mut k = first;
+    while after_connector && k > 0 && first - k < ORG_REACH && joined(k - 1, k) {
+        k -= 1;
+        if ORG_WORDS.contains(doc.word_text(k)) {
+            return true;
+        }
+        if !in_run(k) {
+            break;
+        }
+    }
+    false
+}
+
 /// A run opens on an uncovered capitalised word (or "al-") that is not a sentence-opening
 /// function word or a title.
 fn opens_run(doc: &Analysed<'_>, covered: &[bool], i: usize) -> bool {
@@ -663,6 +710,58 @@ mod tests {
         }
         for w in ["", "o", "Of", "ofs", "an", "bi", "vo", "against ", "al-"] {
             assert_eq!(is_org_inner(w), ORG_INNER.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_place_inside_an_organisations_name_is_not_the_place() {
+        // Made-up places, so that no real name's rules interfere.
+        let rows = "id\ttype\tcanonical\tcountry\n\
+            gpe.dorvale\tGPE\tDorvale\t\n\
+            gpe.kestria\tGPE\tKestria\t\n\
+            org.lowe-group\tORG\tLowe Holdings\t\n";
+        let lex = lexicon(rows, false);
+        let places = |text: &str| -> Vec<String> {
+            hits(&lex, text, false, false)
+                .into_iter()
+                .filter(|h| h.ids.iter().any(|id| id.starts_with("gpe.")))
+                .map(|h| h.text)
+                .collect()
+        };
+        let inside = [
+            "Traders at the Dorvale Board of Trade sold wheat.",
+            "Dorvale Motor Corp said its sales rose.",
+            "Shares of Dorvale Mercantile Exchange members fell.",
+            "The Bank of Kestria raised its rate.",
+            "Control passed to the Cassa di Risparmio di Dorvale yesterday.",
+            // A name split by the wire's line break is still one name.
+            "Traders at the Dorvale\nBoard of Trade sold wheat.",
+        ];
+        for text in inside {
+            assert_eq!(places(text), Vec::<String>::new(), "row {text:?}");
+        }
+        let outside = [
+            // A possessive place is its own mention.
+            "Dorvale's Finance Ministry said rates would rise.",
+            // Punctuation or a sentence end closes the run.
+            "In Dorvale, Bank officials said rates would rise.",
+            "He flew to Dorvale. Bank shares fell.",
+            // No organisation word in the run.
+            "Dorvale Premier Ann Lowe said the vote was fair.",
+            // A capitalised modifier of a common noun is not an organisation word.
+            "Dorvale Unit trusts rose by a tenth.",
+            // All capitals: a headline, where every word is capitalised.
+            "DORVALE BANK RATE FALLS",
+            // An organisational word before the place without a connector.
+            "Lowe Holdings Dorvale said nothing.",
+        ];
+        for text in outside {
+            let want = if text.starts_with("DORVALE") {
+                "DORVALE"
+            } else {
+                "Dorvale"
+            };
+            assert_eq!(places(text), [want], "row {text:?}");
         }
     }
 }

@@ -1,0 +1,67 @@
+//! The bundled world places (gazetteers/geonames-world.tsv and the former countries of
+//! countries.tsv) on sentences of general news: well-known places resolve to their GeoNames
+//! ids, and a guarded place stays out of a document that does not name its country or region.
+
+mod common;
+use common::pipeline;
+use gazette::document::Document;
+
+/// The (surface, type, entity id) of every mention of `text`.
+fn mentions(text: &str) -> Vec<(String, String, String)> {
+    let doc = Document::new("w", text);
+    pipeline()
+        .extract(&doc)
+        .records(&doc)
+        .into_iter()
+        .map(|r| (r.text, r.kind, r.entity))
+        .collect()
+}
+
+fn has(found: &[(String, String, String)], text: &str, kind: &str, id: &str) -> bool {
+    found
+        .iter()
+        .any(|(t, k, e)| t == text && k == kind && e == id)
+}
+
+#[test]
+fn well_known_world_places_resolve_to_their_geonames_ids() {
+    let text = "Grain dealers in Chicago said buyers from Ontario and Texas were active, \
+                and the wheat board of Canada agreed.";
+    let found = mentions(text);
+    for (name, id) in [
+        ("Chicago", "gn:4887398"),
+        ("Ontario", "gn:6093943"),
+        ("Texas", "gn:4736286"),
+    ] {
+        assert!(has(&found, name, "GPE", id), "{name} as {id}: {found:?}");
+    }
+}
+
+#[test]
+fn former_countries_of_the_archive_era_are_places() {
+    let found = mentions("Talks between the Soviet Union, West Germany and Yugoslavia resumed.");
+    for (name, id) in [
+        ("Soviet Union", "gpe.soviet-union"),
+        ("West Germany", "gpe.west-germany"),
+        ("Yugoslavia", "gpe.yugoslavia"),
+    ] {
+        assert!(has(&found, name, "GPE", id), "{name} as {id}: {found:?}");
+    }
+}
+
+#[test]
+fn a_guarded_place_needs_its_country_or_region_in_the_document() {
+    // Phoenix is a common English word: the city counts only beside Arizona or its country.
+    let city = mentions("Output rose in Phoenix, Arizona, the company said.");
+    assert!(has(&city, "Phoenix", "GPE", "gn:5308655"), "{city:?}");
+    let word = mentions("Like a Phoenix, the old firm rose again after the merger.");
+    assert!(!word.iter().any(|(t, _, _)| t == "Phoenix"), "{word:?}");
+    // A one-word city smaller than a million people: Quebec City needs Canada.
+    let with = mentions("Quebec was cold, a Canadian trader in Canada said.");
+    assert!(has(&with, "Quebec", "GPE", "gn:6325494"), "{with:?}");
+    let without = mentions("Quebec was cold, the trader said.");
+    assert!(
+        !without.iter().any(|(t, _, _)| t == "Quebec"),
+        "{without:?}"
+    );
+}
