@@ -7,8 +7,10 @@
 //!    which may only strictly contain the hits of 1; where they overlap, the choice that
 //!    covers the most text wins (`select.rs`);
 //! 3. `discover`: names no gazetteer holds, from their shape and context ("analyst Joel
-//!    Wing", "X Brigade"), outside the full-name hits of 1 and 2; a short-form hit inside a
-//!    discovered name is dropped ("Saleh" of a known person inside a new "Miriam Saleh").
+//!    Wing", "X Brigade"), outside the full-name hits of 1 and 2 but for places inside a
+//!    longer name; a short-form hit inside a discovered name is dropped ("Saleh" of a known
+//!    person inside a new "Miriam Saleh"), and so is a place hit ("Switzerland" inside a new
+//!    "Union Bank of Switzerland").
 //!
 //! The hits come out in text order and never overlap.
 
@@ -68,10 +70,11 @@ pub(crate) fn find(
     }
     clock.lap(Stage::Variants);
     if finders.discovery {
-        // Discovery sees only full-name hits: a bare surname of someone the gazetteer knows
-        // ("Saleh") must not hide a new full name ("Miriam Saleh").
-        let found = discover::find(doc, hits.iter().filter(|h| !h.only_partial()));
-        hits.retain(|h| !h.only_partial() || !found.iter().any(|f| h.overlaps(f)));
+        // A discovered name overlaps only what it may replace: short forms of listed people
+        // ("Saleh" inside a new "Miriam Saleh") and places inside a new name ("Switzerland"
+        // in "Union Bank of Switzerland").
+        let found = discover::find(doc, &hits, gaz);
+        hits.retain(|h| !found.iter().any(|f| h.overlaps(f)));
         hits.extend(found);
         hits.sort_by_key(|h| h.start);
     }
