@@ -1,7 +1,10 @@
 //! Word lists that more than one stage or tool consults, one copy each, kept as data files
 //! beside this module so that a list is changed in one place: the English word set (laid out
-//! at build time, see `wordtable.rs`), and the name particles (`particles.tsv`).
+//! at build time, see `wordtable.rs`), the name particles (`particles.tsv`), and the cue
+//! words of discovery with the countries' adjectives (`discovery.tsv`,
+//! `country-adjectives.tsv`, read by `discovery.rs`).
 
+pub(crate) mod discovery;
 pub(crate) mod particles;
 pub(crate) mod wordtable;
 

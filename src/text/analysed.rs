@@ -9,6 +9,8 @@ pub(crate) struct Analysed<'t> {
     text: &'t str,
     tokens: Tokens,
     norm: NormText,
+    /// Bytes of the text's headline lines ([`headline_len`]).
+    headline: usize,
 }
 
 impl<'t> Analysed<'t> {
@@ -16,7 +18,13 @@ impl<'t> Analysed<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
         let tokens = tokenize::tokenize(text);
         let norm = normalize::normalize(text, &tokens);
-        Analysed { text, tokens, norm }
+        let headline = headline_len(text);
+        Analysed {
+            text,
+            tokens,
+            norm,
+            headline,
+        }
     }
 
     /// [`Analysed::new`], calling `done(1)` after stage 1 and `done(2)` after stage 2 (to
@@ -26,7 +34,13 @@ impl<'t> Analysed<'t> {
         done(1);
         let norm = normalize::normalize(text, &tokens);
         done(2);
-        Analysed { text, tokens, norm }
+        let headline = headline_len(text);
+        Analysed {
+            text,
+            tokens,
+            norm,
+            headline,
+        }
     }
 
     /// The original text.
@@ -85,10 +99,68 @@ impl<'t> Analysed<'t> {
         self.norm.orig_span(self.text, &self.tokens, pos)
     }
 
+    /// Is word `i` in the text's headline: its first lines, when they are all capitals or
+    /// title case and a body follows ([`headline_len`])? There capitalisation says nothing
+    /// about names.
+    #[inline]
+    pub(crate) fn in_headline(&self, i: usize) -> bool {
+        self.tokens.words[i].start < self.headline
+    }
+
     /// Does the key contain `finder`'s needle starting and ending on word boundaries?
     pub(crate) fn contains_on_boundaries(&self, finder: &memchr::memmem::Finder) -> bool {
         self.norm.finds_on_boundaries(finder)
     }
+}
+
+/// At most this many lines open a text as its headline (a wire headline and its repeat).
+const HEADLINE_LINES: usize = 3;
+
+/// Small words a title-case line writes in lower case.
+const TITLE_CASE_SMALL: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs",
+    "with",
+];
+
+/// The bytes of the text's headline: the first lines (up to [`HEADLINE_LINES`], each ended
+/// by a line break, so a one-line text has none) while each is in all capitals; or a first
+/// line in title case set apart by a blank line. (A title-case line with no blank line after
+/// it may be the first line of wire copy, full of names: "Acme Corp, the Zenith-based".)
+fn headline_len(text: &str) -> usize {
+    let mut end = 0;
+    for _ in 0..HEADLINE_LINES {
+        let Some(nl) = text[end..].find('\n') else {
+            break;
+        };
+        let line = &text[end..end + nl];
+        let set_apart = end == 0 && text[nl + 1..].starts_with(['\n', '\r']);
+        if !(is_capitals_line(line) || (set_apart && is_title_case_line(line))) {
+            break;
+        }
+        end += nl + 1;
+    }
+    end
+}
+
+/// A line with letters and none in lower case ("GENERAL BINDING <GBND> IN AGREEMENT").
+fn is_capitals_line(line: &str) -> bool {
+    !line.chars().any(char::is_lowercase) && line.chars().any(char::is_alphabetic)
+}
+
+/// A line of two or more words each capitalised but the small words, not ending in a
+/// period or comma ("Coffee Talks Resume in London").
+fn is_title_case_line(line: &str) -> bool {
+    let line = line.trim();
+    let mut capitalised = 0;
+    for word in line.split_whitespace() {
+        match word.chars().find(|c| c.is_alphanumeric()) {
+            Some(c) if c.is_lowercase() && !TITLE_CASE_SMALL.contains(&word) => return false,
+            Some(c) if c.is_lowercase() => {}
+            Some(_) => capitalised += 1,
+            None => {}
+        }
+    }
+    capitalised >= 2 && !line.ends_with(['.', ',', ';', ':'])
 }
 
 #[cfg(test)]
@@ -145,6 +217,45 @@ mod rules {
             let a = Analysed::new(text);
             let got = a.contains_on_boundaries(&Finder::new(needle.as_bytes()));
             assert_eq!(got, want, "{needle:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_headline_is_the_first_lines_in_capitals_or_title_case() {
+        // (text, the words in the headline)
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "ACME SETS DIVIDEND\nAcme Inc said it set a dividend.",
+                &["ACME", "SETS", "DIVIDEND"],
+            ),
+            (
+                "ACME <ACM> SETS\n****** ACME SETS\nAcme said so.",
+                &["ACME", "ACM", "SETS", "ACME", "SETS"],
+            ),
+            (
+                "Coffee Talks Resume in London\n\nTalks resumed.",
+                &["Coffee", "Talks", "Resume", "in", "London"],
+            ),
+            // Title case without a blank line after it: the first line of wire copy.
+            ("Acme Corp, the Zenith-based Firm\nsaid so.", &[]),
+            ("Coffee Talks Resume in London\nTalks resumed.", &[]),
+            // A sentence-case first line, a line ending in a period, a lone capital word.
+            ("Acme sets a dividend\nAcme said so.", &[]),
+            ("Acme Sets Dividend.\nAcme said so.", &[]),
+            ("Acme\nAcme said so.", &[]),
+            // No body after it: the text is all headline or all body.
+            ("ACME SETS DIVIDEND", &[]),
+            ("", &[]),
+            // Lines after the first body line are body, capitals or not.
+            ("Acme said so.\nNOTE: ACME SETS\nMore.", &[]),
+        ];
+        for (text, want) in rows {
+            let a = Analysed::new(text);
+            let got: Vec<&str> = (0..a.words().len())
+                .filter(|&i| a.in_headline(i))
+                .map(|i| a.word_text(i))
+                .collect();
+            assert_eq!(&got, want, "{text:?}");
         }
     }
 

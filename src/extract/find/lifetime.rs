@@ -227,10 +227,9 @@ mod rules {
             ),
             "{trace}"
         );
-        // Nothing over the text: nothing linked, nothing reported.
-        assert_eq!(
-            links(&lex, "the Northern Grain Board met", Some("2000")),
-            []
-        );
+        // Out of its lifetime the listed body is not linked (discovery may still take the
+        // words for a new organisation of the document).
+        let got = links(&lex, "the Northern Grain Board met", Some("2000"));
+        assert!(got.iter().all(|(_, e, _)| e != "org.gone"), "{got:?}");
     }
 }

@@ -9,8 +9,10 @@
 //! 3. `evidence`: a risky candidate (short code, one-word or generic alias, unlisted
 //!    spelling) stays only when the document supports its entity;
 //! 4. `discover`: names no gazetteer holds, from their shape and context ("analyst Joel
-//!    Wing", "X Brigade"), outside the full-name hits of 1 and 2; a short-form hit inside a
-//!    discovered name is dropped ("Saleh" of a known person inside a new "Miriam Saleh").
+//!    Wing", "X Brigade"), outside the full-name hits of 1 and 2 but for places inside a
+//!    longer name; a short-form hit inside a discovered name is dropped ("Saleh" of a known
+//!    person inside a new "Miriam Saleh"), and so is a place hit ("Switzerland" inside a new
+//!    "Union Bank of Switzerland").
 //!
 //! In a dated document, 1 and 2 take no entity dated outside its lifetime as a candidate
 //! (`lifetime.rs`).
@@ -87,13 +89,16 @@ pub(crate) fn find(
     }
     // A place that is a word of an organisation's name ("Chicago Board of Trade", "Bank of
     // Japan") is not a mention of the place; discovery may then find the organisation.
-    hits.retain(|h| !(only_places(h, gaz) && discover::inside_org_name(doc, h)));
+    if !finders.discovery {
+        hits.retain(|h| !(only_places(h, gaz) && discover::inside_org_name(doc, h)));
+    }
     clock.lap(Stage::Variants);
     if finders.discovery {
-        // Discovery sees only full-name hits: a bare surname of someone the gazetteer knows
-        // ("Saleh") must not hide a new full name ("Miriam Saleh").
-        let found = discover::find(doc, hits.iter().filter(|h| !h.only_partial()));
-        hits.retain(|h| !h.only_partial() || !found.iter().any(|f| h.overlaps(f)));
+        // A discovered name overlaps only what it may replace: short forms of listed people
+        // ("Saleh" inside a new "Miriam Saleh") and places inside a new name ("Switzerland"
+        // in "Union Bank of Switzerland").
+        let found = discover::find(doc, &hits, gaz);
+        hits.retain(|h| !found.iter().any(|f| h.overlaps(f)));
         hits.extend(found);
         hits.sort_by_key(|h| h.start);
     }

@@ -8,15 +8,22 @@ use crate::record::MatchKind;
 use crate::text::Analysed;
 
 /// Adds a mention for every discovered hit, and returns the document's discovered
-/// entities. Full names go first, so a surname seen before the full name still takes the
-/// full name as the entity's surface.
+/// entities. The longest names go first, those outside the headline before those in it, so
+/// a surname or short form seen before the full name ("Whitfield", "ACME" in the headline)
+/// still takes the full name as the entity's surface.
 pub(super) fn add(doc: &Analysed<'_>, hits: &[Hit], out: &mut Vec<Draft>) -> Vec<NewEntity> {
     let mut news: Vec<NewEntity> = Vec::new();
     let mut order: Vec<&Hit> = hits
         .iter()
         .filter(|h| matches!(h.kind, HitKind::Discovered { .. }))
         .collect();
-    order.sort_by_key(|f| (f.first == f.last, f.start));
+    order.sort_by_key(|f| {
+        (
+            std::cmp::Reverse(f.last - f.first),
+            doc.in_headline(f.first),
+            f.start,
+        )
+    });
     for f in order {
         let HitKind::Discovered {
             kind,
