@@ -54,6 +54,89 @@ pub(super) fn is_initial(w: &str) -> bool {
     matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
 }
 
+/// Capitalised words that, next to a place in one run of capitalised words, make the run an
+/// organisation's name and the place a word of it ("Chicago Board of Trade", "Toyota Motor
+/// Corp", "Bank of Japan", "Cassa di Risparmio di Calabria"): company suffixes, the heads of
+/// institutions, the words of a business's line, and the words that open banks' names in the
+/// languages business news quotes. Not the words newswire capitalises as modifiers of a
+/// common noun ("U.K. Unit trusts", "Securities markets"), nor place-like words ("City").
+pub(super) static ORG_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from_iter([
+        "Inc",
+        "Corp",
+        "Co",
+        "Cos",
+        "Ltd",
+        "Plc",
+        "PLC",
+        "AG",
+        "SA",
+        "NV",
+        "LP",
+        "Company",
+        "Companies",
+        "Corporation",
+        "Group",
+        "Holdings",
+        "Bancorp",
+        "Industries",
+        "Enterprises",
+        "Partners",
+        "Brothers",
+        "Associates",
+        "Laboratories",
+        "Bank",
+        "Board",
+        "Exchange",
+        "Commission",
+        "Committee",
+        "Council",
+        "Department",
+        "Ministry",
+        "Agency",
+        "Authority",
+        "Bureau",
+        "Institute",
+        "University",
+        "College",
+        "Academy",
+        "Foundation",
+        "Association",
+        "Federation",
+        "Trust",
+        "Motor",
+        "Motors",
+        "Airlines",
+        "Airways",
+        "Steel",
+        "Oil",
+        "Gas",
+        "Petroleum",
+        "Chemical",
+        "Chemicals",
+        "Electric",
+        "Electronics",
+        "Mining",
+        "Savings",
+        "Telephone",
+        "Realty",
+        "Banca",
+        "Banco",
+        "Banque",
+        "Caisse",
+        "Cassa",
+        "Caja",
+    ])
+});
+
+/// Lower-case words that join the words of one name ("Bank of Japan", "Cassa di Risparmio").
+pub(super) fn is_name_connector(w: &str) -> bool {
+    matches!(
+        w.as_bytes(),
+        b"of" | b"and" | b"de" | b"di" | b"del" | b"della" | b"du" | b"des"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     //! The word tests of discovery, as written (case-sensitive, titles without their
@@ -138,87 +221,4 @@ mod tests {
             assert_eq!(is_name_particle(w), want, "row {w:?}");
         }
     }
-}
-
-/// Capitalised words that, next to a place in one run of capitalised words, make the run an
-/// organisation's name and the place a word of it ("Chicago Board of Trade", "Toyota Motor
-/// Corp", "Bank of Japan", "Cassa di Risparmio di Calabria"): company suffixes, the heads of
-/// institutions, the words of a business's line, and the words that open banks' names in the
-/// languages business news quotes. Not the words newswire capitalises as modifiers of a
-/// common noun ("U.K. Unit trusts", "Securities markets"), nor place-like words ("City").
-pub(super) static ORG_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    HashSet::from_iter([
-        "Inc",
-        "Corp",
-        "Co",
-        "Cos",
-        "Ltd",
-        "Plc",
-        "PLC",
-        "AG",
-        "SA",
-        "NV",
-        "LP",
-        "Company",
-        "Companies",
-        "Corporation",
-        "Group",
-        "Holdings",
-        "Bancorp",
-        "Industries",
-        "Enterprises",
-        "Partners",
-        "Brothers",
-        "Associates",
-        "Laboratories",
-        "Bank",
-        "Board",
-        "Exchange",
-        "Commission",
-        "Committee",
-        "Council",
-        "Department",
-        "Ministry",
-        "Agency",
-        "Authority",
-        "Bureau",
-        "Institute",
-        "University",
-        "College",
-        "Academy",
-        "Foundation",
-        "Association",
-        "Federation",
-        "Trust",
-        "Motor",
-        "Motors",
-        "Airlines",
-        "Airways",
-        "Steel",
-        "Oil",
-        "Gas",
-        "Petroleum",
-        "Chemical",
-        "Chemicals",
-        "Electric",
-        "Electronics",
-        "Mining",
-        "Savings",
-        "Telephone",
-        "Realty",
-        "Banca",
-        "Banco",
-        "Banque",
-        "Caisse",
-        "Cassa",
-        "Caja",
-    ])
-});
-
-/// Lower-case words that join the words of one name ("Bank of Japan", "Cassa di Risparmio").
-pub(super) fn is_name_connector(w: &str) -> bool {
-    matches!(
-        w.as_bytes(),
-        b"of" | b"and" | b"de" | b"di" | b"del" | b"della" | b"du" | b"des"
-    )
 }
