@@ -73,8 +73,8 @@ pub(super) fn admit(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
 /// unlisted spelling, and what stands right before and after it.
 struct Risk {
     one_word: bool,
-    /// A capitalised word that no hit covers stands right before or after it, in the same
-    /// sentence: the hit is a word of a longer name ("National People's [Congress]").
+    /// A capitalised word that no hit covers stands right before it, in the same sentence:
+    /// the hit is a word of a longer name ("National People's [Congress]").
     inside_longer: bool,
     dotted: bool,
     variant: bool,
@@ -184,10 +184,10 @@ impl Support {
                     s.claimed.push(r.entity);
                 }
             }
-            s.inside_longer.push(
-                risk.one_word
-                    && (after_capitalised(doc, hits, h.first) || before_capitalised(doc, h.last)),
-            );
+            // Only a word before: one after may open the name's own longer form ("Badr
+            // Organisation"), which the variant stage or discovery handles.
+            s.inside_longer
+                .push(risk.one_word && after_capitalised(doc, hits, h.first));
             if parenthesised(doc, h) {
                 s.parenthesised.push(doc.text()[h.start..h.end].to_string());
             }
