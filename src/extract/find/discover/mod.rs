@@ -32,10 +32,12 @@ mod runs;
 mod words;
 
 use super::hit::{Hit, HitKind};
+use crate::data::discovery::cues;
 use crate::gazetteer::{Compiled, EntityType};
 use crate::text::Analysed;
 use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
 use runs::run_end;
+use std::cell::Cell;
 use words::*;
 
 pub(crate) use words::is_sentence_word;
@@ -56,7 +58,7 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
         if i < next
             || doc.in_headline(i)
             || !(known.free(i) || known.opens_place(i))
-            || runs::leads_into_inner(doc, i)
+            || runs::leads_into_inner(doc, &known, i)
         {
             continue;
         }
@@ -64,17 +66,30 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
             next = run_end(doc, &known, i, false) + 1;
             continue;
         }
-        if let Some(f) = companies::company_or_place(doc, &known, i) {
-            next = f.last + 1;
-            out.push(f);
+        let narrow = opens_run(doc, &known, i);
+        let wide = companies::opens_wide(doc, &known, i);
+        if !narrow && !wide {
             continue;
         }
-        if !opens_run(doc, &known, i) {
+        // One run serves both readings unless it holds what only an organisation's or a
+        // place's name may (a known place, capitals, initials) or opens so.
+        let mut j = run_end(doc, &known, i, wide);
+        // A word alone is never more than a plain run makes of it.
+        let plain = j == i || narrow && runs::is_plain(doc, &known, i, j);
+        if !plain {
+            if let Some(f) = companies::company_or_place(doc, &known, i, j) {
+                next = f.last + 1;
+                out.push(f);
+                continue;
+            }
+            j = run_end(doc, &known, i, false);
+        }
+        if !narrow {
             continue;
         }
-        let j = run_end(doc, &known, i, false);
         next = j + 1;
-        out.extend(runs::around_titles(doc, i, j).filter_map(|(a, b)| classify(doc, a, b)));
+        let pieces = runs::around_titles(doc, &known, i, j);
+        out.extend(pieces.filter_map(|(a, b)| classify(doc, &known, a, b)));
     }
     out.sort_by_key(|f| f.start);
     surnames(doc, &known, &mut out);
@@ -108,6 +123,8 @@ struct Place<'g> {
 /// and the country the document's places are mostly in.
 struct Known<'g> {
     cover: Vec<Cover>,
+    /// Each word's cue roles (`src/data/discovery.tsv`), looked up the first time asked.
+    cues: Vec<Cell<u32>>,
     places: Vec<Place<'g>>,
     /// The country more of the document's places lie in than any other.
     country: Option<&'g str>,
@@ -139,6 +156,7 @@ impl<'g> Known<'g> {
         let country = leading_country(&places);
         Known {
             cover,
+            cues: vec![Cell::new(UNKNOWN); n],
             places,
             country,
         }
@@ -150,6 +168,20 @@ impl<'g> Known<'g> {
             Some(Cover::Place(p)) => self.places.get(*p as usize),
             _ => None,
         }
+    }
+
+    /// Does word `k` (a title without its period) play any of the cue `roles`?
+    fn is(&self, doc: &Analysed<'_>, k: usize, roles: u32) -> bool {
+        let Some(cell) = self.cues.get(k) else {
+            return false;
+        };
+        let mut bits = cell.get();
+        if bits == UNKNOWN {
+            let word = doc.word_text(k);
+            bits = cues(word.strip_suffix('.').unwrap_or(word));
+            cell.set(bits);
+        }
+        bits & roles != 0
     }
 
     /// Is word `i` outside every full-name hit?
@@ -170,6 +202,9 @@ impl<'g> Known<'g> {
         self.place(i).is_some_and(|p| p.first == i)
     }
 }
+
+/// A word's cue roles not looked up yet (no word plays every role).
+const UNKNOWN: u32 = u32::MAX;
 
 /// The type and country of a hit whose every candidate is a place (GPE or LOC).
 fn place_of<'g>(h: &Hit, gaz: &'g Compiled) -> Option<(EntityType, Option<&'g str>)> {
@@ -214,7 +249,7 @@ fn opens_run(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
     let word = doc.word_text(i);
     known.free(i)
         && (words[i].is_cap_word() || (word == "al" && i + 1 < words.len() && words[i + 1].joined))
-        && !has(word.trim_end_matches('.'), cue::NOT_START | cue::TITLE)
+        && !known.is(doc, i, cue::NOT_START | cue::TITLE)
 }
 
 /// "Security Program" in "Kataib Hezbollah Security Program": the tail of a longer name
@@ -326,46 +361,60 @@ impl<'t> Context<'t> {
 
 /// What the run `i..=j` is, by its shape and context, if anything. A currency or an
 /// instrument ("European Currency Unit", "Treasury Notes") is nothing.
-fn classify(doc: &Analysed<'_>, i: usize, j: usize) -> Option<Hit> {
-    if runs::is_money(doc, i, j) {
+fn classify(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> Option<Hit> {
+    if runs::is_money(doc, known, i, j) {
         return None;
     }
     let cx = Context::new(doc, i, j);
-    if let Some((kind, evidence)) = thing(doc, &cx, i, j) {
+    if let Some((kind, evidence)) = thing(doc, known, &cx, i, j) {
+        let i = match kind {
+            EntityType::Org => companies::partners_before(doc, known, i, j),
+            _ => i,
+        };
         return discovered(doc, i, j, kind, evidence);
     }
     if companies::before_ticker(doc, j) {
         return discovered(doc, i, j, EntityType::Org, "before a ticker".into());
     }
-    person_evidence(doc, &cx, i, j).and_then(|e| discovered(doc, i, j, EntityType::Person, e))
+    person_evidence(doc, known, &cx, i, j)
+        .and_then(|e| discovered(doc, i, j, EntityType::Person, e))
 }
 
 /// An organisation by its head word, a facility by its facility word, a place by the word
 /// after it ("X province") or before it ("the town of X").
-fn thing(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<(EntityType, String)> {
+fn thing(
+    doc: &Analysed<'_>,
+    known: &Known<'_>,
+    cx: &Context<'_>,
+    i: usize,
+    j: usize,
+) -> Option<(EntityType, String)> {
     let w = |k: usize| doc.word_text(k);
     let has_inner = cx.has_inner;
     let last = w(j);
-    if j > i && has(last, cue::HEAD) {
+    if j > i && known.is(doc, j, cue::HEAD) {
         return Some((EntityType::Org, format!("organisational head \"{last}\"")));
     }
-    if j > i && has(w(i), cue::FACILITY_FIRST) && !has_inner {
+    if let Some(k) = companies::head_before_of(doc, known, i, j) {
+        return Some((EntityType::Org, format!("organisational head \"{}\"", w(k))));
+    }
+    if j > i && known.is(doc, i, cue::FACILITY_FIRST) && !has_inner {
         return Some((EntityType::Facility, format!("facility word \"{}\"", w(i))));
     }
-    if j > i && has(last, cue::FACILITY_LAST) && !has_inner {
+    if j > i && known.is(doc, j, cue::FACILITY_LAST) && !has_inner {
         return Some((EntityType::Facility, format!("facility word \"{last}\"")));
     }
     let short = !has_inner && j - i < 3;
     if let Some(next) = cx
         .next
-        .filter(|n| has(n, cue::PLACE_AFTER) && cx.gap_after == " ")
+        .filter(|_| known.is(doc, j + 1, cue::PLACE_AFTER) && cx.gap_after == " ")
     {
         if short {
             return Some((EntityType::Gpe, format!("followed by \"{next}\"")));
         }
     }
     match (cx.prev, cx.prev2) {
-        (Some("of"), Some(p2)) if has(p2, cue::PLACE_BEFORE) && short => {
+        (Some("of"), Some(p2)) if known.is(doc, i - 2, cue::PLACE_BEFORE) && short => {
             Some((EntityType::Gpe, format!("after \"{p2} of\"")))
         }
         _ => None,
@@ -375,44 +424,46 @@ fn thing(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<(En
 /// Why the run `i..=j` is a person, if it is: two to four name words, no organisation
 /// function words, business words or titles, and a middle initial, a title or role before
 /// it, a reporting verb next to it, or an apposition after it.
-fn person_evidence(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<String> {
+fn person_evidence(
+    doc: &Analysed<'_>,
+    known: &Known<'_>,
+    cx: &Context<'_>,
+    i: usize,
+    j: usize,
+) -> Option<String> {
     let w = |k: usize| doc.word_text(k);
     let name_words = (i..=j)
         .filter(|&k| !is_initial(w(k)) && !is_name_particle(w(k)))
         .count();
-    let business = (i..=j).any(|k| has(w(k), cue::NOT_PERSON | cue::TITLE));
+    let business = (i..=j).any(|k| known.is(doc, k, cue::NOT_PERSON | cue::TITLE));
     if cx.has_inner || business || !(2..=4).contains(&name_words) {
         return None;
     }
     let gap_before = Context::gap_before(doc, i);
     let (prev, next) = (cx.prev.unwrap_or(""), cx.next.unwrap_or(""));
+    let before = |role: u32| i > 0 && known.is(doc, i - 1, role);
+    let after = |role: u32| known.is(doc, j + 1, role);
     if (i..=j).any(|k| is_initial(w(k))) && j > i && !is_initial(w(j)) {
         Some("middle initial".to_string())
-    } else if cx.prev.is_some_and(|p| has(p, cue::TITLE)) {
+    } else if before(cue::TITLE) {
         Some(format!("title \"{prev}\""))
-    } else if cx.prev.is_some_and(|p| has(p, cue::ROLE)) && gap_before == " " {
+    } else if before(cue::ROLE) && gap_before == " " {
         Some(format!("role \"{prev}\""))
-    } else if cx.next.is_some_and(|n| has(n, cue::SAY))
-        && (cx.gap_after == " " || cx.gap_after == ", ")
-    {
+    } else if after(cue::SAY) && (cx.gap_after == " " || cx.gap_after == ", ") {
         Some(format!("reporting verb \"{next}\""))
-    } else if cx
-        .prev
-        .is_some_and(|p| has(p, cue::SAY) || p == "to" && cx.prev2 == Some("according"))
+    } else if (before(cue::SAY) || prev == "to" && cx.prev2 == Some("according"))
         && gap_before.trim().is_empty()
     {
         Some(format!("after \"{prev}\""))
-    } else if cx.gap_after == ", " && cx.next.is_some_and(|n| has(n, cue::APPOSITION)) {
+    } else if cx.gap_after == ", " && after(cue::APPOSITION) {
         Some(format!("apposition \", {next}\""))
-    } else if cx.gap_after == " "
-        && cx.next.is_some_and(|n| has(n, cue::ROLE))
-        && cx.next2 == Some("of")
-    {
+    } else if cx.gap_after == " " && after(cue::ROLE) && cx.next2 == Some("of") {
         Some(format!("apposition \"{next} of\""))
     } else {
         None
     }
 }
+
 /// The words that hits cover: the gazetteer's and those found so far.
 fn taken_words(known: &Known<'_>, out: &[Hit]) -> Vec<bool> {
     let mut taken: Vec<bool> = known.cover.iter().map(|c| *c != Cover::Free).collect();
