@@ -56,6 +56,7 @@ pub(crate) fn find(
     clock: &mut Stopwatch<'_>,
 ) -> Hits {
     let mut hits = gazetteer::find(doc, gaz);
+    hits.retain(|h| !split_in_headline(doc, h, gaz));
     clock.lap(Stage::Match);
     let mut ambiguous = Vec::new();
     if finders.variants {
@@ -80,4 +81,43 @@ pub(crate) fn find(
     }
     clock.lap(Stage::Discovery);
     Hits { hits, ambiguous }
+}
+
+/// "TO GO" in a headline is not Togo: a name written as one word that matches several
+/// words of a headline, where capitals say nothing, is two ordinary words.
+fn split_in_headline(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> bool {
+    h.last > h.first
+        && doc.in_headline(h.first)
+        && h.refs().iter().all(|r| {
+            !gaz.name(*r)
+                .surface()
+                .contains(|c: char| c.is_whitespace() || c == '-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Stage 3 as a whole: what one finder leaves to the next.
+    use crate::extract::testing::{hits, lexicon};
+
+    #[test]
+    fn a_one_word_name_never_spans_words_of_a_headline() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcountry\ngpe.tg\tGPE\tTogo\tTG\n",
+            false,
+        );
+        // (text, the hits' surfaces)
+        let rows: &[(&str, &[&str])] = &[
+            ("PLAN TO GO AHEAD\nThe plan was approved.", &[]),
+            ("TOGO SETS BUDGET\nThe plan was approved.", &["TOGO"]),
+            ("Exports from Togo rose.", &["Togo"]),
+        ];
+        for (text, want) in rows {
+            let got: Vec<String> = hits(&lex, text, false, false)
+                .into_iter()
+                .map(|h| h.text)
+                .collect();
+            assert_eq!(&got, want, "{text:?}");
+        }
+    }
 }

@@ -51,6 +51,34 @@ pub(super) fn bracketed(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
     out
 }
 
+/// Reuters opens a headline with a company's name and its ticker ("ACME STEEL CORP <ACS> 4TH
+/// QTR NET"): the words from the line's start to the ticker, when they end in a company
+/// suffix or an organisational head, are the company.
+pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
+    let (text, words) = (doc.text(), doc.words());
+    let mut out = Vec::new();
+    let mut first = 0;
+    for j in 0..words.len() {
+        if !doc.in_headline(j) {
+            break;
+        }
+        if j > first && text[words[j - 1].end..words[j].start].contains('\n') {
+            first = j;
+        }
+        let head = cues_folded(doc.key(j)) & (cue::SUFFIX | cue::HEAD) != 0;
+        if j > first && head && before_ticker(doc, j) && bracket_words(doc, known, first, j) {
+            out.extend(discovered(
+                doc,
+                first,
+                j,
+                EntityType::Org,
+                "headline name before its ticker".into(),
+            ));
+        }
+    }
+    out
+}
+
 /// Are words `first..=last` a name: each uncovered or a known place, capitalised, in
 /// capitals, initials, or a function word inside, joined by the gaps a name spans?
 fn bracket_words(doc: &Analysed<'_>, known: &Known<'_>, first: usize, last: usize) -> bool {
@@ -756,6 +784,12 @@ mod tests {
                 "Profits at E.F. Vantor Group Inc rose.",
                 &["E.F. Vantor Group Inc=org"],
             ),
+            // Parentheses before the suffix; a possessive after it; three letters.
+            (
+                "Shares of Cheung Vantor (Holdings) Ltd rose.",
+                &["Cheung Vantor (Holdings) Ltd=org"],
+            ),
+            ("Then USX Corp's unit rose.", &["USX Corp=org"]),
             (
                 "Analysts at Kidder, Vantor and Co said so.",
                 &["Kidder, Vantor and Co=org"],
@@ -823,6 +857,7 @@ mod tests {
                 "Then <Comissa Vantor> said it bought a stake.",
                 &["Comissa Vantor=org"],
             ),
+            ("Then <ACC CORP> said it bought a stake.", &["ACC CORP=org"]),
             (
                 "Then <Vantor\nSteel Co Ltd> said it bought a stake.",
                 &["Vantor\nSteel Co Ltd=org"],
@@ -835,6 +870,24 @@ mod tests {
             ("Then <ZVT> said it bought a stake.", &[]),
             ("Then <the vantor> said it bought a stake.", &[]),
             ("Then Zenith Vantor bought a stake.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn a_headline_opening_with_a_name_and_its_ticker_names_a_company() {
+        check(&[
+            (
+                "VANTOR STEEL CORP <VSC> 4TH QTR NET\nShr 45 cts vs 58 cts",
+                &["VANTOR STEEL CORP=org"],
+            ),
+            (
+                "LIFE OF JAPAN BANK <LJB> SETS PAYOUT\nShr 45 cts vs 58 cts",
+                &["LIFE OF JAPAN BANK=org"],
+            ),
+            // No suffix or head before the ticker; not in the headline.
+            ("VANTOR GOLDEN <VSC> 4TH QTR NET\nShr 45 cts vs 58 cts", &[]),
+            ("VANTOR CORP SEES <VSC> RISE\nShr 45 cts vs 58 cts", &[]),
+            ("Shr 45 cts vs 58 cts\nVANTOR STEEL CORP <VSC> rose", &[]),
         ]);
     }
 

@@ -47,6 +47,13 @@ pub(crate) use words::is_sentence_word;
 pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit> {
     let mut known = Known::new(doc, hits, gaz);
     let mut out = companies::bracketed(doc, &known);
+    if doc.in_headline(0) {
+        let named: Vec<Hit> = companies::headline_names(doc, &known)
+            .into_iter()
+            .filter(|f| !out.iter().any(|o| o.overlaps(f)))
+            .collect();
+        out.extend(named);
+    }
     for f in &out {
         known.take(f.first, f.last);
     }
@@ -63,7 +70,14 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
             continue;
         }
         if known.free(i) && is_fragment(doc, &known, i) {
-            next = run_end(doc, &known, i, false) + 1;
+            // The tail itself is no name, but a person after a title in it is ("U.S.
+            // Commerce Secretary Dana Whitfield").
+            let j = run_end(doc, &known, i, false);
+            next = j + 1;
+            let title = (i..=j).rev().find(|&k| known.is(doc, k, cue::TITLE));
+            if let Some(t) = title.filter(|&t| t < j) {
+                out.extend(classify(doc, &known, t + 1, j));
+            }
             continue;
         }
         let narrow = opens_run(doc, &known, i);
@@ -170,15 +184,18 @@ impl<'g> Known<'g> {
         }
     }
 
-    /// Does word `k` (a title without its period) play any of the cue `roles`?
+    /// Does word `k` (a title without its period, a name without its possessive) play any of
+    /// the cue `roles`?
     fn is(&self, doc: &Analysed<'_>, k: usize, roles: u32) -> bool {
         let Some(cell) = self.cues.get(k) else {
             return false;
         };
         let mut bits = cell.get();
         if bits == UNKNOWN {
+            // "Gen." is the title "Gen"; "Acme Corp's" ends in the suffix "Corp".
             let word = doc.word_text(k);
-            bits = cues(word.strip_suffix('.').unwrap_or(word));
+            let word = word.strip_suffix('.').unwrap_or(word);
+            bits = cues(possessive_stem(word).unwrap_or(word));
             cell.set(bits);
         }
         bits & roles != 0
@@ -306,7 +323,9 @@ fn discovered(
         EntityType::Org => companies::org_key(doc, first, last, stem.is_some()),
         _ => key_of(doc, first, last, stem.is_some()),
     };
-    (key.len() >= 4).then(|| Hit {
+    // Short keys are noise, but a company's name may be three letters ("USX Corp").
+    let shortest = if kind == EntityType::Org { 2 } else { 4 };
+    (key.len() >= shortest).then(|| Hit {
         first,
         last,
         start: words[first].start,
@@ -373,7 +392,7 @@ fn classify(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> Option
         };
         return discovered(doc, i, j, kind, evidence);
     }
-    if companies::before_ticker(doc, j) {
+    if companies::before_ticker(doc, j) && !known.is(doc, i, cue::SUFFIX) {
         return discovered(doc, i, j, EntityType::Org, "before a ticker".into());
     }
     person_evidence(doc, known, &cx, i, j)
@@ -766,6 +785,17 @@ mod tests {
                 "A report from the Security Program came out.",
                 &[("Security Program", "org", "organisational head \"Program\"")],
             ),
+        ]);
+    }
+
+    #[test]
+    fn a_title_after_a_known_name_still_introduces_a_person() {
+        check(&[
+            (
+                "The Middle East Commissioner Dana Whitfield said no.",
+                &[("Dana Whitfield", "person", "title \"Commissioner\"")],
+            ),
+            ("The Kataib Hezbollah Commissioner Office said no.", &[]),
         ]);
     }
 

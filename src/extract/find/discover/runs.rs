@@ -90,7 +90,16 @@ pub(super) fn run_end(doc: &Analysed<'_>, known: &Known<'_>, i: usize, wide: boo
     let w = |k: usize| doc.word_text(k);
     let most = 11;
     let mut j = known.place(i).filter(|_| wide).map_or(i, |p| p.last);
-    while j + 1 < n && j - i < most && goes_on(doc, j) {
+    loop {
+        if wide {
+            if let Some(k) = parenthesised(doc, known, j) {
+                j = k;
+                continue;
+            }
+        }
+        if !(j + 1 < n && j - i < most && goes_on(doc, j)) {
+            break;
+        }
         if stops_after(doc, known, j, wide) {
             break;
         }
@@ -117,6 +126,21 @@ pub(super) fn run_end(doc: &Analysed<'_>, known: &Known<'_>, i: usize, wide: boo
         j -= 1;
     }
     j
+}
+
+/// "Cheung Vantor (Holdings) Ltd": one or two capitalised words or a known place in
+/// parentheses after word `j`, right before a company suffix, are part of the company's name;
+/// the suffix's index.
+fn parenthesised(doc: &Analysed<'_>, known: &Known<'_>, j: usize) -> Option<usize> {
+    let (text, words) = (doc.text(), doc.words());
+    let gap = |k: usize| Some(&text[words[k].end..words.get(k + 1)?.start]);
+    if gap(j)?.trim_start_matches([' ', '\n']) != "(" {
+        return None;
+    }
+    let close = (j + 1..(j + 3).min(words.len())).find(|&k| gap(k).is_some_and(|g| g == ") "))?;
+    let inside = (j + 1..=close)
+        .all(|k| known.place(k).is_some() || (known.free(k) && doc.words()[k].is_cap_word()));
+    (inside && known.is(doc, close + 1, cue::SUFFIX)).then_some(close + 1)
 }
 
 /// Is the run `i..=j` one a plain run takes too: no known place, capitals or initials in it?
