@@ -27,9 +27,10 @@ pub(crate) mod cue {
     pub(crate) const PLACE_TAIL: u32 = 1 << 17;
     pub(crate) const OPENS_COMPANY: u32 = 1 << 18;
     pub(crate) const WEAK_HEAD: u32 = 1 << 19;
+    pub(crate) const SUPRANATIONAL: u32 = 1 << 20;
 
     /// The role names of `discovery.tsv`, in bit order.
-    pub(super) const NAMES: [&str; 20] = [
+    pub(super) const NAMES: [&str; 21] = [
         "not_start",
         "title",
         "role",
@@ -50,6 +51,7 @@ pub(crate) mod cue {
         "place_tail",
         "opens_company",
         "weak_head",
+        "supranational",
     ];
 }
 

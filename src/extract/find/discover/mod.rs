@@ -133,15 +133,13 @@ struct Place<'g> {
     country: Option<&'g str>,
 }
 
-/// What the gazetteer hits tell discovery: which words they cover, which of them are places,
-/// and the country the document's places are mostly in.
+/// What the gazetteer hits tell discovery: which words they cover, and which of them are
+/// places.
 struct Known<'g> {
     cover: Vec<Cover>,
     /// Each word's cue roles (`src/data/discovery.tsv`), looked up the first time asked.
     cues: Vec<Cell<u32>>,
     places: Vec<Place<'g>>,
-    /// The country more of the document's places lie in than any other.
-    country: Option<&'g str>,
 }
 
 impl<'g> Known<'g> {
@@ -167,12 +165,10 @@ impl<'g> Known<'g> {
             };
             cover[h.first..=last].iter_mut().for_each(|x| *x = c);
         }
-        let country = leading_country(&places);
         Known {
             cover,
             cues: vec![Cell::new(UNKNOWN); n],
             places,
-            country,
         }
     }
 
@@ -236,27 +232,6 @@ fn place_of<'g>(h: &Hit, gaz: &'g Compiled) -> Option<(EntityType, Option<&'g st
             .all(|r| gaz.entry(r.entity).country.as_deref() == Some(*c))
     });
     Some((first.kind, country))
-}
-
-/// The country that more GPE hits lie in than any other, if one does.
-fn leading_country<'g>(places: &[Place<'g>]) -> Option<&'g str> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for c in places
-        .iter()
-        .filter(|p| p.kind == EntityType::Gpe)
-        .filter_map(|p| p.country)
-    {
-        match counts.iter_mut().find(|(k, _)| *k == c) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((c, 1)),
-        }
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    match counts.as_slice() {
-        [(c, _)] => Some(*c),
-        [(c, n), (_, m), ..] if n > m => Some(*c),
-        _ => None,
-    }
 }
 
 /// A run opens on an uncovered capitalised word (or "al-") that is not a sentence-opening
