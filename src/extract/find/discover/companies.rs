@@ -65,8 +65,11 @@ pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> 
         if j > first && text[words[j - 1].end..words[j].start].contains('\n') {
             first = j;
         }
-        let head = cues_folded(doc.key(j)) & (cue::SUFFIX | cue::HEAD) != 0;
-        if j > first && head && before_ticker(doc, j) && bracket_words(doc, known, first, j) {
+        if j > first
+            && before_ticker(doc, j)
+            && cues_folded(doc.key(j)) & (cue::SUFFIX | cue::HEAD) != 0
+            && bracket_words(doc, known, first, j)
+        {
             out.extend(discovered(
                 doc,
                 first,
@@ -454,13 +457,18 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
             kind: HitKind::Discovered {
                 kind: EntityType::Org,
                 key: c.key.clone(),
-                evidence: "short form of a company named in this document".into(),
+                evidence: SHORT_FORM.into(),
             },
         });
     }
     out.extend(extra);
     out.sort_by_key(|f| f.start);
 }
+
+/// The evidence of a short form of a company named in the document.
+const SHORT_FORM: &str = "short form of a company named in this document";
+/// Added to the evidence of a company that took a longer name's key.
+const JOINED: &str = "; the start of a longer name in this document";
 
 /// A discovered company whose name is a start of another's longer name takes that one's
 /// key ("Hutton Group" after or before "E.F. Hutton Group Inc").
@@ -475,7 +483,7 @@ fn rekey_starts(doc: &Analysed<'_>, list: &[Company<'_>], out: &mut [Hit]) {
         let HitKind::Discovered {
             kind: EntityType::Org,
             key,
-            ..
+            evidence,
         } = &mut f.kind
         else {
             continue;
@@ -483,6 +491,7 @@ fn rekey_starts(doc: &Analysed<'_>, list: &[Company<'_>], out: &mut [Hit]) {
         if let Some((c, m)) = named_at(doc, list, f.first) {
             if f.first + m > end && c.key != *key {
                 *key = c.key.clone();
+                evidence.push_str(JOINED);
             }
         }
     }
@@ -548,13 +557,14 @@ pub(super) fn qualify_generic(doc: &Analysed<'_>, known: &Known<'_>, out: &mut [
         .iter()
         .zip(&own)
         .zip(&stated)
-        .map(|((f, g), q)| {
-            let cut = q.as_ref().map_or(0, |q| q.cut);
-            g.as_ref()
-                .map(|_| org_key(doc, f.first + cut, f.last, false))
+        .map(|((f, g), q)| match q.as_ref().map_or(0, |q| q.cut) {
+            0 => g.clone(),
+            cut => g
+                .as_ref()
+                .map(|_| org_key(doc, f.first + cut, f.last, false)),
         })
         .collect();
-    let mut document_tag: Option<String> = None;
+    let mut fallback: Option<Qualifier> = None;
     for idx in 0..out.len() {
         let HitKind::Discovered { key, .. } = &out[idx].kind else {
             continue;
@@ -570,7 +580,7 @@ pub(super) fn qualify_generic(doc: &Analysed<'_>, known: &Known<'_>, out: &mut [
         };
         let q = match &stated[idx] {
             Some(q) => q.clone(),
-            None => implied_country(known, &bases, &stated, &base, &mut document_tag, doc),
+            None => implied_country(known, &bases, &stated, &base, &mut fallback, doc),
         };
         qualify(doc, &mut out[idx], q, &base);
     }
@@ -584,17 +594,21 @@ fn generic(doc: &Analysed<'_>, known: &Known<'_>, f: &Hit) -> Option<String> {
     let HitKind::Discovered {
         kind: EntityType::Org,
         key,
-        ..
+        evidence,
     } = &f.kind
     else {
         return None;
     };
+    // A short form, or a name that took another's key, is a mention of a name, not one.
+    if evidence == SHORT_FORM || evidence.ends_with(JOINED) {
+        return None;
+    }
     let (first, last) = (f.first, f.last);
     let w = |k: usize| doc.word_text(k);
     if !known.is(doc, last, cue::GENERIC_HEAD) && !(first..last).any(|k| w(k + 1) == "of") {
         return None;
     }
-    let skip = adjective_at(doc, first).map_or(0, |(_, n)| n);
+    // A country's adjective opening it is an English word too ("Japanese").
     let plain = |k: usize| {
         known.free(k)
             && !known.is(doc, k, cue::SUFFIX | cue::SUPRANATIONAL)
@@ -603,12 +617,7 @@ fn generic(doc: &Analysed<'_>, known: &Known<'_>, f: &Hit) -> Option<String> {
     let head = |k: usize| {
         known.is(doc, k, cue::GENERIC_HEAD) && (k == last || matches!(w(k + 1), "of" | "for"))
     };
-    // The key test last: it is the dearest, and tells a short form that took the key of
-    // another name from the name itself.
-    ((first + skip..=last).any(head)
-        && (first + skip..=last).all(plain)
-        && org_key(doc, first, last, false) == *key)
-        .then(|| key.clone())
+    ((first..=last).any(head) && (first..=last).all(plain)).then(|| key.clone())
 }
 
 /// A country's adjective of one or two words at word `i` ("Japanese", "West German"), with
@@ -671,7 +680,7 @@ fn implied_country(
     bases: &[Option<String>],
     stated: &[Option<Qualifier>],
     base: &str,
-    document_tag: &mut Option<String>,
+    fallback: &mut Option<Qualifier>,
     doc: &Analysed<'_>,
 ) -> Qualifier {
     let mut countries = bases
@@ -687,19 +696,21 @@ fn implied_country(
             cut: 0,
         };
     }
-    if let Some(c) = document_country(doc, known) {
-        return Qualifier {
-            country: c,
-            source: "the document's places".into(),
-            cut: 0,
-        };
-    }
-    let tag = document_tag.get_or_insert_with(|| format!("doc{:08x}", text_hash(doc.text())));
-    Qualifier {
-        country: tag.clone(),
-        source: "no country in the document".into(),
-        cut: 0,
-    }
+    // The same for every generic name of the document: worked out once.
+    fallback
+        .get_or_insert_with(|| match document_country(doc, known) {
+            Some(c) => Qualifier {
+                country: c,
+                source: "the document's places".into(),
+                cut: 0,
+            },
+            None => Qualifier {
+                country: format!("doc{:08x}", text_hash(doc.text())),
+                source: "no country in the document".into(),
+                cut: 0,
+            },
+        })
+        .clone()
 }
 
 /// The country a document is about, if one clearly leads: named (as a place in it, or by its

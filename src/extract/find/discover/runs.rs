@@ -134,7 +134,8 @@ pub(super) fn run_end(doc: &Analysed<'_>, known: &Known<'_>, i: usize, wide: boo
 fn parenthesised(doc: &Analysed<'_>, known: &Known<'_>, j: usize) -> Option<usize> {
     let (text, words) = (doc.text(), doc.words());
     let gap = |k: usize| Some(&text[words[k].end..words.get(k + 1)?.start]);
-    if gap(j)?.trim_start_matches([' ', '\n']) != "(" {
+    let g = gap(j)?;
+    if !g.ends_with('(') || g.trim_start_matches([' ', '\n']) != "(" {
         return None;
     }
     let close = (j + 1..(j + 3).min(words.len())).find(|&k| gap(k).is_some_and(|g| g == ") "))?;
