@@ -1018,7 +1018,10 @@ mod tests {
                 "J.C. VANTOR SALES RISE\nJ.C. Vantor Co Inc said sales rose.",
                 &["J.C. VANTOR=org", "J.C. Vantor Co Inc=org"],
             ),
-            // Capitals alone find nothing in a headline.
+            // Nothing to find; capitals alone find nothing in a headline.
+            ("", &[]),
+            ("\n", &[]),
+            ("<", &[]),
             ("TO GO AHEAD WITH MINING PLAN\nThe plan was approved.", &[]),
             (
                 "GENERAL SETS DIVIDEND\nGeneral Vantor Co said it set one.",
