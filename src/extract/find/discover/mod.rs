@@ -32,7 +32,7 @@ mod runs;
 mod words;
 
 use super::hit::{Hit, HitKind};
-use crate::data::discovery::cues;
+use crate::data::discovery::{country_of_adjective, cues};
 use crate::gazetteer::{Compiled, EntityType};
 use crate::text::Analysed;
 use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
@@ -386,6 +386,16 @@ fn thing(
     let w = |k: usize| doc.word_text(k);
     let has_inner = cx.has_inner;
     let last = w(j);
+    // "Soviet Union": a country's adjective and a state's head word alone name a state.
+    if j == i + 1
+        && known.is(doc, j, cue::STATE_HEAD)
+        && country_of_adjective(doc.word_text(i)).is_some()
+    {
+        return Some((
+            EntityType::Gpe,
+            format!("country's adjective before \"{last}\""),
+        ));
+    }
     if j > i && known.is(doc, j, cue::HEAD) {
         return Some((EntityType::Org, format!("organisational head \"{last}\"")));
     }
@@ -696,6 +706,38 @@ mod tests {
             ),
             // A head alone is no name.
             ("Fighters of the Brigade left.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn a_country_adjective_and_a_state_head_make_a_state() {
+        check(&[
+            (
+                "Grain went to the Soviet Union today.",
+                &[(
+                    "Soviet Union",
+                    "gpe",
+                    "country's adjective before \"Union\"",
+                )],
+            ),
+            // Not a country's adjective; more words; not a state's head.
+            (
+                "Grain went to the Vantor Union today.",
+                &[("Vantor Union", "org", "organisational head \"Union\"")],
+            ),
+            (
+                "Grain went to the Soviet Farm Union today.",
+                &[("Soviet Farm Union", "org", "organisational head \"Union\"")],
+            ),
+            // (A council every country has, its adjective out of its span.)
+            (
+                "Grain went to the Soviet Council today.",
+                &[(
+                    "Council",
+                    "org",
+                    "organisational head \"Council\"; of SU by \"Soviet\"",
+                )],
+            ),
         ]);
     }
 
