@@ -14,6 +14,7 @@ use crate::data::is_english_word;
 use crate::extract::find::hit::{Hit, HitKind};
 use crate::gazetteer::EntityType;
 use crate::text::Analysed;
+use crate::text::tokenize::shape;
 
 /// The names Reuters writes in angle brackets ("<Comissaria Smith>", "<ACC CORP>"), which
 /// are companies; one word in capitals alone there is a ticker ("<GBND>"), not a name.
@@ -151,7 +152,7 @@ pub(super) fn partners_before(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j
     let partnership = (i..j).any(|k| {
         (doc.word_text(k) == "and" || gap(k) == " & ") && known.is(doc, k + 1, cue::SUFFIX)
     });
-    if !partnership || i == 0 || gap(i - 1) != ", " {
+    if !partnership || i == 0 || !matches!(gap(i - 1), ", " | ",\n") {
         return i;
     }
     let plain =
@@ -371,6 +372,9 @@ fn named_at<'c, 'd>(
                 t + k < n
                     && word_key(doc, t + k) == word_key(doc, a + k)
                     && (k == 0 || gap_ok(doc, t + k - 1))
+                    // "Commerce Department", not "Commerce department".
+                    && (doc.words()[t + k].shape & shape::UPPER != 0
+                        || is_org_inner(doc.word_text(t + k)))
             })
             .count()
     };
@@ -498,16 +502,24 @@ fn rekey_starts(doc: &Analysed<'_>, list: &[Company<'_>], out: &mut [Hit]) {
 }
 
 /// In the body, a short form is the whole capitalised run ("Acme" in "Acme said", not in
-/// "Acme Vantor"); in the headline any words may follow.
-fn stands_alone(doc: &Analysed<'_>, known: &Known<'_>, t: usize, last: usize) -> bool {
+/// "Acme Vantor", nor "Whitfield" in "Dana Whitfield" when a title does not stand before);
+/// in the headline any words may follow; a ticker in angle brackets is none.
+pub(super) fn stands_alone(doc: &Analysed<'_>, known: &Known<'_>, t: usize, last: usize) -> bool {
+    let (text, words) = (doc.text(), doc.words());
+    // A ticker is no name: "<ACM>".
+    let opens = t > 0 && text[words[t - 1].end..words[t].start].ends_with('<');
+    if opens && text[words[last].end..].starts_with('>') {
+        return false;
+    }
     if doc.in_headline(t) {
         return true;
     }
-    let words = doc.words();
     let joined =
         |k: usize| known.free(k) && words[k].is_capitalised() && !known.is(doc, k, cue::SAY);
-    let before =
-        t > 0 && gap_ok(doc, t - 1) && joined(t - 1) && !known.is(doc, t - 1, cue::NOT_START);
+    let before = t > 0
+        && gap_ok(doc, t - 1)
+        && joined(t - 1)
+        && !known.is(doc, t - 1, cue::NOT_START | cue::TITLE);
     let after = last + 1 < words.len() && gap_ok(doc, last) && joined(last + 1);
     !before && !after
 }
@@ -961,6 +973,15 @@ mod tests {
             // Not the whole run.
             (
                 "Vantor International Inc said so. Then Vantor Zenith rose.",
+                &["Vantor International Inc=org"],
+            ),
+            // Lower case; a ticker.
+            (
+                "Vantor Mining Co said so. A Vantor mining official agreed.",
+                &["Vantor Mining Co=org", "Vantor=org"],
+            ),
+            (
+                "Vantor International Inc <VANTOR> said so.",
                 &["Vantor International Inc=org"],
             ),
         ]);

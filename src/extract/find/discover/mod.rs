@@ -485,7 +485,8 @@ fn may_be_short_form(doc: &Analysed<'_>, t: usize) -> bool {
 }
 
 /// A capitalised word equal to the last name of a person discovered in this document
-/// ("Whitfield said", "BALDRIGE" in the headline) is a mention of that person.
+/// ("Whitfield said", "BALDRIGE" in the headline) is a mention of that person, when it stands
+/// alone: "Howard Whitfield" is someone else.
 fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
     // (phonetic form of the surname, key of the full name) of each person found.
     let persons: Vec<(String, String)> = out
@@ -513,7 +514,7 @@ fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
     // Capitalised words are among the listed starts.
     for &t in doc.starts() {
         let (t, word) = (t as usize, doc.words()[t as usize]);
-        if taken[t] || !may_be_short_form(doc, t) {
+        if taken[t] || !may_be_short_form(doc, t) || !companies::stands_alone(doc, known, t, t) {
             continue;
         }
         let key = doc.key(t);
@@ -877,6 +878,15 @@ mod tests {
             // Before the full name too.
             (
                 "Wing said the talks failed. Officials met analyst Joel Wing yesterday.",
+                Some("new:person:juelvink"),
+            ),
+            // Another given name before it: someone else.
+            (
+                "Officials met analyst Joel Wing yesterday. Then Mary Wing left.",
+                None,
+            ),
+            (
+                "Officials met analyst Joel Wing yesterday. Then Dr Wing left.",
                 Some("new:person:juelvink"),
             ),
             // Two discovered people share it: no link.
