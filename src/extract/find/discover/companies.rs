@@ -527,7 +527,8 @@ pub(super) fn stands_alone(doc: &Analysed<'_>, known: &Known<'_>, t: usize, last
 /// May the one word `t` alone name a company: no cue word or country adjective, and an
 /// English word only inside a body sentence?
 fn distinctive(doc: &Analysed<'_>, t: usize) -> bool {
-    let key = doc.key(t);
+    // "The Bank's estimate": the word without its possessive.
+    let key = word_key(doc, t);
     let words = doc.words();
     let opens_sentence = t == 0 || words[t - 1].sentence != words[t].sentence;
     cues_folded(key) == 0
@@ -975,7 +976,11 @@ mod tests {
                 "Vantor International Inc said so. Then Vantor Zenith rose.",
                 &["Vantor International Inc=org"],
             ),
-            // Lower case; a ticker.
+            // A cue word with a possessive; lower case; a ticker.
+            (
+                "The Bank of Vantor said so. The Bank's estimate rose.",
+                &["Bank of Vantor=org"],
+            ),
             (
                 "Vantor Mining Co said so. A Vantor mining official agreed.",
                 &["Vantor Mining Co=org", "Vantor=org"],
