@@ -102,6 +102,9 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
             continue;
         }
         next = j + 1;
+        if j == i && !may_name_alone(doc, &known, i) {
+            continue;
+        }
         let pieces = runs::around_titles(doc, &known, i, j);
         out.extend(pieces.filter_map(|(a, b)| classify(doc, &known, a, b)));
     }
@@ -110,6 +113,16 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
     companies::short_forms(doc, &known, &mut out);
     companies::qualify_generic(doc, &known, &mut out);
     out
+}
+
+/// Can one word alone be a name ([`thing`], [`classify`])? Only before a place word ("X
+/// province"), after "of" ("the town of X") or before a ticker ("Acme <ACM>"): most single
+/// capitalised words (a sentence's first, a table's labels) need no closer look.
+fn may_name_alone(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
+    let words = doc.words();
+    (i + 1 < words.len() && known.is(doc, i + 1, cue::PLACE_AFTER))
+        || (i > 1 && doc.word_text(i - 1) == "of")
+        || doc.text()[words[i].end..].starts_with(" <")
 }
 
 /// What a gazetteer hit leaves to discovery at a word.
