@@ -27,9 +27,11 @@ pub(crate) mod cue {
     pub(crate) const PLACE_TAIL: u32 = 1 << 17;
     pub(crate) const OPENS_COMPANY: u32 = 1 << 18;
     pub(crate) const WEAK_HEAD: u32 = 1 << 19;
+    pub(crate) const SUPRANATIONAL: u32 = 1 << 20;
+    pub(crate) const STATE_HEAD: u32 = 1 << 21;
 
     /// The role names of `discovery.tsv`, in bit order.
-    pub(super) const NAMES: [&str; 20] = [
+    pub(super) const NAMES: [&str; 22] = [
         "not_start",
         "title",
         "role",
@@ -50,6 +52,8 @@ pub(crate) mod cue {
         "place_tail",
         "opens_company",
         "weak_head",
+        "supranational",
+        "state_head",
     ];
 }
 

@@ -104,7 +104,10 @@ impl<'t> Analysed<'t> {
     /// about names.
     #[inline]
     pub(crate) fn in_headline(&self, i: usize) -> bool {
-        self.tokens.words[i].start < self.headline
+        self.tokens
+            .words
+            .get(i)
+            .is_some_and(|w| w.start < self.headline)
     }
 
     /// Does the key contain `finder`'s needle starting and ending on word boundaries?
@@ -246,6 +249,7 @@ mod rules {
             // No body after it: the text is all headline or all body.
             ("ACME SETS DIVIDEND", &[]),
             ("", &[]),
+            ("\n\n", &[]),
             // Lines after the first body line are body, capitals or not.
             ("Acme said so.\nNOTE: ACME SETS\nMore.", &[]),
         ];

@@ -72,6 +72,7 @@ pub(crate) fn find(
 ) -> Hits {
     let mut lifetimes = lifetime::Lifetimes::new(date);
     let mut hits = gazetteer::find(doc, gaz, &mut lifetimes);
+    hits.retain(|h| !split_in_headline(doc, h, gaz));
     clock.lap(Stage::Match);
     let mut ambiguous = Vec::new();
     if finders.variants {
@@ -117,4 +118,43 @@ fn only_places(h: &Hit, gaz: &Compiled) -> bool {
         && refs
             .iter()
             .all(|r| matches!(gaz.entry(r.entity).kind, EntityType::Gpe | EntityType::Loc))
+}
+
+/// "TO GO" in a headline is not Togo: a name written as one word that matches several
+/// words of a headline, where capitals say nothing, is two ordinary words.
+fn split_in_headline(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> bool {
+    h.last > h.first
+        && doc.in_headline(h.first)
+        && h.refs().iter().all(|r| {
+            !gaz.name(*r)
+                .surface()
+                .contains(|c: char| c.is_whitespace() || c == '-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Stage 3 as a whole: what one finder leaves to the next.
+    use crate::extract::testing::{hits, lexicon};
+
+    #[test]
+    fn a_one_word_name_never_spans_words_of_a_headline() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcountry\ngpe.tg\tGPE\tTogo\tTG\n",
+            false,
+        );
+        // (text, the hits' surfaces)
+        let rows: &[(&str, &[&str])] = &[
+            ("PLAN TO GO AHEAD\nThe plan was approved.", &[]),
+            ("TOGO SETS BUDGET\nThe plan was approved.", &["TOGO"]),
+            ("Exports from Togo rose.", &["Togo"]),
+        ];
+        for (text, want) in rows {
+            let got: Vec<String> = hits(&lex, text, false, false)
+                .into_iter()
+                .map(|h| h.text)
+                .collect();
+            assert_eq!(&got, want, "{text:?}");
+        }
+    }
 }

@@ -32,10 +32,12 @@ mod runs;
 mod words;
 
 use super::hit::{Hit, HitKind};
+use crate::data::discovery::{country_of_adjective, cues};
 use crate::gazetteer::{Compiled, EntityType};
 use crate::text::Analysed;
 use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
 use runs::run_end;
+use std::cell::Cell;
 use words::*;
 
 pub(crate) use words::{is_sentence_word, is_title_or_opener};
@@ -45,6 +47,13 @@ pub(crate) use words::{is_sentence_word, is_title_or_opener};
 pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit> {
     let mut known = Known::new(doc, hits, gaz);
     let mut out = companies::bracketed(doc, &known);
+    if doc.in_headline(0) {
+        let named: Vec<Hit> = companies::headline_names(doc, &known)
+            .into_iter()
+            .filter(|f| !out.iter().any(|o| o.overlaps(f)))
+            .collect();
+        out.extend(named);
+    }
     for f in &out {
         known.take(f.first, f.last);
     }
@@ -56,31 +65,64 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
         if i < next
             || doc.in_headline(i)
             || !(known.free(i) || known.opens_place(i))
-            || runs::leads_into_inner(doc, i)
+            || runs::leads_into_inner(doc, &known, i)
         {
             continue;
         }
         if known.free(i) && is_fragment(doc, &known, i) {
-            next = run_end(doc, &known, i, false) + 1;
+            // The tail itself is no name, but a person after a title in it is ("U.S.
+            // Commerce Secretary Dana Whitfield").
+            let j = run_end(doc, &known, i, false);
+            next = j + 1;
+            let title = (i..=j).rev().find(|&k| known.is(doc, k, cue::TITLE));
+            if let Some(t) = title.filter(|&t| t < j) {
+                out.extend(classify(doc, &known, t + 1, j));
+            }
             continue;
         }
-        if let Some(f) = companies::company_or_place(doc, &known, i) {
-            next = f.last + 1;
-            out.push(f);
+        let narrow = opens_run(doc, &known, i);
+        let wide = companies::opens_wide(doc, &known, i);
+        if !narrow && !wide {
             continue;
         }
-        if !opens_run(doc, &known, i) {
+        // One run serves both readings unless it holds what only an organisation's or a
+        // place's name may (a known place, capitals, initials) or opens so.
+        let mut j = run_end(doc, &known, i, wide);
+        // A word alone is never more than a plain run makes of it.
+        let plain = j == i || narrow && runs::is_plain(doc, &known, i, j);
+        if !plain {
+            if let Some(f) = companies::company_or_place(doc, &known, i, j) {
+                next = f.last + 1;
+                out.push(f);
+                continue;
+            }
+            j = run_end(doc, &known, i, false);
+        }
+        if !narrow {
             continue;
         }
-        let j = run_end(doc, &known, i, false);
         next = j + 1;
-        out.extend(runs::around_titles(doc, i, j).filter_map(|(a, b)| classify(doc, a, b)));
+        if j == i && !may_name_alone(doc, &known, i) {
+            continue;
+        }
+        let pieces = runs::around_titles(doc, &known, i, j);
+        out.extend(pieces.filter_map(|(a, b)| classify(doc, &known, a, b)));
     }
     out.sort_by_key(|f| f.start);
     surnames(doc, &known, &mut out);
     companies::short_forms(doc, &known, &mut out);
     companies::qualify_generic(doc, &known, &mut out);
     out
+}
+
+/// Can one word alone be a name ([`thing`], [`classify`])? Only before a place word ("X
+/// province"), after "of" ("the town of X") or before a ticker ("Acme <ACM>"): most single
+/// capitalised words (a sentence's first, a table's labels) need no closer look.
+fn may_name_alone(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
+    let words = doc.words();
+    (i + 1 < words.len() && known.is(doc, i + 1, cue::PLACE_AFTER))
+        || (i > 1 && doc.word_text(i - 1) == "of")
+        || doc.text()[words[i].end..].starts_with(" <")
 }
 
 /// What a gazetteer hit leaves to discovery at a word.
@@ -104,13 +146,13 @@ struct Place<'g> {
     country: Option<&'g str>,
 }
 
-/// What the gazetteer hits tell discovery: which words they cover, which of them are places,
-/// and the country the document's places are mostly in.
+/// What the gazetteer hits tell discovery: which words they cover, and which of them are
+/// places.
 struct Known<'g> {
     cover: Vec<Cover>,
+    /// Each word's cue roles (`src/data/discovery.tsv`), looked up the first time asked.
+    cues: Vec<Cell<u32>>,
     places: Vec<Place<'g>>,
-    /// The country more of the document's places lie in than any other.
-    country: Option<&'g str>,
 }
 
 impl<'g> Known<'g> {
@@ -136,11 +178,10 @@ impl<'g> Known<'g> {
             };
             cover[h.first..=last].iter_mut().for_each(|x| *x = c);
         }
-        let country = leading_country(&places);
         Known {
             cover,
+            cues: vec![Cell::new(UNKNOWN); n],
             places,
-            country,
         }
     }
 
@@ -150,6 +191,23 @@ impl<'g> Known<'g> {
             Some(Cover::Place(p)) => self.places.get(*p as usize),
             _ => None,
         }
+    }
+
+    /// Does word `k` (a title without its period, a name without its possessive) play any of
+    /// the cue `roles`?
+    fn is(&self, doc: &Analysed<'_>, k: usize, roles: u32) -> bool {
+        let Some(cell) = self.cues.get(k) else {
+            return false;
+        };
+        let mut bits = cell.get();
+        if bits == UNKNOWN {
+            // "Gen." is the title "Gen"; "Acme Corp's" ends in the suffix "Corp".
+            let word = doc.word_text(k);
+            let word = word.strip_suffix('.').unwrap_or(word);
+            bits = cues(possessive_stem(word).unwrap_or(word));
+            cell.set(bits);
+        }
+        bits & roles != 0
     }
 
     /// Is word `i` outside every full-name hit?
@@ -171,6 +229,9 @@ impl<'g> Known<'g> {
     }
 }
 
+/// A word's cue roles not looked up yet (no word plays every role).
+const UNKNOWN: u32 = u32::MAX;
+
 /// The type and country of a hit whose every candidate is a place (GPE or LOC).
 fn place_of<'g>(h: &Hit, gaz: &'g Compiled) -> Option<(EntityType, Option<&'g str>)> {
     let refs = h.refs();
@@ -184,27 +245,6 @@ fn place_of<'g>(h: &Hit, gaz: &'g Compiled) -> Option<(EntityType, Option<&'g st
             .all(|r| gaz.entry(r.entity).country.as_deref() == Some(*c))
     });
     Some((first.kind, country))
-}
-
-/// The country that more GPE hits lie in than any other, if one does.
-fn leading_country<'g>(places: &[Place<'g>]) -> Option<&'g str> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for c in places
-        .iter()
-        .filter(|p| p.kind == EntityType::Gpe)
-        .filter_map(|p| p.country)
-    {
-        match counts.iter_mut().find(|(k, _)| *k == c) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((c, 1)),
-        }
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    match counts.as_slice() {
-        [(c, _)] => Some(*c),
-        [(c, n), (_, m), ..] if n > m => Some(*c),
-        _ => None,
-    }
 }
 
 /// Words looked at on either side of a place for [`inside_org_name`].
@@ -261,7 +301,7 @@ fn opens_run(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
     let word = doc.word_text(i);
     known.free(i)
         && (words[i].is_cap_word() || (word == "al" && i + 1 < words.len() && words[i + 1].joined))
-        && !has(word.trim_end_matches('.'), cue::NOT_START | cue::TITLE)
+        && !known.is(doc, i, cue::NOT_START | cue::TITLE)
 }
 
 /// "Security Program" in "Kataib Hezbollah Security Program": the tail of a longer name
@@ -318,7 +358,9 @@ fn discovered(
         EntityType::Org => companies::org_key(doc, first, last, stem.is_some()),
         _ => key_of(doc, first, last, stem.is_some()),
     };
-    (key.len() >= 4).then(|| Hit {
+    // Short keys are noise, but a company's name may be three letters ("USX Corp").
+    let shortest = if kind == EntityType::Org { 2 } else { 4 };
+    (key.len() >= shortest).then(|| Hit {
         first,
         last,
         start: words[first].start,
@@ -373,46 +415,70 @@ impl<'t> Context<'t> {
 
 /// What the run `i..=j` is, by its shape and context, if anything. A currency or an
 /// instrument ("European Currency Unit", "Treasury Notes") is nothing.
-fn classify(doc: &Analysed<'_>, i: usize, j: usize) -> Option<Hit> {
-    if runs::is_money(doc, i, j) {
+fn classify(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> Option<Hit> {
+    if runs::is_money(doc, known, i, j) {
         return None;
     }
     let cx = Context::new(doc, i, j);
-    if let Some((kind, evidence)) = thing(doc, &cx, i, j) {
+    if let Some((kind, evidence)) = thing(doc, known, &cx, i, j) {
+        let i = match kind {
+            EntityType::Org => companies::partners_before(doc, known, i, j),
+            _ => i,
+        };
         return discovered(doc, i, j, kind, evidence);
     }
-    if companies::before_ticker(doc, j) {
+    if companies::before_ticker(doc, j) && !known.is(doc, i, cue::SUFFIX) {
         return discovered(doc, i, j, EntityType::Org, "before a ticker".into());
     }
-    person_evidence(doc, &cx, i, j).and_then(|e| discovered(doc, i, j, EntityType::Person, e))
+    person_evidence(doc, known, &cx, i, j)
+        .and_then(|e| discovered(doc, i, j, EntityType::Person, e))
 }
 
 /// An organisation by its head word, a facility by its facility word, a place by the word
 /// after it ("X province") or before it ("the town of X").
-fn thing(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<(EntityType, String)> {
+fn thing(
+    doc: &Analysed<'_>,
+    known: &Known<'_>,
+    cx: &Context<'_>,
+    i: usize,
+    j: usize,
+) -> Option<(EntityType, String)> {
     let w = |k: usize| doc.word_text(k);
     let has_inner = cx.has_inner;
     let last = w(j);
-    if j > i && has(last, cue::HEAD) {
+    // "Soviet Union": a country's adjective and a state's head word alone name a state.
+    if j == i + 1
+        && known.is(doc, j, cue::STATE_HEAD)
+        && country_of_adjective(doc.word_text(i)).is_some()
+    {
+        return Some((
+            EntityType::Gpe,
+            format!("country's adjective before \"{last}\""),
+        ));
+    }
+    if j > i && known.is(doc, j, cue::HEAD) {
         return Some((EntityType::Org, format!("organisational head \"{last}\"")));
     }
-    if j > i && has(w(i), cue::FACILITY_FIRST) && !has_inner {
+    if let Some(k) = companies::head_before_of(doc, known, i, j) {
+        return Some((EntityType::Org, format!("organisational head \"{}\"", w(k))));
+    }
+    if j > i && known.is(doc, i, cue::FACILITY_FIRST) && !has_inner {
         return Some((EntityType::Facility, format!("facility word \"{}\"", w(i))));
     }
-    if j > i && has(last, cue::FACILITY_LAST) && !has_inner {
+    if j > i && known.is(doc, j, cue::FACILITY_LAST) && !has_inner {
         return Some((EntityType::Facility, format!("facility word \"{last}\"")));
     }
     let short = !has_inner && j - i < 3;
     if let Some(next) = cx
         .next
-        .filter(|n| has(n, cue::PLACE_AFTER) && cx.gap_after == " ")
+        .filter(|_| known.is(doc, j + 1, cue::PLACE_AFTER) && cx.gap_after == " ")
     {
         if short {
             return Some((EntityType::Gpe, format!("followed by \"{next}\"")));
         }
     }
     match (cx.prev, cx.prev2) {
-        (Some("of"), Some(p2)) if has(p2, cue::PLACE_BEFORE) && short => {
+        (Some("of"), Some(p2)) if known.is(doc, i - 2, cue::PLACE_BEFORE) && short => {
             Some((EntityType::Gpe, format!("after \"{p2} of\"")))
         }
         _ => None,
@@ -422,44 +488,46 @@ fn thing(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<(En
 /// Why the run `i..=j` is a person, if it is: two to four name words, no organisation
 /// function words, business words or titles, and a middle initial, a title or role before
 /// it, a reporting verb next to it, or an apposition after it.
-fn person_evidence(doc: &Analysed<'_>, cx: &Context<'_>, i: usize, j: usize) -> Option<String> {
+fn person_evidence(
+    doc: &Analysed<'_>,
+    known: &Known<'_>,
+    cx: &Context<'_>,
+    i: usize,
+    j: usize,
+) -> Option<String> {
     let w = |k: usize| doc.word_text(k);
     let name_words = (i..=j)
         .filter(|&k| !is_initial(w(k)) && !is_name_particle(w(k)))
         .count();
-    let business = (i..=j).any(|k| has(w(k), cue::NOT_PERSON | cue::TITLE));
+    let business = (i..=j).any(|k| known.is(doc, k, cue::NOT_PERSON | cue::TITLE));
     if cx.has_inner || business || !(2..=4).contains(&name_words) {
         return None;
     }
     let gap_before = Context::gap_before(doc, i);
     let (prev, next) = (cx.prev.unwrap_or(""), cx.next.unwrap_or(""));
+    let before = |role: u32| i > 0 && known.is(doc, i - 1, role);
+    let after = |role: u32| known.is(doc, j + 1, role);
     if (i..=j).any(|k| is_initial(w(k))) && j > i && !is_initial(w(j)) {
         Some("middle initial".to_string())
-    } else if cx.prev.is_some_and(|p| has(p, cue::TITLE)) {
+    } else if before(cue::TITLE) {
         Some(format!("title \"{prev}\""))
-    } else if cx.prev.is_some_and(|p| has(p, cue::ROLE)) && gap_before == " " {
+    } else if before(cue::ROLE) && gap_before == " " {
         Some(format!("role \"{prev}\""))
-    } else if cx.next.is_some_and(|n| has(n, cue::SAY))
-        && (cx.gap_after == " " || cx.gap_after == ", ")
-    {
+    } else if after(cue::SAY) && (cx.gap_after == " " || cx.gap_after == ", ") {
         Some(format!("reporting verb \"{next}\""))
-    } else if cx
-        .prev
-        .is_some_and(|p| has(p, cue::SAY) || p == "to" && cx.prev2 == Some("according"))
+    } else if (before(cue::SAY) || prev == "to" && cx.prev2 == Some("according"))
         && gap_before.trim().is_empty()
     {
         Some(format!("after \"{prev}\""))
-    } else if cx.gap_after == ", " && cx.next.is_some_and(|n| has(n, cue::APPOSITION)) {
+    } else if cx.gap_after == ", " && after(cue::APPOSITION) {
         Some(format!("apposition \", {next}\""))
-    } else if cx.gap_after == " "
-        && cx.next.is_some_and(|n| has(n, cue::ROLE))
-        && cx.next2 == Some("of")
-    {
+    } else if cx.gap_after == " " && after(cue::ROLE) && cx.next2 == Some("of") {
         Some(format!("apposition \"{next} of\""))
     } else {
         None
     }
 }
+
 /// The words that hits cover: the gazetteer's and those found so far.
 fn taken_words(known: &Known<'_>, out: &[Hit]) -> Vec<bool> {
     let mut taken: Vec<bool> = known.cover.iter().map(|c| *c != Cover::Free).collect();
@@ -477,7 +545,8 @@ fn may_be_short_form(doc: &Analysed<'_>, t: usize) -> bool {
 }
 
 /// A capitalised word equal to the last name of a person discovered in this document
-/// ("Whitfield said", "BALDRIGE" in the headline) is a mention of that person.
+/// ("Whitfield said", "BALDRIGE" in the headline) is a mention of that person, when it stands
+/// alone: "Howard Whitfield" is someone else.
 fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
     // (phonetic form of the surname, key of the full name) of each person found.
     let persons: Vec<(String, String)> = out
@@ -505,7 +574,7 @@ fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
     // Capitalised words are among the listed starts.
     for &t in doc.starts() {
         let (t, word) = (t as usize, doc.words()[t as usize]);
-        if taken[t] || !may_be_short_form(doc, t) {
+        if taken[t] || !may_be_short_form(doc, t) || !companies::stands_alone(doc, known, t, t) {
             continue;
         }
         let key = doc.key(t);
@@ -702,6 +771,38 @@ mod tests {
     }
 
     #[test]
+    fn a_country_adjective_and_a_state_head_make_a_state() {
+        check(&[
+            (
+                "Grain went to the Soviet Union today.",
+                &[(
+                    "Soviet Union",
+                    "gpe",
+                    "country's adjective before \"Union\"",
+                )],
+            ),
+            // Not a country's adjective; more words; not a state's head.
+            (
+                "Grain went to the Vantor Union today.",
+                &[("Vantor Union", "org", "organisational head \"Union\"")],
+            ),
+            (
+                "Grain went to the Soviet Farm Union today.",
+                &[("Soviet Farm Union", "org", "organisational head \"Union\"")],
+            ),
+            // (A council every country has, its adjective out of its span.)
+            (
+                "Grain went to the Soviet Council today.",
+                &[(
+                    "Council",
+                    "org",
+                    "organisational head \"Council\"; of SU by \"Soviet\"",
+                )],
+            ),
+        ]);
+    }
+
+    #[test]
     fn a_facility_word_first_or_last_makes_a_facility() {
         check(&[
             (
@@ -766,6 +867,17 @@ mod tests {
     }
 
     #[test]
+    fn a_title_after_a_known_name_still_introduces_a_person() {
+        check(&[
+            (
+                "The Middle East Commissioner Dana Whitfield said no.",
+                &[("Dana Whitfield", "person", "title \"Commissioner\"")],
+            ),
+            ("The Kataib Hezbollah Commissioner Office said no.", &[]),
+        ]);
+    }
+
+    #[test]
     fn business_words_keep_a_run_from_being_a_person() {
         check(&[
             ("Fair Lanes said profits rose.", &[]),
@@ -826,6 +938,15 @@ mod tests {
             // Before the full name too.
             (
                 "Wing said the talks failed. Officials met analyst Joel Wing yesterday.",
+                Some("new:person:juelvink"),
+            ),
+            // Another given name before it: someone else.
+            (
+                "Officials met analyst Joel Wing yesterday. Then Mary Wing left.",
+                None,
+            ),
+            (
+                "Officials met analyst Joel Wing yesterday. Then Dr Wing left.",
                 Some("new:person:juelvink"),
             ),
             // Two discovered people share it: no link.

@@ -12,7 +12,12 @@ use crate::text::tokenize::{is_apostrophe_like, shape};
 /// initial, or a hard line break ([`wraps`]).
 pub(super) fn gap_ok(doc: &Analysed<'_>, i: usize) -> bool {
     let words = doc.words();
-    let gap = &doc.text()[words[i].end..words[i + 1].start];
+    let (end, next) = (words[i].end, words[i + 1].start);
+    // Most gaps are one space.
+    if next == end + 1 && doc.text().as_bytes()[end] == b' ' {
+        return true;
+    }
+    let gap = &doc.text()[end..next];
     let gap = gap.strip_prefix(is_apostrophe_like).unwrap_or(gap);
     gap.bytes().all(|c| c == b' ')
         || gap == "-"
@@ -36,7 +41,7 @@ pub(super) fn wraps(doc: &Analysed<'_>, i: usize) -> bool {
 
 /// Does a run go on past word `j`: a gap a name spans, in one sentence or across a hard
 /// line break (a short wrapped line may have ended a sentence)?
-fn goes_on(doc: &Analysed<'_>, j: usize) -> bool {
+pub(super) fn goes_on(doc: &Analysed<'_>, j: usize) -> bool {
     let words = doc.words();
     gap_ok(doc, j) && (words[j + 1].sentence == words[j].sentence || wraps(doc, j))
 }
@@ -75,44 +80,73 @@ fn name_word(doc: &Analysed<'_>, known: &Known<'_>, k: usize, wide: bool) -> boo
 }
 
 /// The last word of the run from `i`: capitalised words, initials, particles, and (for
-/// organisations) lower-case function words followed by a capitalised word, at most eight
-/// words (twelve in a wide run); trailing function words trimmed. A company's suffix ends
+/// organisations) lower-case function words followed by a capitalised word, at most twelve
+/// words; trailing function words trimmed. A company's suffix ends
 /// it (but "Co Inc", "Co of America"), and "and" after a suffix or "Group" starts another
 /// name ("Acme Co and Zenith Ltd"). A wide run takes known places whole, and stops after a
 /// place's possessive ("Japan's").
 pub(super) fn run_end(doc: &Analysed<'_>, known: &Known<'_>, i: usize, wide: bool) -> usize {
     let n = doc.words().len();
     let w = |k: usize| doc.word_text(k);
-    let most = if wide { 11 } else { 7 };
+    let most = 11;
     let mut j = known.place(i).filter(|_| wide).map_or(i, |p| p.last);
-    while j + 1 < n && j - i < most && goes_on(doc, j) {
-        let next = w(j + 1);
+    loop {
+        if wide {
+            if let Some(k) = parenthesised(doc, known, j) {
+                j = k;
+                continue;
+            }
+        }
+        if !(j + 1 < n && j - i < most && goes_on(doc, j)) {
+            break;
+        }
         if stops_after(doc, known, j, wide) {
             break;
         }
-        let inner_ok = (is_org_inner(next) || is_name_particle(next))
-            && j + 2 < n
-            && goes_on(doc, j + 1)
-            && (name_word(doc, known, j + 2, wide) || w(j + 2) == "al");
-        if next == "and" && j + 2 < n && and_splits(doc, known, i, j) {
+        let takes = name_word(doc, known, j + 1, wide) || {
+            // A lower-case word inside: "of", "and" (unless it joins two names), "al-".
+            let next = w(j + 1);
+            let inner = is_org_inner(next) || is_name_particle(next);
+            inner
+                && j + 2 < n
+                && !(next == "and" && and_splits(doc, known, i, j))
+                && ((next == "al" && doc.words()[j + 2].joined)
+                    || (goes_on(doc, j + 1)
+                        && (name_word(doc, known, j + 2, wide) || w(j + 2) == "al")))
+        };
+        if !takes {
             break;
         }
-        if name_word(doc, known, j + 1, wide)
-            || (next == "al" && j + 2 < n && doc.words()[j + 2].joined)
-            || inner_ok
-        {
-            j = known
-                .place(j + 1)
-                .filter(|_| wide)
-                .map_or(j + 1, |p| p.last);
-        } else {
-            break;
-        }
+        j = known
+            .place(j + 1)
+            .filter(|_| wide)
+            .map_or(j + 1, |p| p.last);
     }
     while j > i && (is_org_inner(w(j)) || is_name_particle(w(j))) {
         j -= 1;
     }
     j
+}
+
+/// "Cheung Vantor (Holdings) Ltd": one or two capitalised words or a known place in
+/// parentheses after word `j`, right before a company suffix, are part of the company's name;
+/// the suffix's index.
+fn parenthesised(doc: &Analysed<'_>, known: &Known<'_>, j: usize) -> Option<usize> {
+    let (text, words) = (doc.text(), doc.words());
+    let gap = |k: usize| Some(&text[words[k].end..words.get(k + 1)?.start]);
+    let g = gap(j)?;
+    if !g.ends_with('(') || g.trim_start_matches([' ', '\n']) != "(" {
+        return None;
+    }
+    let close = (j + 1..(j + 3).min(words.len())).find(|&k| gap(k).is_some_and(|g| g == ") "))?;
+    let inside = (j + 1..=close)
+        .all(|k| known.place(k).is_some() || (known.free(k) && doc.words()[k].is_cap_word()));
+    (inside && known.is(doc, close + 1, cue::SUFFIX)).then_some(close + 1)
+}
+
+/// Is the run `i..=j` one a plain run takes too: no known place, capitals or initials in it?
+pub(super) fn is_plain(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
+    (i..=j).all(|k| known.free(k) && !is_caps(doc, k) && !is_initials(doc.word_text(k)))
 }
 
 /// Does "and" after word `j` join two names rather than stand inside one: after a suffix or
@@ -122,45 +156,48 @@ pub(super) fn run_end(doc: &Analysed<'_>, known: &Known<'_>, i: usize, wide: boo
 /// Zenith Securities"; but "Sumitomo Trust and Banking Co", "Securities and Exchange
 /// Commission")?
 fn and_splits(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
-    let (word, after) = (doc.word_text(j), doc.word_text(j + 2));
-    if has(after, cue::SUFFIX) {
+    if known.is(doc, j + 2, cue::SUFFIX) {
         return false;
     }
-    has(word, cue::CLOSES)
+    known.is(doc, j, cue::CLOSES)
         || known.place(j + 2).is_some()
-        || (j > i && has(word, cue::HEAD) && !is_english_word(doc.key(j + 2)))
+        || (j > i && known.is(doc, j, cue::HEAD) && !is_english_word(doc.key(j + 2)))
 }
 
 /// Does a run end after word `j`: after a company suffix not followed by another suffix or
 /// "of", or (in a wide run) after a place's possessive?
 fn stops_after(doc: &Analysed<'_>, known: &Known<'_>, j: usize, wide: bool) -> bool {
-    let (word, next) = (doc.word_text(j), doc.word_text(j + 1));
-    let possessive = word.ends_with("'s") || word.ends_with("’s");
-    (has(word, cue::SUFFIX) && !has(next, cue::SUFFIX) && next != "of")
-        || (wide && possessive && known.place(j).is_some())
+    let possessive = || {
+        let word = doc.word_text(j);
+        word.ends_with("'s") || word.ends_with("’s")
+    };
+    (known.is(doc, j, cue::SUFFIX)
+        && !known.is(doc, j + 1, cue::SUFFIX)
+        && doc.word_text(j + 1) != "of")
+        || (wide && known.place(j).is_some() && possessive())
 }
 
 /// "Shares of Acme Corp", "Eurobonds for Acme": a word that opens a sentence, or names
 /// money, before a function word does not start a name; the name starts after it.
-pub(super) fn leads_into_inner(doc: &Analysed<'_>, i: usize) -> bool {
+pub(super) fn leads_into_inner(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
     let words = doc.words();
     if i + 1 >= words.len() || !is_org_inner(doc.word_text(i + 1)) {
         return false;
     }
-    let word = doc.word_text(i);
     let opens_sentence = i == 0 || words[i - 1].sentence != words[i].sentence;
-    has(word, cue::INSTRUMENT | cue::MONEY)
-        || (opens_sentence && !has(word, cue::HEAD) && is_english_word(doc.key(i)))
+    known.is(doc, i, cue::INSTRUMENT | cue::MONEY)
+        || (opens_sentence && !known.is(doc, i, cue::HEAD) && is_english_word(doc.key(i)))
 }
 
 /// The pieces of the run `i..=j` on either side of the titles inside it: "Acme Chairman
 /// Dana Whitfield" gives "Acme" and "Dana Whitfield"; a run without a title is one piece.
 pub(super) fn around_titles(
     doc: &Analysed<'_>,
+    known: &Known<'_>,
     i: usize,
     j: usize,
 ) -> impl Iterator<Item = (usize, usize)> {
-    let title = |k: &usize| has(doc.word_text(*k), cue::TITLE);
+    let title = |k: &usize| known.is(doc, *k, cue::TITLE);
     let first = (i + 1..=j).find(title);
     let last = (i + 1..=j).rev().find(title);
     let pieces = match (first, last) {
@@ -172,8 +209,8 @@ pub(super) fn around_titles(
 
 /// A currency or an instrument: a run holding a currency word ("European Currency Unit",
 /// "Special Drawing Rights") or ending in an instrument ("Treasury Notes").
-pub(super) fn is_money(doc: &Analysed<'_>, i: usize, j: usize) -> bool {
-    has(doc.word_text(j), cue::INSTRUMENT) || (i..=j).any(|k| has(doc.word_text(k), cue::MONEY))
+pub(super) fn is_money(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
+    known.is(doc, j, cue::INSTRUMENT) || (i..=j).any(|k| known.is(doc, k, cue::MONEY))
 }
 
 #[cfg(test)]
@@ -280,8 +317,10 @@ mod tests {
         ];
         for (text, want) in rows {
             let doc = Analysed::new(text);
+            let lex = lexicon("id\ttype\tcanonical\n", false);
+            let known = Known::new(&doc, &[], lex.gazetteer());
             let j = doc.words().len() - 1;
-            let got: Vec<&str> = around_titles(&doc, 0, j)
+            let got: Vec<&str> = around_titles(&doc, &known, 0, j)
                 .map(|(a, b)| &text[doc.words()[a].start..doc.words()[b].end])
                 .collect();
             assert_eq!(&got, want, "{text:?}");
@@ -298,8 +337,11 @@ mod tests {
             ("He met Vantor of Zenith.", 2, false),
             ("Shares rose.", 0, false),
         ];
+        let lex = lexicon("id\ttype\tcanonical\n", false);
         for (text, i, want) in rows {
-            assert_eq!(leads_into_inner(&Analysed::new(text), i), want, "{text:?}");
+            let doc = Analysed::new(text);
+            let known = Known::new(&doc, &[], lex.gazetteer());
+            assert_eq!(leads_into_inner(&doc, &known, i), want, "{text:?}");
         }
     }
 
@@ -313,9 +355,12 @@ mod tests {
             ("Dollar General Corp", false),
             ("Vantor Notes Corp", false),
         ];
+        let lex = lexicon("id\ttype\tcanonical\n", false);
         for (text, want) in rows {
             let doc = Analysed::new(text);
-            assert_eq!(is_money(&doc, 0, doc.words().len() - 1), want, "{text:?}");
+            let known = Known::new(&doc, &[], lex.gazetteer());
+            let j = doc.words().len() - 1;
+            assert_eq!(is_money(&doc, &known, 0, j), want, "{text:?}");
         }
     }
 

@@ -50,6 +50,10 @@ pub(super) fn is_name_particle(w: &str) -> bool {
 }
 
 pub(super) fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.last() != Some(&b'.') || b.len() > 5 {
+        return false;
+    }
     let mut chars = w.chars();
     matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
 }
