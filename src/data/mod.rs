@@ -23,6 +23,18 @@ pub(crate) fn is_english_word(folded: &str) -> bool {
     ENGLISH.contains(folded.as_bytes())
 }
 
+/// Is this folded word a demonym or a region's adjective ("iraqi", "scandinavian")?
+pub(crate) fn is_demonym(folded: &str) -> bool {
+    static DEMONYMS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            include_str!("demonyms.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .collect()
+        });
+    DEMONYMS.contains(folded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,6 +47,7 @@ mod tests {
         for d in demonyms {
             assert!(is_english_word(d), "{d}");
         }
+        assert!(is_demonym("scandinavian") && is_demonym("iraqi") && !is_demonym("iraq"));
         for word in ["hours", "patriot", "salt", "hope", "key", "west"] {
             assert!(is_english_word(word), "{word}");
         }

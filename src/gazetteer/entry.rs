@@ -44,6 +44,11 @@ impl EntityType {
         }
     }
 
+    /// Is it a place (a GPE or a LOC)? Facilities are named buildings and sites, not places.
+    pub(crate) fn is_place(self) -> bool {
+        matches!(self, EntityType::Gpe | EntityType::Loc)
+    }
+
     /// Parses `PERSON`, `ORG`, `GPE`, `LOC` or `FACILITY`.
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {

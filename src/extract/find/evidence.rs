@@ -9,6 +9,7 @@
 
 use super::hit::{Hit, HitKind};
 use super::variant::transliterated;
+use crate::data::discovery::{country_of_adjective, cue, cues};
 use crate::data::is_english_word;
 use crate::gazetteer::{Compiled, EntityType, Entry, GuardCache, NameKind, NameRef};
 use crate::text::Analysed;
@@ -25,6 +26,9 @@ enum Need {
     /// Nothing but the other-name checks (generated short forms: their full name is
     /// resolution's business, sieve 3).
     Unclaimed,
+    /// A one-word place standing on its own, not as the last word of a longer name
+    /// ("Prensa [Latina]", "Statistics [Canada]", "Donald [Houston]").
+    Alone,
 }
 
 /// Codes this short or shorter are risky ("CTS" is also cents; "NATO" is only NATO).
@@ -104,6 +108,9 @@ impl Risk {
     /// What candidate `r` of this hit needs, if it is risky at all.
     fn need(&self, gaz: &Compiled, r: NameRef, in_caps: bool) -> Option<Need> {
         let entry = gaz.entry(r.entity);
+        if entry.kind.is_place() && self.inside_longer {
+            return Some(Need::Alone);
+        }
         if is_country(entry) {
             return None;
         }
@@ -246,6 +253,7 @@ impl Support {
                 .then(|| "also found outside the all-capitals lines".to_string()),
             Need::FullName => named.then(|| "full name in this document".to_string()),
             Need::Unclaimed => Some(String::new()),
+            Need::Alone => qualifies_place(doc, risk.first).then(String::new),
             Need::Context => {
                 if let Some(c) = located(doc, gaz, risk, entry) {
                     return Some(format!("its country ({c}) begins the name"));
@@ -387,6 +395,16 @@ fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
         && &doc.text()[words[prev].end..words[first].start] == " "
         && doc.word_text(prev).starts_with(char::is_uppercase)
         && !super::discover::is_title_or_opener(doc.word_text(prev))
+}
+
+/// May the capitalised word before a one-word place (at word `first`) qualify it rather than
+/// begin a longer name? So in a headline, where capitals say nothing, and after a compass
+/// word or a country's adjective ("Northern Iraq", "Iraqi Kurdistan").
+fn qualifies_place(doc: &Analysed<'_>, first: usize) -> bool {
+    let prev = doc.word_text(first - 1);
+    doc.in_headline(first)
+        || cues(prev) & cue::COMPASS != 0
+        || country_of_adjective(prev).is_some()
 }
 
 /// Does a capitalised word of the same sentence follow word `last` after one space
@@ -606,6 +624,29 @@ mod rules {
                 "Senator Rubio spoke in the United States.",
                 &["Rubio=per.rubio", "United States=gpe.us"],
             ),
+        ]);
+    }
+
+    #[test]
+    fn a_one_word_place_stands_alone() {
+        check(&[
+            ("Baghdad said so.", &["Baghdad=gpe.baghdad"]),
+            // The last word of a longer name: an agency, an office, a person.
+            ("Prensa Baghdad said so.", &[]),
+            ("Statistics Iraq said so.", &[]),
+            ("Donald Moscow said so.", &[]),
+            // A title, a sentence opener or a country's adjective qualifies the place; so
+            // does anything in a headline. (A compass word does too, but discovery then
+            // takes "Northern Iraq" as one place.)
+            ("In Baghdad, they said so.", &["Baghdad=gpe.baghdad"]),
+            ("Iraqi Baghdad was calm.", &["Baghdad=gpe.baghdad"]),
+            (
+                "BANKS SEE BAGHDAD GAIN\nBanks in Baghdad said so.",
+                &["BAGHDAD=gpe.baghdad", "Baghdad=gpe.baghdad"],
+            ),
+            // Not in the same sentence, or more than a space between.
+            ("They met Prensa. Baghdad said so.", &["Baghdad=gpe.baghdad"]),
+            ("Prensa, Baghdad said so.", &["Baghdad=gpe.baghdad"]),
         ]);
     }
 }

@@ -102,6 +102,7 @@ fn validate(
             None => capitalised(doc, first, last, info.lower_words()),
         };
         if ok
+            && symbol_written(info.surface(), &doc.text()[end..])
             && (!info.is_guarded() || gaz.guard_ok(doc, r.entity, guards))
             && lifetimes.admits(gaz, r, start, end)
         {
@@ -123,6 +124,13 @@ fn validate(
             evidence: Vec::new(),
         },
     })
+}
+
+/// A name that ends in a symbol its key leaves out ("OPEC+", "C++") matches only where the
+/// text writes the symbol: "OPEC" alone is another body.
+fn symbol_written(surface: &str, after: &str) -> bool {
+    let symbols = &surface[surface.trim_end_matches(['+', '#', '*']).len()..];
+    symbols.is_empty() || after.starts_with(symbols)
 }
 
 /// Where a hit whose key ends at key byte `kend` ends in the text.
@@ -417,6 +425,22 @@ mod rules {
                 ("at ain al-Asad", &[]),
                 ("the Institute for the study of War", &[]),
                 ("the Institute for the Study of war", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_trailing_symbol_of_a_name_must_be_written() {
+        let lex = gaz(&[
+            ["org.opec", "ORG", "Organization of Petroleum Exporters", "", "OPEC", "", ""],
+            ["org.opec-plus", "ORG", "OPEC+", "", "", "", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("OPEC met", &["OPEC=org.opec"]),
+                ("OPEC+ met", &["OPEC=org.opec|org.opec-plus"]),
+                ("non-OPEC producers", &["OPEC=org.opec"]),
             ],
         );
     }

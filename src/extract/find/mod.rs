@@ -29,7 +29,7 @@ pub(crate) mod variant;
 
 use super::times::{Stage, Stopwatch};
 use crate::date::Date;
-use crate::gazetteer::{Compiled, EntityType};
+use crate::gazetteer::Compiled;
 use crate::text::Analysed;
 use select::select;
 use variant::VariantIndex;
@@ -117,7 +117,7 @@ fn only_places(h: &Hit, gaz: &Compiled) -> bool {
     !refs.is_empty()
         && refs
             .iter()
-            .all(|r| matches!(gaz.entry(r.entity).kind, EntityType::Gpe | EntityType::Loc))
+            .all(|r| gaz.entry(r.entity).kind.is_place())
 }
 
 /// "TO GO" in a headline is not Togo: a name written as one word that matches several

@@ -1,6 +1,8 @@
 //! Sieve 5: names the text itself defines for the document. "Popular Mobilisation Units, or
 //! PMU", "(PMF)" and "known as KH" define an acronym; "League of Revolutionaries (Usbat
-//! al-Thairen)" a second name. Later uses link to the defining mention's entity.
+//! al-Thairen)" a second name. Later uses link to the defining mention's entity. A place
+//! defines neither, and neither does a dateline: in "Singapore (MAS)" or "TOKYO (Reuters) -"
+//! the brackets name someone else (a body of the place, the agency that filed the story).
 
 use super::draft::{Draft, Target};
 use crate::data::particles::{self, role};
@@ -10,11 +12,15 @@ use crate::text::Analysed;
 /// "League of Revolutionaries (Usbat al-Thairen)": a capitalised name in parentheses right
 /// after a mention, that no gazetteer hit covers, is another name of the same entity in this
 /// document (`alias`, with the defining mention as antecedent); so are its later uses.
-pub(super) fn parenthetical_names(doc: &Analysed<'_>, out: &mut Vec<Draft>) {
+pub(super) fn parenthetical_names(
+    doc: &Analysed<'_>,
+    out: &mut Vec<Draft>,
+    place: &dyn Fn(Target) -> bool,
+) {
     let (text, words) = (doc.text(), doc.words());
     let covered = |out: &Vec<Draft>, t: usize| out.iter().any(|m| m.covers(t));
     let mut defs: Vec<(String, Target, usize)> = Vec::new();
-    for m in out.iter() {
+    for m in out.iter().filter(|m| may_define(doc, m, place)) {
         let Some(first) = words.get(m.last + 1) else {
             continue;
         };
@@ -80,6 +86,22 @@ pub(super) fn parenthetical_names(doc: &Analysed<'_>, out: &mut Vec<Draft>) {
     }
 }
 
+/// May a name in brackets after `m` be another name of `m`'s entity? Not when `m` is a
+/// place, nor when `m` opens a line and the brackets are followed by a dash (a dateline).
+fn may_define(doc: &Analysed<'_>, m: &Draft, place: &dyn Fn(Target) -> bool) -> bool {
+    let text = doc.text();
+    let before = text[..m.start].trim_end_matches([' ', '\t']);
+    let opens_line = before.is_empty() || before.ends_with('\n');
+    let rest = &text[m.end..];
+    let dateline = opens_line
+        && rest.trim_start_matches(' ').starts_with('(')
+        && rest.find(')').is_some_and(|close| {
+            let after = rest[close + 1..].trim_start_matches([' ', '\t']);
+            !rest[..close].contains('\n') && after.starts_with(['-', '\u{2013}', '\u{2014}'])
+        });
+    !place(m.target) && !dateline
+}
+
 /// An acronym token: 2–8 capitals (digits allowed after the first), optional plural `s`.
 fn acronym_core(word: &str) -> Option<&str> {
     let core = word.strip_suffix('s').unwrap_or(word);
@@ -92,11 +114,53 @@ fn acronym_core(word: &str) -> Option<&str> {
     ok.then_some(core)
 }
 
+/// Does the acronym spell the name? Its letters are the name's in order, the first its
+/// first ("Popular Mobilisation Units" for PMU), or each the initial of another word of it,
+/// as a name translated from another language keeps them ("Brazilian Coffee Institute" for
+/// IBC). "Singapore (MAS)" and "DuPont Corp (DD)" are a body of the place and a ticker.
+fn letters_fit(acronym: &str, name: &str) -> bool {
+    in_order(acronym, name) || initials_of_words(acronym, name)
+}
+
+fn in_order(acronym: &str, name: &str) -> bool {
+    let name: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+    let mut want = acronym.chars().flat_map(char::to_lowercase);
+    if name.first().copied() != want.next() {
+        return false;
+    }
+    let mut at = 0;
+    for c in want {
+        match name[at + 1..].iter().position(|&n| n == c) {
+            Some(k) => at += 1 + k,
+            None => return false,
+        }
+    }
+    true
+}
+
+fn initials_of_words(acronym: &str, name: &str) -> bool {
+    let mut initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    acronym.chars().all(|c| match initials.iter().position(|&i| i == c) {
+        Some(k) => {
+            initials.swap_remove(k);
+            true
+        }
+        None => false,
+    })
+}
+
 /// "X, or ACR", "X (ACR)", "X, known as ACR" define ACR as X for this document.
-pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>) {
+pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>, place: &dyn Fn(Target) -> bool) {
     let (text, words) = (doc.text(), doc.words());
     let mut defs: Vec<(String, Target, usize)> = Vec::new();
     for (mi, m) in out.iter().enumerate() {
+        if !may_define(doc, m, place) {
+            continue;
+        }
         let Some(next) = words.get(m.last + 1) else {
             continue;
         };
@@ -119,7 +183,7 @@ pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>) {
         let Some(w) = words.get(acr_tok) else {
             continue;
         };
-        if let Some(core) = acronym_core(w.text(text)) {
+        if let Some(core) = acronym_core(w.text(text)).filter(|c| letters_fit(c, &text[m.start..m.end])) {
             // The acronym must not already be a mention of another entity.
             if !defs.iter().any(|(a, _, _)| a == core) {
                 defs.push((core.to_string(), m.target, mi));
@@ -292,6 +356,77 @@ mod tests {
                 &[],
             ),
         ]);
+    }
+
+    #[test]
+    fn an_acronym_spells_its_name() {
+        check(&[
+            // Letters in order, the first starting a word of the name.
+            (
+                "The Popular Mobilisation Units (PMU) met. Later the PMU said no.",
+                "PMU",
+                &[PMU, PMU],
+            ),
+            // Other letters: a body of a place, a ticker.
+            (
+                "The Popular Mobilisation Units (MAS) met. Later the MAS said no.",
+                "MAS",
+                &[],
+            ),
+            (
+                "The Popular Mobilisation Units (PD) met. Later the PD said no.",
+                "PD",
+                &[],
+            ),
+            // A translated name keeps its words' initials in another order.
+            (
+                "The Popular Mobilisation Units (UPM) met. Later the UPM said no.",
+                "UPM",
+                &[PMU, PMU],
+            ),
+            (
+                "The Popular Mobilisation Units (UPP) met. Later the UPP said no.",
+                "UPP",
+                &[],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_place_or_a_dateline_defines_nothing() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcountry\n\
+             gpe.sg\tGPE\tSingapore\tSG\n\
+             gpe.tokyo\tGPE\tTokyo\tJP\n\
+             org.sb\tORG\tSingapore Bank\tSG\n",
+            false,
+        );
+        // (text, surface, the entity its mentions must not take)
+        let rows: &[(&str, &str, &str)] = &[
+            ("Banks in Singapore (SG) rose. Later SG said no.", "SG", "gpe.sg"),
+            (
+                "Banks in Singapore (Temasek Group) rose. Temasek Group said no.",
+                "Temasek Group",
+                "gpe.sg",
+            ),
+            ("TOKYO (Reuters) - Shares fell. Reuters said.", "Reuters", "gpe.tokyo"),
+            ("TOKYO (TK) - Shares fell. TK said.", "TK", "gpe.tokyo"),
+        ];
+        for (text, surface, not) in rows {
+            let m = mentions(&lex, text);
+            assert!(
+                m.iter().all(|m| m.text != *surface || m.entity != *not),
+                "{text:?}: {m:?}"
+            );
+        }
+        // An organisation defines its acronym.
+        let m = mentions(&lex, "The Singapore Bank (SB) rose. Later SB said no.");
+        let sb: Vec<&str> = m
+            .iter()
+            .filter(|m| m.text == "SB")
+            .map(|m| m.entity.as_str())
+            .collect();
+        assert_eq!(sb, ["org.sb", "org.sb"], "{m:?}");
     }
 
     #[test]

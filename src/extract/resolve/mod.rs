@@ -33,6 +33,7 @@ mod resolved;
 use super::find::{Hit, Refusal, refusal_note};
 use crate::date::Date;
 use crate::gazetteer::Compiled;
+use draft::Target;
 use crate::text::Analysed;
 
 pub use resolved::Mention;
@@ -44,8 +45,12 @@ pub(crate) use resolved::{Entity, Resolved};
 pub(crate) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Resolved {
     let mut out = names::resolve(doc, hits, gaz);
     let news = discovered::add(doc, hits, &mut out);
-    acronyms::parenthetical_names(doc, &mut out);
-    acronyms::acronyms(doc, &mut out);
+    let place = |t: Target| match t {
+        Target::Known(i) => gaz.entry(i).kind.is_place(),
+        Target::New(i) => news[i as usize].kind.is_place(),
+    };
+    acronyms::parenthetical_names(doc, &mut out, &place);
+    acronyms::acronyms(doc, &mut out, &place);
     out.sort_by_key(|m| m.start);
     nominals::add(doc, gaz, &mut out);
     out.sort_by_key(|m| m.start);

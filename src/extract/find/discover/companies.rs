@@ -10,7 +10,7 @@ use super::runs::{self, gap_ok, is_caps, is_initials};
 use super::words::*;
 use super::{Known, discovered, key_of, may_be_short_form, taken_words};
 use crate::data::discovery::{country_of_adjective, cues_folded};
-use crate::data::is_english_word;
+use crate::data::{is_demonym, is_english_word};
 use crate::extract::find::hit::{Hit, HitKind};
 use crate::gazetteer::EntityType;
 use crate::text::Analysed;
@@ -423,6 +423,7 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
     opening.sort_unstable();
     opening.dedup();
     rekey_starts(doc, &list, out);
+    said_companies(doc, &list, out);
     let firsts: Vec<u8> = opening.iter().filter_map(|k| k.bytes().next()).collect();
     let mut taken = taken_words(known, out);
     let mut extra = Vec::new();
@@ -447,7 +448,7 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
         if (t..=last).any(|k| taken[k]) || !stands_alone(doc, known, t, last) {
             continue;
         }
-        if m == 1 && !distinctive(doc, t) {
+        if (m == 1 && !distinctive(doc, t)) || adjectival(doc, t, last) {
             continue;
         }
         let word = doc.words()[last];
@@ -473,6 +474,30 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
 const SHORT_FORM: &str = "short form of a company named in this document";
 /// Added to the evidence of a company that took a longer name's key.
 const JOINED: &str = "; the start of a longer name in this document";
+
+/// "Clark Copy said" after "Clark Copy International Corp": a person that only a reporting
+/// verb next to it made is the company whose name it opens, named again by its start.
+fn said_companies(doc: &Analysed<'_>, list: &[Company<'_>], out: &mut [Hit]) {
+    for f in out.iter_mut() {
+        let HitKind::Discovered {
+            kind: kind @ EntityType::Person,
+            key,
+            evidence,
+        } = &mut f.kind
+        else {
+            continue;
+        };
+        if !(evidence.starts_with("reporting verb") || evidence.starts_with("after \"")) {
+            continue;
+        }
+        let whole = |&(_, m): &(&Company<'_>, usize)| f.first + m == f.last + 1;
+        if let Some((c, _)) = named_at(doc, list, f.first).filter(whole) {
+            *kind = EntityType::Org;
+            *key = c.key.clone();
+            *evidence = format!("{SHORT_FORM}, not a person: {evidence}");
+        }
+    }
+}
 
 /// A discovered company whose name is a start of another's longer name takes that one's
 /// key ("Hutton Group" after or before "E.F. Hutton Group Inc").
@@ -522,6 +547,20 @@ pub(super) fn stands_alone(doc: &Analysed<'_>, known: &Known<'_>, t: usize, last
         && !known.is(doc, t - 1, cue::NOT_START | cue::TITLE);
     let after = last + 1 < words.len() && gap_ok(doc, last) && joined(last + 1);
     !before && !after
+}
+
+/// Are words `t..=last` only adjectives of peoples, countries or compass points
+/// ("Scandinavian countries", "SOUTH AFRICAN MINISTER"): a description, not a short form of
+/// "Scandinavian Airlines" or "South African Press Association"?
+fn adjectival(doc: &Analysed<'_>, t: usize, last: usize) -> bool {
+    let words = doc.words();
+    country_of_adjective(&doc.text()[words[t].start..words[last].end]).is_some()
+        || (t..=last).all(|k| {
+            let key = word_key(doc, k);
+            is_demonym(key)
+                || cues_folded(key) & cue::COMPASS != 0
+                || country_of_adjective(doc.word_text(k)).is_some()
+        })
 }
 
 /// May the one word `t` alone name a company: no cue word or country adjective, and an
@@ -988,6 +1027,24 @@ mod tests {
             (
                 "Vantor International Inc <VANTOR> said so.",
                 &["Vantor International Inc=org"],
+            ),
+            // A reporting verb alone makes no person of a company's start.
+            (
+                "Dana Vantor International Corp bought a firm. Dana Vantor said so.",
+                &["Dana Vantor International Corp=org", "Dana Vantor=org"],
+            ),
+            (
+                "Dana Vantor International Corp bought a firm. Mr Dana Vantor said so.",
+                &["Dana Vantor International Corp=org", "Dana Vantor=person"],
+            ),
+            // Adjectives of peoples, countries and compass points describe.
+            (
+                "Scandinavian Vantor Inc said so. The three Scandinavian countries agreed.",
+                &["Scandinavian Vantor Inc=org"],
+            ),
+            (
+                "South African Vantor Co said so. South African officials agreed.",
+                &["South African Vantor Co=org"],
             ),
         ]);
     }
