@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -70,6 +70,9 @@ pub struct Scores {
     pub typed: Prf,
     /// B-cubed over the clustering across all documents.
     pub bcubed: Prf,
+    /// System entities whose mentions (those at gold spans) carry two or more gold
+    /// entities, each with those gold entities: records that merge real-world entities.
+    pub merged: Vec<(String, Vec<String>)>,
 }
 
 type Span = (String, usize, usize);
@@ -133,11 +136,59 @@ pub fn evaluate(gold: &[Annotated], system: &[Annotated]) -> Scores {
         mentions,
         typed,
         bcubed: Prf::new(bp, br),
+        merged: merged(&sys_by, &gold_by),
     }
+}
+
+/// The system entities whose mentions at gold spans carry two or more gold entities, in id
+/// order, each with its gold entities in order.
+fn merged(
+    sys_by: &HashMap<Span, &Annotated>,
+    gold_by: &HashMap<Span, &Annotated>,
+) -> Vec<(String, Vec<String>)> {
+    let mut golds: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (s, a) in sys_by {
+        if let Some(g) = gold_by.get(s) {
+            golds.entry(&a.entity).or_default().insert(&g.entity);
+        }
+    }
+    golds
+        .into_iter()
+        .filter(|(_, g)| g.len() > 1)
+        .map(|(e, g)| (e.to_string(), g.into_iter().map(str::to_string).collect()))
+        .collect()
+}
+
+/// A mention record with how it was found, as `gazette extract` writes it.
+#[derive(Deserialize)]
+struct Found {
+    #[serde(flatten)]
+    mention: Annotated,
+    #[serde(rename = "match", default)]
+    how: Option<String>,
+}
+
+/// Reads a system's mention records, leaving out nominal ones (`"match": "coref"`: "the
+/// government"), which the gold sets of names do not annotate; also says how many it left
+/// out.
+pub fn read_names(path: &Path) -> Result<(Vec<Annotated>, usize)> {
+    let all: Vec<Found> = read_lines(path)?;
+    let total = all.len();
+    let names: Vec<Annotated> = all
+        .into_iter()
+        .filter(|f| f.how.as_deref() != Some("coref"))
+        .map(|f| f.mention)
+        .collect();
+    let left_out = total - names.len();
+    Ok((names, left_out))
 }
 
 /// Reads a JSONL file of mention records (gold or system).
 pub fn read(path: &Path) -> Result<Vec<Annotated>> {
+    read_lines(path)
+}
+
+fn read_lines<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut out = Vec::new();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -145,7 +196,7 @@ pub fn read(path: &Path) -> Result<Vec<Annotated>> {
         if line.trim().is_empty() {
             continue;
         }
-        let a: Annotated = serde_json::from_str(&line).map_err(|e| Error::Input {
+        let a: T = serde_json::from_str(&line).map_err(|e| Error::Input {
             location: format!("{}:{}", path.display(), i + 1),
             message: format!("not a mention record: {e}"),
         })?;
@@ -165,6 +216,10 @@ impl std::fmt::Display for Scores {
             ("B-cubed entities", self.bcubed),
         ] {
             writeln!(f, "{name:<17} {:>9.4} {:>7.4} {:>7.4}", s.p, s.r, s.f)?;
+        }
+        writeln!(f, "entities merging gold entities: {}", self.merged.len())?;
+        for (e, golds) in &self.merged {
+            writeln!(f, "  {e}: {}", golds.join(", "))?;
         }
         Ok(())
     }
@@ -217,5 +272,28 @@ mod tests {
         // Each system mention's cluster has 3 members, sharing 1 with its gold cluster.
         assert!((s.bcubed.p - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(s.bcubed.r, 1.0);
+        // System entity 1 holds gold entities x and y.
+        assert_eq!(s.merged, [("1".to_string(), vec!["x".into(), "y".into()])]);
+        let s = evaluate(&gold, &gold);
+        assert!(s.merged.is_empty());
+    }
+
+    #[test]
+    fn nominal_mentions_are_left_out_of_the_names() {
+        let dir = std::env::temp_dir().join(format!("gazette-eval-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("system.jsonl");
+        let line = |start: usize, how: &str| {
+            format!(
+                "{{\"doc\":\"d\",\"start\":{start},\"end\":{},\"text\":\"x\",\
+                 \"type\":\"GPE\",\"entity\":\"e\",\"match\":\"{how}\"}}\n",
+                start + 1
+            )
+        };
+        std::fs::write(&path, line(0, "exact") + &line(5, "coref")).unwrap();
+        let (names, left_out) = read_names(&path).unwrap();
+        assert_eq!((names.len(), names[0].start, left_out), (1, 0, 1));
+        assert_eq!(read(&path).unwrap().len(), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

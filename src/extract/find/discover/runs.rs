@@ -178,10 +178,14 @@ fn stops_after(doc: &Analysed<'_>, known: &Known<'_>, j: usize, wide: bool) -> b
 }
 
 /// "Shares of Acme Corp", "Eurobonds for Acme": a word that opens a sentence, or names
-/// money, before a function word does not start a name; the name starts after it.
+/// money, before a function word does not start a name; the name starts after it. Before
+/// "and" it may: "Standard and Poor's Corp", "Cable and Wireless Plc".
 pub(super) fn leads_into_inner(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
     let words = doc.words();
     if i + 1 >= words.len() || !is_org_inner(doc.word_text(i + 1)) {
+        return false;
+    }
+    if doc.word_text(i + 1) == "and" && !known.is(doc, i, cue::INSTRUMENT | cue::MONEY) {
         return false;
     }
     let opens_sentence = i == 0 || words[i - 1].sentence != words[i].sentence;
@@ -336,6 +340,8 @@ mod tests {
             ("Bank of Vantor said.", 0, false),
             ("He met Vantor of Zenith.", 2, false),
             ("Shares rose.", 0, false),
+            ("Standard and Vantor's Corp said.", 0, false),
+            ("Currency and Vantor Corp said.", 0, true),
         ];
         let lex = lexicon("id\ttype\tcanonical\n", false);
         for (text, i, want) in rows {
