@@ -398,11 +398,15 @@ fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
 }
 
 /// May the capitalised word before a one-word place (at word `first`) qualify it rather than
-/// begin a longer name? So in a headline, where capitals say nothing, and after a compass
+/// begin a longer name? So in a headline, where capitals say nothing; after an ordinary
+/// word opening the sentence, capitalised for that ("No U.S. troops"); and after a compass
 /// word or a country's adjective ("Northern Iraq", "Iraqi Kurdistan").
 fn qualifies_place(doc: &Analysed<'_>, first: usize) -> bool {
     let prev = doc.word_text(first - 1);
+    let words = doc.words();
+    let opens_sentence = first < 2 || words[first - 2].sentence != words[first - 1].sentence;
     doc.in_headline(first)
+        || (opens_sentence && is_english_word(doc.key(first - 1)))
         || cues(prev) & cue::COMPASS != 0
         || country_of_adjective(prev).is_some()
 }
@@ -633,12 +637,14 @@ mod rules {
             ("Baghdad said so.", &["Baghdad=gpe.baghdad"]),
             // The last word of a longer name: an agency, an office, a person.
             ("Prensa Baghdad said so.", &[]),
-            ("Statistics Iraq said so.", &[]),
+            ("They said Statistics Iraq was right.", &[]),
             ("Donald Moscow said so.", &[]),
             // A title, a sentence opener or a country's adjective qualifies the place; so
             // does anything in a headline. (A compass word does too, but discovery then
             // takes "Northern Iraq" as one place.)
             ("In Baghdad, they said so.", &["Baghdad=gpe.baghdad"]),
+            ("No Baghdad troops left.", &["Baghdad=gpe.baghdad"]),
+            ("They said No Baghdad troops left.", &[]),
             ("Iraqi Baghdad was calm.", &["Baghdad=gpe.baghdad"]),
             (
                 "BANKS SEE BAGHDAD GAIN\nBanks in Baghdad said so.",
