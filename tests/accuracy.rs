@@ -87,8 +87,16 @@ fn general_news_meets_the_bar() {
     assert!(s.typed.f >= 0.80, "typed F1 {:.4} < 0.80", s.typed.f);
     assert!(s.merged.is_empty(), "merged entities: {:?}", s.merged);
     let s = news_report("fixtures/gold/news-dev.jsonl", 25, "news dev");
-    assert!(s.typed.p >= 0.90, "dev typed precision {:.4} < 0.90", s.typed.p);
-    assert!(s.typed.r >= 0.62, "dev typed recall {:.4} < 0.62", s.typed.r);
+    assert!(
+        s.typed.p >= 0.90,
+        "dev typed precision {:.4} < 0.90",
+        s.typed.p
+    );
+    assert!(
+        s.typed.r >= 0.62,
+        "dev typed recall {:.4} < 0.62",
+        s.typed.r
+    );
     let s = news_report("fixtures/gold/news-heldout.jsonl", 15, "news held out");
     assert!(
         s.typed.p >= HELD_OUT_P,

@@ -651,7 +651,10 @@ mod rules {
                 &["BAGHDAD=gpe.baghdad", "Baghdad=gpe.baghdad"],
             ),
             // Not in the same sentence, or more than a space between.
-            ("They met Prensa. Baghdad said so.", &["Baghdad=gpe.baghdad"]),
+            (
+                "They met Prensa. Baghdad said so.",
+                &["Baghdad=gpe.baghdad"],
+            ),
             ("Prensa, Baghdad said so.", &["Baghdad=gpe.baghdad"]),
         ]);
     }

@@ -432,7 +432,15 @@ mod rules {
     #[test]
     fn a_trailing_symbol_of_a_name_must_be_written() {
         let lex = gaz(&[
-            ["org.opec", "ORG", "Organization of Petroleum Exporters", "", "OPEC", "", ""],
+            [
+                "org.opec",
+                "ORG",
+                "Organization of Petroleum Exporters",
+                "",
+                "OPEC",
+                "",
+                "",
+            ],
             ["org.opec-plus", "ORG", "OPEC+", "", "", "", ""],
         ]);
         check(

@@ -114,10 +114,7 @@ pub(crate) fn find(
 /// Are all the candidates of a gazetteer hit places (GPE or LOC)?
 fn only_places(h: &Hit, gaz: &Compiled) -> bool {
     let refs = h.refs();
-    !refs.is_empty()
-        && refs
-            .iter()
-            .all(|r| gaz.entry(r.entity).kind.is_place())
+    !refs.is_empty() && refs.iter().all(|r| gaz.entry(r.entity).kind.is_place())
 }
 
 /// "TO GO" in a headline is not Togo: a name written as one word that matches several

@@ -144,13 +144,15 @@ fn initials_of_words(acronym: &str, name: &str) -> bool {
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect();
-    acronym.chars().all(|c| match initials.iter().position(|&i| i == c) {
-        Some(k) => {
-            initials.swap_remove(k);
-            true
-        }
-        None => false,
-    })
+    acronym
+        .chars()
+        .all(|c| match initials.iter().position(|&i| i == c) {
+            Some(k) => {
+                initials.swap_remove(k);
+                true
+            }
+            None => false,
+        })
 }
 
 /// "X, or ACR", "X (ACR)", "X, known as ACR" define ACR as X for this document.
@@ -183,7 +185,9 @@ pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>, place: &dyn Fn(
         let Some(w) = words.get(acr_tok) else {
             continue;
         };
-        if let Some(core) = acronym_core(w.text(text)).filter(|c| letters_fit(c, &text[m.start..m.end])) {
+        if let Some(core) =
+            acronym_core(w.text(text)).filter(|c| letters_fit(c, &text[m.start..m.end]))
+        {
             // The acronym must not already be a mention of another entity.
             if !defs.iter().any(|(a, _, _)| a == core) {
                 defs.push((core.to_string(), m.target, mi));
@@ -403,13 +407,21 @@ mod tests {
         );
         // (text, surface, the entity its mentions must not take)
         let rows: &[(&str, &str, &str)] = &[
-            ("Banks in Singapore (SG) rose. Later SG said no.", "SG", "gpe.sg"),
+            (
+                "Banks in Singapore (SG) rose. Later SG said no.",
+                "SG",
+                "gpe.sg",
+            ),
             (
                 "Banks in Singapore (Temasek Group) rose. Temasek Group said no.",
                 "Temasek Group",
                 "gpe.sg",
             ),
-            ("TOKYO (Reuters) - Shares fell. Reuters said.", "Reuters", "gpe.tokyo"),
+            (
+                "TOKYO (Reuters) - Shares fell. Reuters said.",
+                "Reuters",
+                "gpe.tokyo",
+            ),
             ("TOKYO (TK) - Shares fell. TK said.", "TK", "gpe.tokyo"),
         ];
         for (text, surface, not) in rows {

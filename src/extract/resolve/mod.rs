@@ -33,8 +33,8 @@ mod resolved;
 use super::find::{Hit, Refusal, refusal_note};
 use crate::date::Date;
 use crate::gazetteer::Compiled;
-use draft::Target;
 use crate::text::Analysed;
+use draft::Target;
 
 pub use resolved::Mention;
 #[cfg(test)]
