@@ -253,7 +253,8 @@ fn bundled_lifetimes_keep_a_1987_story_in_1987() {
     let story = write(
         dir.path(),
         "story.txt",
-        "OPEC ministers met in Vienna. In Washington, the House of Representatives passed the bill on Monday.",
+        "OPEC ministers met in Vienna. Its OPEC+ talks went on. In Washington, the House of \
+         Representatives passed the bill on Monday.",
     );
     let run = |date: Option<&str>| {
         let mut args = vec!["extract", story.as_str(), "--no-cache", "--quiet"];
@@ -270,19 +271,29 @@ fn bundled_lifetimes_keep_a_1987_story_in_1987() {
     let entity = |ms: &[(String, String, Option<String>)], surface: &str| {
         ms.iter().find(|m| m.0 == surface).map(|m| m.1.clone())
     };
-    // Undated, the names go to the bearers the gazetteer lists first.
-    assert_eq!(entity(&undated, "OPEC").as_deref(), Some("org.opec"));
+    // "OPEC" alone is never OPEC+: the "+" must be written.
+    assert_eq!(
+        entity(&undated, "OPEC").as_deref(),
+        Some("org.organization-of-the-petroleum-exporting-countries")
+    );
+    let opec = |ms: &[(String, String, Option<String>)]| {
+        ms.iter()
+            .filter(|m| m.0 == "OPEC")
+            .map(|m| (m.1.clone(), m.2.clone()))
+            .collect::<Vec<_>>()
+    };
     // In 1987, the bodies that existed then.
     assert_eq!(
         entity(&dated, "OPEC").as_deref(),
         Some("org.organization-of-the-petroleum-exporting-countries")
     );
-    let opec_trace = dated
-        .iter()
-        .find(|m| m.0 == "OPEC")
-        .and_then(|m| m.2.clone());
+    let (entity_then, trace) = opec(&dated)[1].clone();
     assert_eq!(
-        opec_trace.as_deref(),
+        entity_then,
+        "org.organization-of-the-petroleum-exporting-countries"
+    );
+    assert_eq!(
+        trace.as_deref(),
         Some("not linked to OPEC+: active 2016-12-10.., document dated 1987-06-01")
     );
     assert_eq!(
