@@ -294,7 +294,10 @@ fn bundled_lifetimes_keep_a_1987_story_in_1987() {
     );
     assert_eq!(
         trace.as_deref(),
-        Some("not linked to OPEC+: active 2016-12-10.., document dated 1987-06-01")
+        Some(
+            "full name in this document; not linked to OPEC+: active 2016-12-10.., document \
+             dated 1987-06-01"
+        )
     );
     assert_eq!(
         entity(&dated, "House of Representatives").as_deref(),

@@ -29,9 +29,10 @@ pub(crate) mod cue {
     pub(crate) const WEAK_HEAD: u32 = 1 << 19;
     pub(crate) const SUPRANATIONAL: u32 = 1 << 20;
     pub(crate) const STATE_HEAD: u32 = 1 << 21;
+    pub(crate) const FEATURE_TAIL: u32 = 1 << 22;
 
     /// The role names of `discovery.tsv`, in bit order.
-    pub(super) const NAMES: [&str; 22] = [
+    pub(super) const NAMES: [&str; 23] = [
         "not_start",
         "title",
         "role",
@@ -54,6 +55,7 @@ pub(crate) mod cue {
         "weak_head",
         "supranational",
         "state_head",
+        "feature_tail",
     ];
 }
 

@@ -398,13 +398,17 @@ fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
 }
 
 /// May the capitalised word before a one-word place (at word `first`) qualify it rather than
-/// begin a longer name? So in a headline, where capitals say nothing; after an ordinary
+/// begin a longer name? Not when a ticker follows ("FIRST TEXAS <FTX>" is a company); so in
+/// a headline, where capitals say nothing; after an ordinary
 /// word opening the sentence, capitalised for that ("No U.S. troops"); and after a compass
 /// word or a country's adjective ("Northern Iraq", "Iraqi Kurdistan").
 fn qualifies_place(doc: &Analysed<'_>, first: usize) -> bool {
     let prev = doc.word_text(first - 1);
     let words = doc.words();
     let opens_sentence = first < 2 || words[first - 2].sentence != words[first - 1].sentence;
+    if super::discover::before_ticker(doc, first) {
+        return false;
+    }
     doc.in_headline(first)
         || (opens_sentence && is_english_word(doc.key(first - 1)))
         || cues(prev) & cue::COMPASS != 0
@@ -649,6 +653,11 @@ mod rules {
             (
                 "BANKS SEE BAGHDAD GAIN\nBanks in Baghdad said so.",
                 &["BAGHDAD=gpe.baghdad", "Baghdad=gpe.baghdad"],
+            ),
+            // Before a ticker, a company's name.
+            (
+                "FIRST BAGHDAD <FB> SETS PAYOUT\nBanks in Baghdad said so.",
+                &["Baghdad=gpe.baghdad"],
             ),
             // Not in the same sentence, or more than a space between.
             (

@@ -54,7 +54,7 @@ pub(super) fn bracketed(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
 
 /// Reuters opens a headline with a company's name and its ticker ("ACME STEEL CORP <ACS> 4TH
 /// QTR NET"): the words from the line's start to the ticker, when they end in a company
-/// suffix or an organisational head, are the company.
+/// suffix or an organisational head, are the company, a leading "THE" left out.
 pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
     let (text, words) = (doc.text(), doc.words());
     let mut out = Vec::new();
@@ -66,14 +66,15 @@ pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> 
         if j > first && text[words[j - 1].end..words[j].start].contains('\n') {
             first = j;
         }
-        if j > first
+        let start = first + usize::from(j > first && doc.key(first) == "the");
+        if j > start
             && before_ticker(doc, j)
             && cues_folded(doc.key(j)) & (cue::SUFFIX | cue::HEAD) != 0
-            && bracket_words(doc, known, first, j)
+            && bracket_words(doc, known, start, j)
         {
             out.extend(discovered(
                 doc,
-                first,
+                start,
                 j,
                 EntityType::Org,
                 "headline name before its ticker".into(),
@@ -100,7 +101,7 @@ fn bracket_words(doc: &Analysed<'_>, known: &Known<'_>, first: usize, last: usiz
 }
 
 /// Does a ticker in angle brackets follow word `j` ("Acme <ACM>", "Acme <ACM.T>")?
-pub(super) fn before_ticker(doc: &Analysed<'_>, j: usize) -> bool {
+pub(crate) fn before_ticker(doc: &Analysed<'_>, j: usize) -> bool {
     let rest = &doc.text()[doc.words()[j].end..];
     let Some(rest) = rest.strip_prefix(" <") else {
         return false;
@@ -236,7 +237,8 @@ pub(super) fn head_before_of(
 }
 
 /// "West Germany", "Kansas City": a known place with compass words before it or "City"
-/// after it is one place, of the known place's type.
+/// after it is one place, of the known place's type; with a natural feature's word after it
+/// ("Mississippi River") it names the feature, a LOC.
 fn place_with_more(
     doc: &Analysed<'_>,
     known: &Known<'_>,
@@ -250,8 +252,11 @@ fn place_with_more(
         }
     }
     let p = known.place(j - 1).filter(|p| p.first == i)?;
-    (known.free(j) && known.is(doc, j, cue::PLACE_TAIL))
-        .then(|| (p.kind, format!("known place before \"{}\"", w(j))))
+    let why = format!("known place before \"{}\"", w(j));
+    if known.free(j) && known.is(doc, j, cue::FEATURE_TAIL) {
+        return Some((EntityType::Loc, why));
+    }
+    (known.free(j) && known.is(doc, j, cue::PLACE_TAIL)).then_some((p.kind, why))
 }
 
 /// The identity of an organisation's name: the key of its words without the legal form
@@ -408,13 +413,17 @@ fn named_at<'c, 'd>(
         .then_some(*longest)
 }
 
-/// Later names of a company discovered in this document: a start of its name after its
+/// Later names of a company discovered in this document (of a body every country has,
+/// [`generic`], two words at least): a start of its name after its
 /// initials ("Hutton" of "E.F. Hutton Group Inc", "Acme International"), or the name
 /// without or with its legal form, in the body standing alone, or in the headline
 /// ("ACME"). A start of one word must be no cue word ("General", "Bank"), and if it is
 /// an English word ("Sunshine") not open a sentence or stand in the headline. A company
 /// already discovered under a start of another's name joins it ("Hutton Group").
 pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
+    // A body every country has is named again by two words at least: "House" is not the
+    // House Agriculture Committee, "Finance" no Finance Ministry ("Federal Reserve" is).
+    let generic_keys: Vec<String> = out.iter().filter_map(|f| generic(doc, known, f)).collect();
     let list = companies(doc, out);
     if list.is_empty() {
         return;
@@ -448,7 +457,8 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
         if (t..=last).any(|k| taken[k]) || !stands_alone(doc, known, t, last) {
             continue;
         }
-        if (m == 1 && !distinctive(doc, t)) || adjectival(doc, t, last) {
+        let one_word_of_generic = m == 1 && generic_keys.contains(&c.key);
+        if (m == 1 && !distinctive(doc, t)) || one_word_of_generic || adjectival(doc, t, last) {
             continue;
         }
         let word = doc.words()[last];
@@ -570,7 +580,7 @@ fn distinctive(doc: &Analysed<'_>, t: usize) -> bool {
     let key = word_key(doc, t);
     let words = doc.words();
     let opens_sentence = t == 0 || words[t - 1].sentence != words[t].sentence;
-    cues_folded(key) == 0
+    cues_folded(key) & !cue::FEATURE_TAIL == 0
         && country_of_adjective(doc.word_text(t)).is_none()
         && (!is_english_word(key) || !(opens_sentence || doc.in_headline(t)))
 }
@@ -941,6 +951,9 @@ mod tests {
                 &["Germany=gpe.de"],
             ),
             ("He left City Kansas today.", &["Kansas=gpe.kansas"]),
+            // A natural feature's word after it names the feature.
+            ("Barges on the Kansas River rose.", &["Kansas River=loc"]),
+            ("Barges on the River Kansas rose.", &["Kansas=gpe.kansas"]),
         ]);
     }
 
@@ -978,7 +991,13 @@ mod tests {
                 "LIFE OF JAPAN BANK <LJB> SETS PAYOUT\nShr 45 cts vs 58 cts",
                 &["LIFE OF JAPAN BANK=org"],
             ),
-            // No suffix or head before the ticker; not in the headline.
+            // A leading "THE" left out.
+            (
+                "THE VANTOR GROUP INC <VSC> 4TH QTR NET\nShr 45 cts vs 58 cts",
+                &["VANTOR GROUP INC=org"],
+            ),
+            // No suffix or head before the ticker (a headline may open with a sentence:
+            // "TAKEOVER TALK LIFTS VANTOR <VSC>"); not in the headline.
             ("VANTOR GOLDEN <VSC> 4TH QTR NET\nShr 45 cts vs 58 cts", &[]),
             ("VANTOR CORP SEES <VSC> RISE\nShr 45 cts vs 58 cts", &[]),
             ("Shr 45 cts vs 58 cts\nVANTOR STEEL CORP <VSC> rose", &[]),
@@ -1036,6 +1055,15 @@ mod tests {
             (
                 "Dana Vantor International Corp bought a firm. Mr Dana Vantor said so.",
                 &["Dana Vantor International Corp=org", "Dana Vantor=person"],
+            ),
+            // A body every country has is named again by two words at least.
+            (
+                "The House Agriculture Committee met. The House voted.",
+                &["House Agriculture Committee=org@doc"],
+            ),
+            (
+                "The Federal Reserve Board met. The Federal Reserve voted.",
+                &["Federal Reserve Board=org@doc", "Federal Reserve=org@doc"],
             ),
             // Adjectives of peoples, countries and compass points describe.
             (

@@ -40,6 +40,7 @@ use runs::run_end;
 use std::cell::Cell;
 use words::*;
 
+pub(crate) use companies::before_ticker;
 pub(crate) use words::{is_sentence_word, is_title_or_opener};
 
 /// Finds names the gazetteer missed, outside the words of the full-name hits among `hits`

@@ -165,7 +165,8 @@ fn and_splits(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool
 }
 
 /// Does a run end after word `j`: after a company suffix not followed by another suffix or
-/// "of", or (in a wide run) after a place's possessive?
+/// "of", after an organisational head's possessive ("Interior Department's Bureau of
+/// Mines" is two bodies), or (in a wide run) after a place's possessive?
 fn stops_after(doc: &Analysed<'_>, known: &Known<'_>, j: usize, wide: bool) -> bool {
     let possessive = || {
         let word = doc.word_text(j);
@@ -174,6 +175,7 @@ fn stops_after(doc: &Analysed<'_>, known: &Known<'_>, j: usize, wide: bool) -> b
     (known.is(doc, j, cue::SUFFIX)
         && !known.is(doc, j + 1, cue::SUFFIX)
         && doc.word_text(j + 1) != "of")
+        || (known.is(doc, j, cue::HEAD) && possessive())
         || (wide && known.place(j).is_some() && possessive())
 }
 
@@ -290,6 +292,12 @@ mod tests {
             // Initials and capitals only in a wide run.
             ("E.F. Vantor Group Inc said", "E.F. Vantor Group Inc"),
             ("ACC Long Distance Corp said", "ACC Long Distance Corp"),
+            // A head's possessive ends the run; another word's does not.
+            (
+                "Interior Department's Bureau of Mines said",
+                "Interior Department's",
+            ),
+            ("Standard and Poor's Corp said", "Standard and Poor's Corp"),
         ];
         for (text, want) in rows {
             assert_eq!(run(text, 0, true), want, "{text:?}");
