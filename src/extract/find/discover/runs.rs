@@ -151,10 +151,13 @@ pub(super) fn is_plain(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize
 
 /// Does "and" after word `j` join two names rather than stand inside one: after a suffix or
 /// "Group" ("Acme Group and Zenith Motors Corp"; but "Acme and Co"), before a known place
-/// ("Japanese and U.K."), or between two names each of two words or more whose first ends in
+/// ("Japanese and U.K."), between two names each of two words or more whose first ends in
 /// a head and whose second opens on a word no dictionary holds ("Acme Vantor Securities and
 /// Zenith Securities"; but "Sumitomo Trust and Banking Co", "Securities and Exchange
-/// Commission")?
+/// Commission"), or between a name of two words or more ending on a word no dictionary
+/// holds and a company of two words or more before its legal form ("Dana Whitfield and
+/// Vantor Investment Services Inc"; but "Pacific Gas and Electric Co", "Federal Savings and
+/// Loan Insurance Corp")?
 fn and_splits(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
     if known.is(doc, j + 2, cue::SUFFIX) {
         return false;
@@ -162,6 +165,24 @@ fn and_splits(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool
     known.is(doc, j, cue::CLOSES)
         || known.place(j + 2).is_some()
         || (j > i && known.is(doc, j, cue::HEAD) && !is_english_word(doc.key(j + 2)))
+        || (j > i && !is_english_word(doc.key(j)) && company_words_after(doc, known, j + 2) >= 2)
+}
+
+/// How many capitalised words from word `k` on lead, one space apart, to a company suffix
+/// (0 when no suffix ends them).
+fn company_words_after(doc: &Analysed<'_>, known: &Known<'_>, k: usize) -> usize {
+    let words = doc.words();
+    let mut n = 0;
+    while k + n < words.len() && words[k + n].is_cap_word() && known.free(k + n) {
+        if known.is(doc, k + n, cue::SUFFIX) {
+            return n;
+        }
+        if k + n + 1 >= words.len() || !goes_on(doc, k + n) {
+            break;
+        }
+        n += 1;
+    }
+    0
 }
 
 /// Does a run end after word `j`: after a company suffix not followed by another suffix or
@@ -298,6 +319,19 @@ mod tests {
                 "Interior Department's",
             ),
             ("Standard and Poor's Corp said", "Standard and Poor's Corp"),
+            // "and" between a name of two words and a company of two words before its suffix.
+            (
+                "Dana Whitfield and Vantor Investment Services Inc said",
+                "Dana Whitfield",
+            ),
+            (
+                "Pacific Vantor and Electric Co said",
+                "Pacific Vantor and Electric Co",
+            ),
+            (
+                "Federal Savings and Loan Insurance Corp said",
+                "Federal Savings and Loan Insurance Corp",
+            ),
         ];
         for (text, want) in rows {
             assert_eq!(run(text, 0, true), want, "{text:?}");
