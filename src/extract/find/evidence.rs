@@ -80,6 +80,8 @@ struct Risk {
     /// A capitalised word that no hit covers stands right before it, in the same sentence:
     /// the hit is a word of a longer name ("National People's [Congress]").
     inside_longer: bool,
+    /// A ticker in angle brackets follows it ("BURLINGTON <BUR>"): a company's word.
+    before_ticker: bool,
     dotted: bool,
     variant: bool,
     first: usize,
@@ -98,6 +100,7 @@ impl Risk {
         Risk {
             one_word: h.first == h.last,
             inside_longer: false,
+            before_ticker: h.first == h.last && super::discover::before_ticker(doc, h.last),
             dotted: doc.text()[h.start..h.end].contains('.'),
             variant,
             first: h.first,
@@ -108,7 +111,7 @@ impl Risk {
     /// What candidate `r` of this hit needs, if it is risky at all.
     fn need(&self, gaz: &Compiled, r: NameRef, in_caps: bool) -> Option<Need> {
         let entry = gaz.entry(r.entity);
-        if entry.kind.is_place() && self.inside_longer {
+        if entry.kind.is_place() && (self.inside_longer || self.before_ticker) {
             return Some(Need::Alone);
         }
         if is_country(entry) {
@@ -403,12 +406,12 @@ fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
 /// word opening the sentence, capitalised for that ("No U.S. troops"); and after a compass
 /// word or a country's adjective ("Northern Iraq", "Iraqi Kurdistan").
 fn qualifies_place(doc: &Analysed<'_>, first: usize) -> bool {
+    if first == 0 || super::discover::before_ticker(doc, first) {
+        return false;
+    }
     let prev = doc.word_text(first - 1);
     let words = doc.words();
     let opens_sentence = first < 2 || words[first - 2].sentence != words[first - 1].sentence;
-    if super::discover::before_ticker(doc, first) {
-        return false;
-    }
     doc.in_headline(first)
         || (opens_sentence && is_english_word(doc.key(first - 1)))
         || cues(prev) & cue::COMPASS != 0
@@ -654,7 +657,11 @@ mod rules {
                 "BANKS SEE BAGHDAD GAIN\nBanks in Baghdad said so.",
                 &["BAGHDAD=gpe.baghdad", "Baghdad=gpe.baghdad"],
             ),
-            // Before a ticker, a company's name.
+            // Before a ticker, a company's name, at a line's start too.
+            (
+                "BAGHDAD <BGD> SETS PAYOUT\nBanks in Baghdad said so.",
+                &["Baghdad=gpe.baghdad"],
+            ),
             (
                 "FIRST BAGHDAD <FB> SETS PAYOUT\nBanks in Baghdad said so.",
                 &["Baghdad=gpe.baghdad"],

@@ -9,7 +9,7 @@
 use super::runs::{self, gap_ok, is_caps, is_initials};
 use super::words::*;
 use super::{Known, discovered, key_of, may_be_short_form, taken_words};
-use crate::data::discovery::{country_of_adjective, cues_folded};
+use crate::data::discovery::{country_of_adjective, cues, cues_folded};
 use crate::data::{is_demonym, is_english_word};
 use crate::extract::find::hit::{Hit, HitKind};
 use crate::gazetteer::EntityType;
@@ -17,7 +17,8 @@ use crate::text::Analysed;
 use crate::text::tokenize::shape;
 
 /// The names Reuters writes in angle brackets ("<Comissaria Smith>", "<ACC CORP>"), which
-/// are companies; one word in capitals alone there is a ticker ("<GBND>"), not a name.
+/// are companies; one word in capitals alone there is a ticker ("<GBND>"), not a name, and
+/// so is one followed by its exchange's code of one or two capitals ("<VOLV ST>").
 pub(super) fn bracketed(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
     let (text, words) = (doc.text(), doc.words());
     let mut out = Vec::new();
@@ -38,7 +39,10 @@ pub(super) fn bracketed(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
         }
         let last = last - 1;
         let one_token = !inside.contains(char::is_whitespace);
-        if (one_token && !words[first].is_cap_word()) || !bracket_words(doc, known, first, last) {
+        if (one_token && !words[first].is_cap_word())
+            || ticker_with_exchange(inside)
+            || !bracket_words(doc, known, first, last)
+        {
             continue;
         }
         out.extend(discovered(
@@ -84,6 +88,22 @@ pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> 
     out
 }
 
+/// "VOLV ST", "BP L": a ticker of capitals and its exchange's code of one or two.
+fn ticker_with_exchange(inside: &str) -> bool {
+    let caps = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
+    match inside.split_once(' ') {
+        Some((ticker, exchange)) => {
+            (1..=6).contains(&ticker.len())
+                && (1..=2).contains(&exchange.len())
+                && caps(ticker)
+                && caps(exchange)
+                && cues_folded(&ticker.to_lowercase()) == 0
+                && cues_folded(&exchange.to_lowercase()) == 0
+        }
+        None => false,
+    }
+}
+
 /// Are words `first..=last` a name: each uncovered or a known place, capitalised, in
 /// capitals, initials, or a function word inside, joined by the gaps a name spans?
 fn bracket_words(doc: &Analysed<'_>, known: &Known<'_>, first: usize, last: usize) -> bool {
@@ -100,7 +120,8 @@ fn bracket_words(doc: &Analysed<'_>, known: &Known<'_>, first: usize, last: usiz
     })
 }
 
-/// Does a ticker in angle brackets follow word `j` ("Acme <ACM>", "Acme <ACM.T>")?
+/// Does a ticker in angle brackets follow word `j` ("Acme <ACM>", "Acme <ACM.T>", "Acme
+/// <ACM ST>")?
 pub(crate) fn before_ticker(doc: &Analysed<'_>, j: usize) -> bool {
     let rest = &doc.text()[doc.words()[j].end..];
     let Some(rest) = rest.strip_prefix(" <") else {
@@ -109,9 +130,10 @@ pub(crate) fn before_ticker(doc: &Analysed<'_>, j: usize) -> bool {
     let ticker = rest.split('>').next().unwrap_or("");
     rest.len() > ticker.len()
         && (1..=12).contains(&ticker.len())
-        && ticker
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+        && (ticker_with_exchange(ticker)
+            || ticker
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.'))
 }
 
 /// An organisation, facility or place over the wide run `i..=j` (or a start of it), whose
@@ -183,7 +205,7 @@ pub(super) fn opens_wide(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> boo
         && ((doc.words()[i].is_cap_word()
             && (!known.is(doc, i, cue::NOT_START | cue::TITLE)
                 || known.is(doc, i, cue::OPENS_COMPANY)))
-            || is_caps(doc, i)
+            || (is_caps(doc, i) && cues(text) & cue::NOT_START == 0)
             || is_initials(text))
 }
 
@@ -454,7 +476,10 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
             continue;
         };
         let last = t + m - 1;
-        if (t..=last).any(|k| taken[k]) || !stands_alone(doc, known, t, last) {
+        // A place after the first word may be the company's own ("SHELL CANADA", "BANK OF
+        // JAPAN" after "Shell Canada Ltd", "Bank of Japan").
+        let blocked = |k: usize| taken[k] && !(k > t && known.place(k).is_some());
+        if (t..=last).any(blocked) || !stands_alone(doc, known, t, last) {
             continue;
         }
         let one_word_of_generic = m == 1 && generic_keys.contains(&c.key);
@@ -876,6 +901,11 @@ mod tests {
     #[test]
     fn a_company_suffix_pulls_in_the_whole_capitalised_run() {
         check(&[
+            // A credit rating before the name is not part of it.
+            (
+                "It was raised to BBB-plus from BBB Vantor Co's debt.",
+                &["Vantor Co=org"],
+            ),
             (
                 "Profits at General Vantor Co rose.",
                 &["General Vantor Co=org"],
@@ -973,8 +1003,13 @@ mod tests {
                 "Then Zenith Vantor <ZV> said it bought a stake.",
                 &["Zenith Vantor=org"],
             ),
-            // A ticker is no name; lower case is none.
+            ("Then <ACME CO> said it bought a stake.", &["ACME CO=org"]),
+            // A ticker, with or without its exchange, is no name; lower case is none.
             ("Then <ZVT> said it bought a stake.", &[]),
+            (
+                "Then Zenith Vantor <ZVT ST> said it bought a stake.",
+                &["Zenith Vantor=org"],
+            ),
             ("Then <the vantor> said it bought a stake.", &[]),
             ("Then Zenith Vantor bought a stake.", &[]),
         ]);
@@ -1055,6 +1090,11 @@ mod tests {
             (
                 "Dana Vantor International Corp bought a firm. Mr Dana Vantor said so.",
                 &["Dana Vantor International Corp=org", "Dana Vantor=person"],
+            ),
+            // A place inside the name comes with it.
+            (
+                "VANTOR JAPAN RAISES PAYOUT\nVantor Japan Ltd said it raised its payout.",
+                &["VANTOR JAPAN=org", "Vantor Japan Ltd=org"],
             ),
             // A body every country has is named again by two words at least.
             (
