@@ -145,7 +145,7 @@ fn headline_len(text: &str) -> usize {
     end
 }
 
-/// A line with letters and none in lower case ("GENERAL BINDING <GBND> IN AGREEMENT").
+/// A line with letters and none in lower case (`GENERAL BINDING <GBND> IN AGREEMENT`).
 fn is_capitals_line(line: &str) -> bool {
     !line.chars().any(char::is_lowercase) && line.chars().any(char::is_alphabetic)
 }

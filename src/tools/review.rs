@@ -173,8 +173,8 @@ pub fn default_rejections(aliases: &Path) -> PathBuf {
 
 /// Appends accepted rows to the alias file `into` (created with its header if missing),
 /// except rows an alias the file already gives that entity covers: the same match key, and
-/// no word written in lower case that the listed alias capitalises ([`NamePattern`]). Such
-/// a row would compile to a pattern the entity already has.
+/// no word written in lower case that the listed alias capitalises (the gazetteer's name
+/// patterns decide). Such a row would compile to a pattern the entity already has.
 pub fn append_aliases(into: &Path, rows: &[Pair]) -> Result<Appended> {
     let content = read_existing(into)?;
     let mut listed: BTreeMap<String, Vec<NamePattern>> = BTreeMap::new();

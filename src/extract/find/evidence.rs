@@ -27,7 +27,7 @@ enum Need {
     /// resolution's business, sieve 3).
     Unclaimed,
     /// A one-word place standing on its own, not as the last word of a longer name
-    /// ("Prensa [Latina]", "Statistics [Canada]", "Donald [Houston]").
+    /// ("Latina" in "Prensa Latina", "Canada" in "Statistics Canada").
     Alone,
 }
 
@@ -78,9 +78,9 @@ pub(super) fn admit(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
 struct Risk {
     one_word: bool,
     /// A capitalised word that no hit covers stands right before it, in the same sentence:
-    /// the hit is a word of a longer name ("National People's [Congress]").
+    /// the hit is a word of a longer name ("Congress" in "National People's Congress").
     inside_longer: bool,
-    /// A ticker in angle brackets follows it ("BURLINGTON <BUR>"): a company's word.
+    /// A ticker in angle brackets follows it (`BURLINGTON <BUR>`): a company's word.
     before_ticker: bool,
     dotted: bool,
     variant: bool,
@@ -401,7 +401,7 @@ fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
 }
 
 /// May the capitalised word before a one-word place (at word `first`) qualify it rather than
-/// begin a longer name? Not when a ticker follows ("FIRST TEXAS <FTX>" is a company); so in
+/// begin a longer name? Not when a ticker follows (`FIRST TEXAS <FTX>` is a company); so in
 /// a headline, where capitals say nothing; after an ordinary
 /// word opening the sentence, capitalised for that ("No U.S. troops"); and after a compass
 /// word or a country's adjective ("Northern Iraq", "Iraqi Kurdistan").

@@ -16,9 +16,9 @@ use crate::gazetteer::EntityType;
 use crate::text::Analysed;
 use crate::text::tokenize::shape;
 
-/// The names Reuters writes in angle brackets ("<Comissaria Smith>", "<ACC CORP>"), which
-/// are companies; one word in capitals alone there is a ticker ("<GBND>"), not a name, and
-/// so is one followed by its exchange's code of one or two capitals ("<VOLV ST>").
+/// The names Reuters writes in angle brackets (`<Comissaria Smith>`, `<ACC CORP>`), which
+/// are companies; one word in capitals alone there is a ticker (`<GBND>`), not a name, and
+/// so is one followed by its exchange's code of one or two capitals (`<VOLV ST>`).
 pub(super) fn bracketed(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
     let (text, words) = (doc.text(), doc.words());
     let mut out = Vec::new();
@@ -56,8 +56,8 @@ pub(super) fn bracketed(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
     out
 }
 
-/// Reuters opens a headline with a company's name and its ticker ("ACME STEEL CORP <ACS> 4TH
-/// QTR NET"): the words from the line's start to the ticker, when they end in a company
+/// Reuters opens a headline with a company's name and its ticker (`ACME STEEL CORP <ACS> 4TH
+/// QTR NET`): the words from the line's start to the ticker, when they end in a company
 /// suffix or an organisational head, are the company, a leading "THE" left out.
 pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
     let (text, words) = (doc.text(), doc.words());
@@ -120,8 +120,8 @@ fn bracket_words(doc: &Analysed<'_>, known: &Known<'_>, first: usize, last: usiz
     })
 }
 
-/// Does a ticker in angle brackets follow word `j` ("Acme <ACM>", "Acme <ACM.T>", "Acme
-/// <ACM ST>")?
+/// Does a ticker in angle brackets follow word `j` (`Acme <ACM>`, `Acme <ACM.T>`,
+/// `Acme <ACM ST>`)?
 pub(crate) fn before_ticker(doc: &Analysed<'_>, j: usize) -> bool {
     let rest = &doc.text()[doc.words()[j].end..];
     let Some(rest) = rest.strip_prefix(" <") else {

@@ -117,7 +117,7 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
 }
 
 /// Can one word alone be a name ([`thing`], [`classify`])? Only before a place word ("X
-/// province"), after "of" ("the town of X") or before a ticker ("Acme <ACM>"): most single
+/// province"), after "of" ("the town of X") or before a ticker (`Acme <ACM>`): most single
 /// capitalised words (a sentence's first, a table's labels) need no closer look.
 fn may_name_alone(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
     let words = doc.words();
