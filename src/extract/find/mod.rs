@@ -121,16 +121,16 @@ fn only_places(h: &Hit, gaz: &Compiled) -> bool {
 /// "Treasury Secretary James Baker", "Senate Majority Leader Robert Byrd": an organisation
 /// named as part of an office's title before the holder's name is no mention of it; titles
 /// stay outside names (fixtures/gold/README.md). An employer before a title is one ("Acme
-/// Chairman Dana Whitfield"): only the offices of state count.
+/// Chairman Dana Whitfield", "Hezbollah Secretary General Hassan Nasrallah"): only the
+/// offices of state count.
 fn in_office_title(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> bool {
-    const OFFICES: [&str; 7] = [
+    const OFFICES: [&str; 6] = [
         "Secretary",
         "Undersecretary",
         "Minister",
         "Leader",
         "Whip",
         "Speaker",
-        "Spokesman",
     ];
     const BEFORE_OFFICE: [&str; 4] = ["Majority", "Minority", "Republican", "Democratic"];
     let refs = h.refs();
@@ -151,8 +151,11 @@ fn in_office_title(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> bool {
     if spaced(k) && BEFORE_OFFICE.contains(&doc.word_text(k + 1)) {
         k += 1;
     }
+    // A secretary general heads a party or a body of many states, not an office of state.
+    let general = |k: usize| k < words.len() && doc.word_text(k) == "General";
     spaced(k)
         && OFFICES.contains(&doc.word_text(k + 1))
+        && !general(k + 2)
         && spaced(k + 1)
         && words[k + 2].is_cap_word()
 }
@@ -190,6 +193,10 @@ mod tests {
             (
                 "Acme Steel Chairman Dana Whitfield said so.",
                 &["Acme Steel"],
+            ),
+            (
+                "Senate Secretary General Dana Whitfield said so.",
+                &["Senate"],
             ),
             // Not before a name; a lower-case office; not the same sentence.
             ("The Treasury Secretary said so.", &["Treasury"]),
