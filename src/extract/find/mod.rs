@@ -177,6 +177,17 @@ mod tests {
     //! Stage 3 as a whole: what one finder leaves to the next.
     use crate::extract::testing::{hits, lexicon};
 
+    /// Each row's stage-3 hits (no variants, no discovery) as their surfaces.
+    fn check(lex: &crate::extract::Lexicon, rows: &[(&str, &[&str])]) {
+        for (text, want) in rows {
+            let got: Vec<String> = hits(lex, text, false, false)
+                .into_iter()
+                .map(|h| h.text)
+                .collect();
+            assert_eq!(&got, want, "{text:?}");
+        }
+    }
+
     #[test]
     fn an_office_of_state_before_its_holder_is_part_of_the_title() {
         let lex = lexicon(
@@ -203,13 +214,7 @@ mod tests {
             ("A Treasury spokesman said so.", &["Treasury"]),
             ("He left the Senate. Leader Whitfield said so.", &["Senate"]),
         ];
-        for (text, want) in rows {
-            let got: Vec<String> = hits(&lex, text, false, false)
-                .into_iter()
-                .map(|h| h.text)
-                .collect();
-            assert_eq!(&got, want, "{text:?}");
-        }
+        check(&lex, rows);
     }
 
     #[test]
@@ -224,12 +229,6 @@ mod tests {
             ("TOGO SETS BUDGET\nThe plan was approved.", &["TOGO"]),
             ("Exports from Togo rose.", &["Togo"]),
         ];
-        for (text, want) in rows {
-            let got: Vec<String> = hits(&lex, text, false, false)
-                .into_iter()
-                .map(|h| h.text)
-                .collect();
-            assert_eq!(&got, want, "{text:?}");
-        }
+        check(&lex, rows);
     }
 }

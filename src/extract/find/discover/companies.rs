@@ -443,13 +443,13 @@ fn named_at<'c, 'd>(
 /// an English word ("Sunshine") not open a sentence or stand in the headline. A company
 /// already discovered under a start of another's name joins it ("Hutton Group").
 pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
-    // A body every country has is named again by two words at least: "House" is not the
-    // House Agriculture Committee, "Finance" no Finance Ministry ("Federal Reserve" is).
-    let generic_keys: Vec<String> = out.iter().filter_map(|f| generic(doc, known, f)).collect();
     let list = companies(doc, out);
     if list.is_empty() {
         return;
     }
+    // A body every country has is named again by two words at least: "House" is not the
+    // House Agriculture Committee, "Finance" no Finance Ministry ("Federal Reserve" is).
+    let generic_keys: Vec<String> = out.iter().filter_map(|f| generic(doc, known, f)).collect();
     let mut opening: Vec<&str> = list.iter().flat_map(|c| c.opens).collect();
     opening.sort_unstable();
     opening.dedup();

@@ -237,8 +237,7 @@ const UNKNOWN: u32 = u32::MAX;
 fn place_of<'g>(h: &Hit, gaz: &'g Compiled) -> Option<(EntityType, Option<&'g str>)> {
     let refs = h.refs();
     let first = gaz.entry(refs.first()?.entity);
-    let place = |k: EntityType| matches!(k, EntityType::Gpe | EntityType::Loc);
-    if !refs.iter().all(|r| place(gaz.entry(r.entity).kind)) {
+    if !refs.iter().all(|r| gaz.entry(r.entity).kind.is_place()) {
         return None;
     }
     let country = first.country.as_deref().filter(|c| {
