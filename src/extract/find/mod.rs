@@ -23,6 +23,7 @@ mod discover;
 mod evidence;
 mod gazetteer;
 mod hit;
+mod legal_form;
 mod lifetime;
 mod select;
 pub(crate) mod variant;
@@ -89,6 +90,14 @@ pub(crate) fn find(
         evidence::admit(doc, &mut hits, gaz);
     }
     hits.retain(|h| !in_office_title(doc, h, gaz));
+    hits.retain_mut(|h| match legal_form::after(doc, h, gaz) {
+        legal_form::After::Nothing => true,
+        legal_form::After::LegalForm { last, end } => {
+            (h.last, h.end) = (last, end);
+            true
+        }
+        legal_form::After::LongerName => false,
+    });
     // A place that is a word of an organisation's name ("Chicago Board of Trade", "Bank of
     // Japan") is not a mention of the place; discovery may then find the organisation.
     if !finders.discovery {
@@ -142,19 +151,27 @@ fn in_office_title(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> bool {
         return false;
     }
     let words = doc.words();
+    // A space, or the wire's bare line break, inside one sentence.
     let spaced = |k: usize| {
         k + 1 < words.len()
-            && &doc.text()[words[k].end..words[k + 1].start] == " "
+            && matches!(&doc.text()[words[k].end..words[k + 1].start], " " | "\n")
             && words[k + 1].sentence == words[k].sentence
     };
     let mut k = h.last;
-    if spaced(k) && BEFORE_OFFICE.contains(&doc.word_text(k + 1)) {
+    let party = spaced(k) && BEFORE_OFFICE.contains(&doc.word_text(k + 1));
+    if party {
         k += 1;
     }
+    // After a party word the office may be written in lower case ("Senate Republican
+    // leader Howard Baker"); alone, a lower-case one is a common noun.
+    let office = |w: &str| {
+        OFFICES.contains(&w)
+            || party && OFFICES.iter().any(|o| o.to_lowercase() == w)
+    };
     // A secretary general heads a party or a body of many states, not an office of state.
     let general = |k: usize| k < words.len() && doc.word_text(k) == "General";
     spaced(k)
-        && OFFICES.contains(&doc.word_text(k + 1))
+        && office(doc.word_text(k + 1))
         && !general(k + 2)
         && spaced(k + 1)
         && words[k + 2].is_cap_word()
@@ -202,6 +219,11 @@ mod tests {
             ("Treasury Secretary Dana Whitfield said so.", &[]),
             ("Senate Majority Leader Dana Whitfield said so.", &[]),
             (
+                "Democrats praised the remarks made on Friday by the Senate\nRepublican Leader Dana Whitfield.",
+                &[],
+            ),
+            ("former Senate Republican leader Dana Whitfield", &[]),
+            (
                 "Acme Steel Chairman Dana Whitfield said so.",
                 &["Acme Steel"],
             ),
@@ -212,6 +234,8 @@ mod tests {
             // Not before a name; a lower-case office; not the same sentence.
             ("The Treasury Secretary said so.", &["Treasury"]),
             ("A Treasury spokesman said so.", &["Treasury"]),
+            ("The Treasury secretary Dana Whitfield said so.", &["Treasury"]),
+            ("The Senate\n\nRepublican Leader Dana Whitfield", &["Senate"]),
             ("He left the Senate. Leader Whitfield said so.", &["Senate"]),
         ];
         check(&lex, rows);

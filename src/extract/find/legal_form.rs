@@ -1,0 +1,120 @@
+//! A listed name written as the start of a company's longer name. Business news names a
+//! company with its legal form ("Reuters Holdings Plc", "Exxon Corp"): that is still the
+//! listed organisation, and the mention covers the whole name. Other capitalised words
+//! between the listed name and a legal form make another company's name ("Texaco Canada
+//! Inc", "Hoechst Celanese Corp", "Morton Shulman Precious Metals Inc"): the listed name is
+//! only a word of it, no mention, and discovery may take the whole. Rule in general terms:
+//! docs/coreference.md, "Evidence in proportion to risk".
+
+use super::hit::Hit;
+use crate::data::discovery::{cue, cues};
+use crate::gazetteer::{Compiled, EntityType};
+use crate::text::Analysed;
+
+/// Words that may stand between a company's name and its legal form without naming another
+/// company: the holding or group that owns it.
+const HOLDING: [&str; 3] = ["Holdings", "Holding", "Group"];
+
+/// Capitalised words looked at after a listed name for a legal form.
+const REACH: usize = 4;
+
+/// What follows a listed name.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum After {
+    /// Nothing that changes it.
+    Nothing,
+    /// Its legal form, ending at word `last`, byte `end` (a possessive left out).
+    LegalForm { last: usize, end: usize },
+    /// Other words and a legal form: the listed name is a word of a longer name.
+    LongerName,
+}
+
+/// What follows hit `h`: only listed organisations take a legal form, and only listed
+/// organisations and people (`Morton Shulman` in a company's name) are words of a longer
+/// one. Places inside names are `discover::inside_org_name`'s business.
+pub(super) fn after(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> After {
+    let refs = h.refs();
+    let kinds = || refs.iter().map(|r| gaz.entry(r.entity).kind);
+    if refs.is_empty() || kinds().any(EntityType::is_place) || possessive(doc, h.last, h.end) {
+        return After::Nothing;
+    }
+    let words = doc.words();
+    let mut k = h.last;
+    let mut other_words = false;
+    while k + 1 < words.len() && k - h.last < REACH && joined(doc, k) {
+        k += 1;
+        let word = doc.word_text(k);
+        let stem = word.strip_suffix("'s").or(word.strip_suffix("’s"));
+        if cues(stem.unwrap_or(word)) & cue::SUFFIX != 0 {
+            if other_words {
+                return After::LongerName;
+            }
+            if !kinds().all(|t| t == EntityType::Org) {
+                return After::LongerName;
+            }
+            let end = words[k].start + stem.unwrap_or(word).len();
+            return After::LegalForm { last: k, end };
+        }
+        if stem.is_some() || !words[k].is_cap_word() || doc.in_headline(k) {
+            return After::Nothing;
+        }
+        other_words |= !HOLDING.contains(&word);
+    }
+    After::Nothing
+}
+
+/// Does word `k` end in a possessive before byte `end` ("Reuters'", "Acme's")?
+fn possessive(doc: &Analysed<'_>, k: usize, end: usize) -> bool {
+    end < doc.words()[k].end
+}
+
+/// Is word `k + 1` written right after word `k` in the same name: a space, or the wire's
+/// bare line break?
+fn joined(doc: &Analysed<'_>, k: usize) -> bool {
+    let words = doc.words();
+    let gap = &doc.text()[words[k].end..words[k + 1].start];
+    gap == "\n" || (gap == " " && words[k].sentence == words[k + 1].sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::{hits, lexicon};
+
+    #[test]
+    fn a_legal_form_extends_a_listed_company_and_other_words_make_a_longer_name() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\taliases\tcountry\n\
+             org.acme\tORG\tAcme\t\tUS\n\
+             per.dana\tPERSON\tDana Whitfield\t\tUS\n\
+             gpe.canada\tGPE\tCanada\t\tCA\n",
+            false,
+        );
+        // (text, the hits' surfaces)
+        let rows: &[(&str, &[&str])] = &[
+            ("Acme Corp said so.", &["Acme Corp"]),
+            ("Acme Holdings Plc said so.", &["Acme Holdings Plc"]),
+            ("Acme\nGroup Ltd said so.", &["Acme\nGroup Ltd"]),
+            ("Acme Inc's profit rose.", &["Acme Inc"]),
+            // Other words before the legal form: another company's name.
+            ("Acme Canada Inc said so.", &[]),
+            ("Acme Precision Tools Corp said so.", &[]),
+            ("Dana Whitfield Associates Inc said so.", &[]),
+            ("Dana Whitfield Inc said so.", &[]),
+            // No legal form, a possessive, a person alone, a new sentence, too far.
+            ("Acme said Corp shares rose.", &["Acme"]),
+            ("Acme's Corp unit said so.", &["Acme"]),
+            ("Acme Steel and Wire said so.", &["Acme"]),
+            ("Dana Whitfield said so.", &["Dana Whitfield"]),
+            ("He joined Acme. Corp shares rose.", &["Acme"]),
+            ("Acme Tools Steel Wire Iron Corp said so.", &["Acme"]),
+            ("Acme and Zenith Corp said so.", &["Acme"]),
+        ];
+        for (text, want) in rows {
+            let got: Vec<String> = hits(&lex, text, false, false)
+                .into_iter()
+                .map(|h| h.text)
+                .collect();
+            assert_eq!(&got, want, "{text:?}");
+        }
+    }
+}
