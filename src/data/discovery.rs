@@ -30,9 +30,10 @@ pub(crate) mod cue {
     pub(crate) const SUPRANATIONAL: u32 = 1 << 20;
     pub(crate) const STATE_HEAD: u32 = 1 << 21;
     pub(crate) const FEATURE_TAIL: u32 = 1 << 22;
+    pub(crate) const STATE_BODY: u32 = 1 << 23;
 
     /// The role names of `discovery.tsv`, in bit order.
-    pub(super) const NAMES: [&str; 23] = [
+    pub(super) const NAMES: [&str; 24] = [
         "not_start",
         "title",
         "role",
@@ -56,6 +57,7 @@ pub(crate) mod cue {
         "supranational",
         "state_head",
         "feature_tail",
+        "state_body",
     ];
 }
 

@@ -4,7 +4,7 @@
 //! between the listed name and a legal form make another company's name ("Texaco Canada
 //! Inc", "Hoechst Celanese Corp", "Morton Shulman Precious Metals Inc"): the listed name is
 //! only a word of it, no mention, and discovery may take the whole. Rule in general terms:
-//! docs/coreference.md, "Evidence in proportion to risk".
+//! docs/coreference.md, "Matching gazetteer names".
 
 use super::hit::Hit;
 use crate::data::discovery::{cue, cues};

@@ -669,7 +669,8 @@ pub(super) fn qualify_generic(doc: &Analysed<'_>, known: &Known<'_>, out: &mut [
             Some(q) => q.clone(),
             None => implied_country(known, &bases, &stated, &base, &mut fallback, doc),
         };
-        qualify(doc, &mut out[idx], q, &base);
+        let outside = state_body(doc, known, &out[idx]);
+        qualify(doc, &mut out[idx], q, &base, outside);
     }
 }
 
@@ -830,9 +831,20 @@ fn document_country(doc: &Analysed<'_>, known: &Known<'_>) -> Option<String> {
     (n >= 2 && n >= 2 * second).then(|| top.to_string())
 }
 
-/// The hit with the key `base` and its country, its leading adjective out of its span.
-fn qualify(doc: &Analysed<'_>, f: &mut Hit, q: Qualifier, base: &str) {
-    if q.cut > 0 && f.first + q.cut <= f.last {
+/// Is the head of a generic name an organ of a state ("Finance Ministry", "Ministry of
+/// Defence"), after which a country's adjective stays outside the name? Before other heads
+/// it is a word of the name ("Swiss National Bank", "American Stock Exchange").
+fn state_body(doc: &Analysed<'_>, known: &Known<'_>, f: &Hit) -> bool {
+    (f.first..=f.last).any(|k| {
+        known.is(doc, k, cue::STATE_BODY)
+            && (k == f.last || matches!(doc.word_text(k + 1), "of" | "for"))
+    })
+}
+
+/// The hit with the key `base` and its country, its leading adjective out of its span when
+/// `outside`.
+fn qualify(doc: &Analysed<'_>, f: &mut Hit, q: Qualifier, base: &str, outside: bool) {
+    if outside && q.cut > 0 && f.first + q.cut <= f.last {
         f.first += q.cut;
         f.start = doc.words()[f.first].start;
     }
@@ -1212,9 +1224,18 @@ mod tests {
                     "Finance Ministry=org@doc",
                 ],
             ),
+            // Before other heads than a state's organs, the adjective is a word of the name.
             (
                 "The Swiss Central Bank met. Later the Central Bank said so.",
-                &["Central Bank=org@ch", "Central Bank=org@ch"],
+                &["Swiss Central Bank=org@ch", "Central Bank=org@ch"],
+            ),
+            (
+                "Shares fell on the American Stock Exchange today.",
+                &["American Stock Exchange=org@us"],
+            ),
+            (
+                "The Japanese Ministry of Finance said so.",
+                &["Ministry of Finance=org@jp"],
             ),
             (
                 "Italy's Ministry of Defence said so.",
