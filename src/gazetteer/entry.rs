@@ -117,6 +117,14 @@ pub struct Entry {
     pub origin: String,
 }
 
+impl Entry {
+    /// Is the entity a country? Every country lists the descriptor "country" (the bundled
+    /// countries.tsv does; so may any gazetteer).
+    pub fn is_country(&self) -> bool {
+        self.kind == EntityType::Gpe && self.descriptors.iter().any(|d| d == "country")
+    }
+}
+
 /// A pair of names that must never be linked as variants of each other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoMerge {

@@ -164,10 +164,8 @@ fn in_office_title(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> bool {
     }
     // After a party word the office may be written in lower case ("Senate Republican
     // leader Howard Baker"); alone, a lower-case one is a common noun.
-    let office = |w: &str| {
-        OFFICES.contains(&w)
-            || party && OFFICES.iter().any(|o| o.to_lowercase() == w)
-    };
+    let office =
+        |w: &str| OFFICES.contains(&w) || party && OFFICES.iter().any(|o| o.to_lowercase() == w);
     // A secretary general heads a party or a body of many states, not an office of state.
     let general = |k: usize| k < words.len() && doc.word_text(k) == "General";
     spaced(k)
@@ -234,8 +232,14 @@ mod tests {
             // Not before a name; a lower-case office; not the same sentence.
             ("The Treasury Secretary said so.", &["Treasury"]),
             ("A Treasury spokesman said so.", &["Treasury"]),
-            ("The Treasury secretary Dana Whitfield said so.", &["Treasury"]),
-            ("The Senate\n\nRepublican Leader Dana Whitfield", &["Senate"]),
+            (
+                "The Treasury secretary Dana Whitfield said so.",
+                &["Treasury"],
+            ),
+            (
+                "The Senate\n\nRepublican Leader Dana Whitfield",
+                &["Senate"],
+            ),
             ("He left the Senate. Leader Whitfield said so.", &["Senate"]),
         ];
         check(&lex, rows);

@@ -869,14 +869,15 @@ mod tests {
     use crate::extract::Lexicon;
     use crate::extract::testing::{hits, lexicon};
 
-    const ROWS: &str = "id\ttype\tcanonical\tcountry\n\
-        gpe.ch\tGPE\tSwitzerland\tCH\n\
-        gpe.jp\tGPE\tJapan\tJP\n\
-        gpe.tokyo\tGPE\tTokyo\tJP\n\
-        gpe.de\tGPE\tGermany\tDE\n\
-        gpe.it\tGPE\tItaly\tIT\n\
-        gpe.kansas\tGPE\tKansas\tUS\n\
-        gpe.houston\tGPE\tHouston\tUS\n";
+    const ROWS: &str = "id\ttype\tcanonical\tcountry\tdescriptors\n\
+        gpe.ch\tGPE\tSwitzerland\tCH\tcountry\n\
+        gpe.jp\tGPE\tJapan\tJP\tcountry\n\
+        gpe.tokyo\tGPE\tTokyo\tJP\t\n\
+        gpe.de\tGPE\tGermany\tDE\tcountry\n\
+        gpe.it\tGPE\tItaly\tIT\tcountry\n\
+        gpe.us\tGPE\tAmerica\tUS\tcountry\n\
+        gpe.kansas\tGPE\tKansas\tUS\t\n\
+        gpe.houston\tGPE\tHouston\tUS\t\n";
 
     fn lex() -> Lexicon {
         lexicon(ROWS, false)
@@ -944,6 +945,43 @@ mod tests {
             (
                 "Zenith Trust Co and Vantor Bank Plc agreed.",
                 &["Zenith Trust Co=org", "Vantor Bank Plc=org"],
+            ),
+            // "of" after the suffix: a country goes on the name, a city is the seat.
+            (
+                "Shares of Vantor Aluminum Co of Italy rose.",
+                &["Vantor Aluminum Co of Italy=org"],
+            ),
+            (
+                "Shares of Vantor Pipeline Corp of Houston rose.",
+                &["Vantor Pipeline Corp=org", "Houston=gpe.houston"],
+            ),
+            (
+                "Shares of Vantor Pipeline Inc of Durham rose.",
+                &["Vantor Pipeline Inc=org"],
+            ),
+            (
+                "Shares of Vantor Mattress Co of Kansas Inc rose.",
+                &["Vantor Mattress Co of Kansas Inc=org"],
+            ),
+            (
+                "Shares of Vantor Aluminum Co of America rose.",
+                &["Vantor Aluminum Co of America=org"],
+            ),
+            (
+                "Shares of Vantor Learning Centers of America Inc rose.",
+                &["Vantor Learning Centers of America Inc=org"],
+            ),
+            // A name before "of" and a company, with no head before "of", is no part of it.
+            (
+                "\"It is slow,\" said Dana Whitfield of Vantor Government Securities Inc.",
+                &[
+                    "Dana Whitfield=person",
+                    "Vantor Government Securities Inc=org",
+                ],
+            ),
+            (
+                "Shares of Zenith Bank of Vantor Inc rose.",
+                &["Zenith Bank of Vantor Inc=org"],
             ),
             // A sentence word never opens one; a title splits off a person.
             ("In General terms Vantor rose.", &[]),

@@ -145,6 +145,8 @@ struct Place<'g> {
     kind: EntityType,
     /// The country all its candidates lie in, if they agree.
     country: Option<&'g str>,
+    /// Are all its candidates countries?
+    is_country: bool,
 }
 
 /// What the gazetteer hits tell discovery: which words they cover, and which of them are
@@ -172,6 +174,7 @@ impl<'g> Known<'g> {
                         last,
                         kind,
                         country,
+                        is_country: h.refs().iter().all(|r| gaz.entry(r.entity).is_country()),
                     });
                     Cover::Place(places.len() as u32 - 1)
                 }
@@ -790,11 +793,11 @@ mod tests {
                 "Grain went to the Soviet Farm Union today.",
                 &[("Soviet Farm Union", "org", "organisational head \"Union\"")],
             ),
-            // (A council every country has, its adjective out of its span.)
+            // (A council every country has, of the adjective's country.)
             (
                 "Grain went to the Soviet Council today.",
                 &[(
-                    "Council",
+                    "Soviet Council",
                     "org",
                     "organisational head \"Council\"; of SU by \"Soviet\"",
                 )],

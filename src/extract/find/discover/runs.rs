@@ -186,18 +186,33 @@ fn company_words_after(doc: &Analysed<'_>, known: &Known<'_>, k: usize) -> usize
 }
 
 /// Does a run end after word `j`: after a company suffix not followed by another suffix or
-/// "of", after an organisational head's possessive ("Interior Department's Bureau of
-/// Mines" is two bodies), or (in a wide run) after a place's possessive?
+/// "of" and a country or another company name ("Aluminum Co of America", "Vantor Co of
+/// Michigan Inc"; but "Acme Corp of Salt Lake City" is the company and its seat), after an organisational head's possessive ("Interior
+/// Department's Bureau of Mines" is two bodies), (in a wide run) after a place's
+/// possessive, or before "of" and a company's name when no head precedes it and no known
+/// place follows ("Dana Whitfield of Vantor Securities Inc" is a person and a company; but
+/// "Bank of Vantor Inc", "Vantor Centers of America Inc")?
 fn stops_after(doc: &Analysed<'_>, known: &Known<'_>, j: usize, wide: bool) -> bool {
     let possessive = || {
         let word = doc.word_text(j);
         word.ends_with("'s") || word.ends_with("’s")
     };
-    (known.is(doc, j, cue::SUFFIX)
-        && !known.is(doc, j + 1, cue::SUFFIX)
-        && doc.word_text(j + 1) != "of")
+    let of = doc.word_text(j + 1) == "of";
+    // "Vantor Co of America", "Vantor Co of Michigan Inc": the name goes on.
+    let name_after_of = |k: usize| match known.place(k) {
+        Some(p) => p.is_country || known.is(doc, p.last + 1, cue::SUFFIX),
+        None => company_words_after(doc, known, k) > 0,
+    };
+    let of_country = of && j + 2 < doc.words().len() && name_after_of(j + 2);
+    let head = known.is(doc, j, cue::HEAD | cue::SUFFIX);
+    (known.is(doc, j, cue::SUFFIX) && !known.is(doc, j + 1, cue::SUFFIX) && !of_country)
         || (known.is(doc, j, cue::HEAD) && possessive())
         || (wide && known.place(j).is_some() && possessive())
+        || (of
+            && !head
+            && j + 2 < doc.words().len()
+            && known.place(j + 2).is_none()
+            && company_words_after(doc, known, j + 2) > 0)
 }
 
 /// "Shares of Acme Corp", "Eurobonds for Acme": a word that opens a sentence, or names
@@ -272,8 +287,8 @@ mod tests {
         }
         // A short wrapped line ends a sentence; the name goes on past it.
         assert_eq!(
-            run("He met Vantor Centers of\nAmerica Inc today", 2, true),
-            "Vantor Centers of\nAmerica Inc"
+            run("He met Vantor Bank of\nZenith Inc today", 2, true),
+            "Vantor Bank of\nZenith Inc"
         );
         // "Securities and Exchange\nCommission": the inner "and" and the line break.
         assert_eq!(
@@ -307,7 +322,19 @@ mod tests {
                 "Vantor Trust and Banking Co Ltd said",
                 "Vantor Trust and Banking Co Ltd",
             ),
-            ("Vantor Co of America said", "Vantor Co of America"),
+            // After the suffix, "of" and what no gazetteer holds is the seat (a country
+            // goes on the name: companies.rs).
+            ("Vantor Co of Zenith said", "Vantor Co"),
+            ("Vantor Co of Zenith Inc said", "Vantor Co of Zenith Inc"),
+            // No head before "of" and a company: a person of the company.
+            (
+                "Dana Whitfield of Vantor Government Securities Inc said",
+                "Dana Whitfield",
+            ),
+            (
+                "Vantor Bank of Zenith Inc said",
+                "Vantor Bank of Zenith Inc",
+            ),
             ("Vantor Corp President Dana Whitfield said", "Vantor Corp"),
             ("Vantor & Co said", "Vantor & Co"),
             // Initials and capitals only in a wide run.
