@@ -461,7 +461,10 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
     for &t in doc.starts() {
         let t = t as usize;
         // Most words fail on their key's first byte.
-        if taken[t]
+        // A known place may open a company's name ("Manhattan National" after "Manhattan
+        // National Corp"), when the short form goes on past it.
+        let place = known.place(t).filter(|p| p.first == t);
+        if (taken[t] && place.is_none())
             || !doc
                 .key(t)
                 .bytes()
@@ -479,7 +482,12 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
         // A place after the first word may be the company's own ("SHELL CANADA", "BANK OF
         // JAPAN" after "Shell Canada Ltd", "Bank of Japan").
         let blocked = |k: usize| taken[k] && !(k > t && known.place(k).is_some());
-        if (t..=last).any(blocked) || !stands_alone(doc, known, t, last) {
+        let from = match place {
+            Some(p) if last > p.last => p.last + 1,
+            Some(_) => continue,
+            None => t,
+        };
+        if (from..=last).any(blocked) || !stands_alone(doc, known, t, last) {
             continue;
         }
         let one_word_of_generic = m == 1 && generic_keys.contains(&c.key);
@@ -1145,6 +1153,19 @@ mod tests {
             (
                 "VANTOR JAPAN RAISES PAYOUT\nVantor Japan Ltd said it raised its payout.",
                 &["VANTOR JAPAN=org", "Vantor Japan Ltd=org"],
+            ),
+            // A place may open it, when the short form goes on past the place.
+            (
+                "Kansas Vantor Corp said so. Later, Kansas Vantor's board met in Kansas.",
+                &[
+                    "Kansas Vantor Corp=org",
+                    "Kansas Vantor=org",
+                    "Kansas=gpe.kansas",
+                ],
+            ),
+            (
+                "Kansas Vantor Corp said so. Later, Kansas officials agreed.",
+                &["Kansas Vantor Corp=org", "Kansas=gpe.kansas"],
             ),
             // A body every country has is named again by two words at least.
             (
