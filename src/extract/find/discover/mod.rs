@@ -36,6 +36,7 @@ use crate::data::discovery::{country_of_adjective, cues};
 use crate::gazetteer::{Compiled, EntityType};
 use crate::text::Analysed;
 use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
+use crate::text::tokenize::shape;
 use runs::run_end;
 use std::cell::Cell;
 use words::*;
@@ -547,9 +548,21 @@ fn may_be_short_form(doc: &Analysed<'_>, t: usize) -> bool {
     word.is_cap_word() || (doc.in_headline(t) && runs::is_caps(doc, t))
 }
 
+/// Is word `t` the second half of a hyphenated name ("LAMBERT" in "WARNER-LAMBERT"), which
+/// alone names nothing? After a name particle it is a name's own word ("Sadr" in "al-Sadr").
+fn second_of_compound(doc: &Analysed<'_>, t: usize) -> bool {
+    let words = doc.words();
+    t > 0
+        && words[t].joined
+        && doc.text()[words[t - 1].end..words[t].start] == *"-"
+        && words[t - 1].shape & shape::UPPER != 0
+        && !is_name_particle(doc.word_text(t - 1))
+}
+
 /// A capitalised word equal to the last name of a person discovered in this document
 /// ("Whitfield said", "BALDRIGE" in the headline) is a mention of that person, when it stands
-/// alone: "Howard Whitfield" is someone else.
+/// alone: "Howard Whitfield" is someone else, and so is the second half of a
+/// hyphenated name ("WARNER-LAMBERT").
 fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
     // (phonetic form of the surname, key of the full name) of each person found.
     let persons: Vec<(String, String)> = out
@@ -577,7 +590,11 @@ fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
     // Capitalised words are among the listed starts.
     for &t in doc.starts() {
         let (t, word) = (t as usize, doc.words()[t as usize]);
-        if taken[t] || !may_be_short_form(doc, t) || !companies::stands_alone(doc, known, t, t) {
+        if taken[t]
+            || !may_be_short_form(doc, t)
+            || !companies::stands_alone(doc, known, t, t)
+            || second_of_compound(doc, t)
+        {
             continue;
         }
         let key = doc.key(t);
@@ -957,12 +974,21 @@ mod tests {
                 "Officials met analyst Joel Wing and researcher Mary Wing. Wing said no.",
                 None,
             ),
+            // The second half of a hyphenated name is no surname alone.
+            (
+                "VANTOR-WING SHARES RISE\nOfficials met analyst Joel Wing yesterday.",
+                None,
+            ),
+            (
+                "WING SEES NO DEAL\nOfficials met analyst Joel Wing yesterday.",
+                Some("new:person:juelvink"),
+            ),
         ];
         for (text, want) in rows {
             let h = hits(&lex, text, false, true);
             let alone: Vec<&str> = h
                 .iter()
-                .filter(|h| h.text == "Wing")
+                .filter(|h| h.text.eq_ignore_ascii_case("Wing"))
                 .map(|h| h.ids[0].as_str())
                 .collect();
             assert_eq!(alone, want.into_iter().collect::<Vec<_>>(), "row {text:?}");
