@@ -549,10 +549,15 @@ fn may_be_short_form(doc: &Analysed<'_>, t: usize) -> bool {
 }
 
 /// Is word `t` the second half of a hyphenated name ("LAMBERT" in "WARNER-LAMBERT"), which
-/// alone names nothing? After a name particle it is a name's own word ("Sadr" in "al-Sadr").
+/// alone names nothing? After a name particle it is a name's own word ("Sadr" in "al-Sadr"),
+/// and last on its line it is a headline's source ("NO DEAL IN SIGHT-WHITFIELD").
 fn second_of_compound(doc: &Analysed<'_>, t: usize) -> bool {
     let words = doc.words();
+    let last_on_line = words
+        .get(t + 1)
+        .is_none_or(|w| doc.text()[words[t].end..w.start].contains('\n'));
     t > 0
+        && !last_on_line
         && words[t].joined
         && doc.text()[words[t - 1].end..words[t].start] == *"-"
         && words[t - 1].shape & shape::UPPER != 0
@@ -981,6 +986,10 @@ mod tests {
             ),
             (
                 "WING SEES NO DEAL\nOfficials met analyst Joel Wing yesterday.",
+                Some("new:person:juelvink"),
+            ),
+            (
+                "NO DEAL IN SIGHT-WING\nOfficials met analyst Joel Wing yesterday.",
                 Some("new:person:juelvink"),
             ),
         ];
