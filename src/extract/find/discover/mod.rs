@@ -33,6 +33,7 @@ mod words;
 
 use super::hit::{Hit, HitKind};
 use crate::data::discovery::{country_of_adjective, cues};
+use crate::data::{is_demonym, is_english_word};
 use crate::gazetteer::{Compiled, EntityType};
 use crate::text::Analysed;
 use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
@@ -157,6 +158,8 @@ struct Known<'g> {
     /// Each word's cue roles (`src/data/discovery.tsv`), looked up the first time asked.
     cues: Vec<Cell<u32>>,
     places: Vec<Place<'g>>,
+    /// Words that are a given name of a person the gazetteer holds ("John").
+    given: Vec<bool>,
 }
 
 impl<'g> Known<'g> {
@@ -164,6 +167,10 @@ impl<'g> Known<'g> {
         let n = doc.words().len();
         let mut cover = vec![Cover::Free; n];
         let mut places = Vec::new();
+        let mut given = vec![false; n];
+        for h in hits.iter().filter(|h| h.only_partial() && h.first < n) {
+            given[h.first] |= h.refs().iter().any(|r| gaz.name(*r).is_given());
+        }
         // A bare surname of someone the gazetteer knows ("Saleh") must not hide a new full
         // name ("Miriam Saleh"): short-form hits cover nothing.
         for h in hits.iter().filter(|h| !h.only_partial() && h.first < n) {
@@ -187,6 +194,7 @@ impl<'g> Known<'g> {
             cover,
             cues: vec![Cell::new(UNKNOWN); n],
             places,
+            given,
         }
     }
 
@@ -517,10 +525,14 @@ fn person_evidence(
         Some(format!("title \"{prev}\""))
     } else if before(cue::ROLE) && gap_before == " " {
         Some(format!("role \"{prev}\""))
-    } else if after(cue::SAY) && (cx.gap_after == " " || cx.gap_after == ", ") {
+    } else if after(cue::SAY)
+        && (cx.gap_after == " " || cx.gap_after == ", ")
+        && may_say(doc, known, i, j)
+    {
         Some(format!("reporting verb \"{next}\""))
     } else if (before(cue::SAY) || prev == "to" && cx.prev2 == Some("according"))
         && gap_before.trim().is_empty()
+        && may_say(doc, known, i, j)
     {
         Some(format!("after \"{prev}\""))
     } else if cx.gap_after == ", " && after(cue::APPOSITION) {
@@ -530,6 +542,19 @@ fn person_evidence(
     } else {
         None
     }
+}
+
+/// May the run `i..=j`, which only a reporting verb next to it makes a person, be one?
+/// Companies, agencies and newspapers say things too ("Blue Shield said", "the Japanese
+/// Embassy said", "El Peruano said"): not when a word is a people's or country's adjective
+/// or a facility's word, nor when every word is an ordinary English word and the first is
+/// no given name the gazetteer knows ("Blue Shield"; but "Bill Baker").
+fn may_say(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
+    let adjective =
+        |k: usize| country_of_adjective(doc.word_text(k)).is_some() || is_demonym(doc.key(k));
+    let facility = |k: usize| known.is(doc, k, cue::FACILITY_FIRST | cue::FACILITY_LAST);
+    let english = |k: usize| is_name_particle(doc.word_text(k)) || is_english_word(doc.key(k));
+    !(i..=j).any(|k| adjective(k) || facility(k)) && !((i..=j).all(english) && !known.given[i])
 }
 
 /// The words that hits cover: the gazetteer's and those found so far.
@@ -652,7 +677,8 @@ mod tests {
 
     const ROWS: &str = "id\ttype\tcanonical\tcountry\n\
         loc.middle-east\tLOC\tMiddle East\t\n\
-        org.kh\tORG\tKataib Hezbollah\tIQ\n";
+        org.kh\tORG\tKataib Hezbollah\tIQ\n\
+        per.grant-vantor\tPERSON\tGrant Vantor\tUS\n";
 
     /// The discovered hits of `text` as (span, type, evidence).
     fn found(lex: &Lexicon, text: &str) -> Vec<(String, String, String)> {
@@ -732,6 +758,20 @@ mod tests {
             (
                 "A film on Dana Whitfield (said to be her last) opened.",
                 &[],
+            ),
+            // Bodies say things too: a people's adjective, a facility's word, only ordinary
+            // English words (unless the first is a given name the gazetteer knows).
+            ("Later the Japanese Embassy said so.", &[]),
+            ("Later the Japanese Vantor said so.", &[]),
+            ("Later Blue Shield said so.", &[]),
+            ("The talks failed, said Blue Sky.", &[]),
+            (
+                "Later Grant Stone said so.",
+                &[("Grant Stone", "person", "reporting verb \"said\"")],
+            ),
+            (
+                "Later Blue Whitfield said so.",
+                &[("Blue Whitfield", "person", "reporting verb \"said\"")],
             ),
         ]);
     }
