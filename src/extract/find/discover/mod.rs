@@ -554,7 +554,8 @@ fn may_say(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
         |k: usize| country_of_adjective(doc.word_text(k)).is_some() || is_demonym(doc.key(k));
     let facility = |k: usize| known.is(doc, k, cue::FACILITY_FIRST | cue::FACILITY_LAST);
     let english = |k: usize| is_name_particle(doc.word_text(k)) || is_english_word(doc.key(k));
-    !(i..=j).any(|k| adjective(k) || facility(k)) && !((i..=j).all(english) && !known.given[i])
+    let plain_words = (i..=j).all(english) && !known.given[i];
+    !plain_words && !(i..=j).any(|k| adjective(k) || facility(k))
 }
 
 /// The words that hits cover: the gazetteer's and those found so far.
