@@ -1,9 +1,10 @@
-//! A listed name written as the start of a company's longer name. Business news names a
-//! company with its legal form ("Reuters Holdings Plc", "Exxon Corp"): that is still the
-//! listed organisation, and the mention covers the whole name. Other capitalised words
-//! between the listed name and a legal form make another company's name ("Texaco Canada
-//! Inc", "Hoechst Celanese Corp", "Morton Shulman Precious Metals Inc"): the listed name is
-//! only a word of it, no mention, and discovery may take the whole. Rule in general terms:
+//! A listed name written as the start of a longer name. Business news names a company with
+//! its legal form ("Reuters Holdings Plc", "Exxon Corp"): that is still the listed
+//! organisation, and the mention covers the whole name. Other capitalised words between the
+//! listed name and a legal form make another company's name ("Texaco Canada Inc", "Hoechst
+//! Celanese Corp", "Morton Shulman Precious Metals Inc"), and so does an organisational head
+//! after it ("Senate Agriculture Committee", "Acme Bank"): the listed name is only a word of
+//! it, no mention, and discovery may take the whole. Rule in general terms:
 //! docs/coreference.md, "Matching gazetteer names".
 
 use super::hit::Hit;
@@ -29,10 +30,25 @@ pub(super) enum After {
     LongerName,
 }
 
+/// The first words of the listed names other than places: another name after a listed one
+/// is no word of its name ("told Reuters Senate Budget Committee Chairman ...").
+pub(super) struct Others(Vec<usize>);
+
+impl Others {
+    pub(super) fn new(hits: &[Hit], gaz: &Compiled) -> Others {
+        let place = |h: &&Hit| h.refs().iter().all(|r| gaz.entry(r.entity).kind.is_place());
+        Others(hits.iter().filter(|h| !place(h)).map(|h| h.first).collect())
+    }
+
+    fn start_at(&self, k: usize) -> bool {
+        self.0.binary_search(&k).is_ok()
+    }
+}
+
 /// What follows hit `h`: only listed organisations take a legal form, and only listed
 /// organisations and people (`Morton Shulman` in a company's name) are words of a longer
 /// one. Places inside names are `discover::inside_org_name`'s business.
-pub(super) fn after(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> After {
+pub(super) fn after(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled, others: &Others) -> After {
     let refs = h.refs();
     let kinds = || refs.iter().map(|r| gaz.entry(r.entity).kind);
     if refs.is_empty() || kinds().any(EntityType::is_place) || possessive(doc, h.last, h.end) {
@@ -43,6 +59,9 @@ pub(super) fn after(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> After {
     let mut other_words = false;
     while k + 1 < words.len() && k - h.last < REACH && joined(doc, k) {
         k += 1;
+        if others.start_at(k) {
+            return After::Nothing;
+        }
         let word = doc.word_text(k);
         let stem = word.strip_suffix("'s").or(word.strip_suffix("’s"));
         if cues(stem.unwrap_or(word)) & cue::SUFFIX != 0 {
@@ -55,10 +74,18 @@ pub(super) fn after(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> After {
             let end = words[k].start + stem.unwrap_or(word).len();
             return After::LegalForm { last: k, end };
         }
+        let holding = HOLDING.contains(&stem.unwrap_or(word));
+        // A programme or unit named after it is no body of its own ("Kataib Hezbollah
+        // Security Program"): weak heads do not count.
+        let roles = cues(stem.unwrap_or(word));
+        if !holding && !doc.in_headline(k) && roles & cue::HEAD != 0 && roles & cue::WEAK_HEAD == 0
+        {
+            return After::LongerName;
+        }
         if stem.is_some() || !words[k].is_cap_word() || doc.in_headline(k) {
             return After::Nothing;
         }
-        other_words |= !HOLDING.contains(&word);
+        other_words |= !holding;
     }
     After::Nothing
 }
@@ -103,11 +130,23 @@ mod tests {
             // No legal form, a possessive, a person alone, a new sentence, too far.
             ("Acme said Corp shares rose.", &["Acme"]),
             ("Acme's Corp unit said so.", &["Acme"]),
-            ("Acme Steel and Wire said so.", &["Acme"]),
+            ("Acme workers said so.", &["Acme"]),
+            (
+                "Acme Chairman Dana Whitfield said so.",
+                &["Acme", "Dana Whitfield"],
+            ),
             ("Dana Whitfield said so.", &["Dana Whitfield"]),
             ("He joined Acme. Corp shares rose.", &["Acme"]),
-            ("Acme Tools Steel Wire Iron Corp said so.", &["Acme"]),
+            ("Acme Blue Red Green Gold Corp said so.", &["Acme"]),
             ("Acme and Zenith Corp said so.", &["Acme"]),
+            // An organisational head after it: a body of its own.
+            ("The Acme Agriculture Committee met.", &[]),
+            ("The Acme Committee's report came out.", &[]),
+            ("The Dana Whitfield Foundation gave.", &[]),
+            ("The Acme Security Program began.", &["Acme"]),
+            // Another listed name after it: two names.
+            ("He told Acme Dana Whitfield Foundation staff.", &["Acme"]),
+            ("ACME COMMITTEE MEETS\nIt met.", &["ACME"]),
         ];
         for (text, want) in rows {
             let got: Vec<String> = hits(&lex, text, false, false)

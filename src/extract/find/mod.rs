@@ -90,7 +90,8 @@ pub(crate) fn find(
         evidence::admit(doc, &mut hits, gaz);
     }
     hits.retain(|h| !in_office_title(doc, h, gaz));
-    hits.retain_mut(|h| match legal_form::after(doc, h, gaz) {
+    let others = legal_form::Others::new(&hits, gaz);
+    hits.retain_mut(|h| match legal_form::after(doc, h, gaz, &others) {
         legal_form::After::Nothing => true,
         legal_form::After::LegalForm { last, end } => {
             (h.last, h.end) = (last, end);
