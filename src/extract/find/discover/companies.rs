@@ -427,6 +427,13 @@ fn named_at<'c, 'd>(
     }
     let most = best.iter().map(|b| b.1).max()?;
     best.retain(|b| b.1 == most);
+    // A company's whole name without its legal form names that company, not a longer name
+    // opening the same way ("British Aerospace" after "British Aerospace Plc" and "British
+    // Aerospace Pension Fund").
+    let mut whole = best.iter().filter(|b| b.0.core_len() == most);
+    if let (Some(&one), None) = (whole.next(), whole.next()) {
+        return Some(one);
+    }
     let longest = best
         .iter()
         .max_by_key(|b| (b.0.core_len(), b.0.last - b.0.first))?;
@@ -1209,6 +1216,17 @@ mod tests {
             (
                 "Vantor Mining Co said so. Then Vantor Mining Ltd said more.",
                 &["Vantor Mining Co", "Vantor Mining Ltd"],
+            ),
+            // The whole name of one company, not a longer name opening the same way.
+            (
+                "VANTOR STEEL RAISES STAKE\nVantor Steel Plc and the Vantor Steel Pension Fund \
+                 agreed.",
+                &["Vantor Steel Plc", "VANTOR STEEL"],
+            ),
+            (
+                "VANTOR STEEL PENSION RAISES STAKE\nVantor Steel Plc and the Vantor Steel \
+                 Pension Fund agreed.",
+                &["Vantor Steel Pension Fund", "VANTOR STEEL PENSION"],
             ),
         ];
         for (text, surfaces) in rows {
