@@ -485,7 +485,7 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
         let Some((c, m)) = named_at(doc, &list, t) else {
             continue;
         };
-        let last = t + m - 1;
+        let last = legal_form_after(doc, &taken, t + m - 1);
         // A place after the first word may be the company's own ("SHELL CANADA", "BANK OF
         // JAPAN" after "Shell Canada Ltd", "Bank of Japan").
         let blocked = |k: usize| taken[k] && !(k > t && known.place(k).is_some());
@@ -518,6 +518,29 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
     }
     out.extend(extra);
     out.sort_by_key(|f| f.start);
+}
+
+/// The last word of a short form ending at `last` with the legal forms right after it, in
+/// capitals in a headline ("UNILEVER CAPITAL CORP" after "Unilever Capital Corp NV"): they
+/// are the company's too.
+fn legal_form_after(doc: &Analysed<'_>, taken: &[bool], mut last: usize) -> usize {
+    let words = doc.words();
+    let suffix = |k: usize| {
+        let roles = match doc.in_headline(k) {
+            true => cues_folded(doc.key(k)),
+            false => cues(doc.word_text(k).trim_end_matches('.')),
+        };
+        roles & cue::SUFFIX != 0
+    };
+    while last + 1 < words.len()
+        && !taken[last + 1]
+        && doc.text()[words[last].end..words[last + 1].start] == *" "
+        && super::possessive_stem(doc.word_text(last)).is_none()
+        && suffix(last + 1)
+    {
+        last += 1;
+    }
+    last
 }
 
 /// The evidence of a short form of a company named in the document.
@@ -1160,6 +1183,11 @@ mod tests {
             (
                 "VANTOR JAPAN RAISES PAYOUT\nVantor Japan Ltd said it raised its payout.",
                 &["VANTOR JAPAN=org", "Vantor Japan Ltd=org"],
+            ),
+            // Legal forms right after a short form are the company's.
+            (
+                "VANTOR CAPITAL CORP SETS ISSUE\nVantor Capital Corp NV set an issue.",
+                &["VANTOR CAPITAL CORP=org", "Vantor Capital Corp NV=org"],
             ),
             // A place may open it, when the short form goes on past the place.
             (

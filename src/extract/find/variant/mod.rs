@@ -101,12 +101,40 @@ fn same_shape(text_words: &[&str], gaz_words: &[String]) -> bool {
 }
 
 /// The words of the text name that the gazetteer name does not share are not English words:
-/// "Vista Bank" is not a spelling of "West Bank", nor "Sun City" of "Sana'a City".
+/// "Vista Bank" is not a spelling of "West Bank", nor "Sun City" of "Sana'a City". An
+/// English word the gazetteer name holds in the other English spelling is shared ("Badr
+/// Organisation" for "Badr Organization").
 fn differing_words_foreign(text_words: &[&str], gaz_words: &[String]) -> bool {
     text_words
         .iter()
-        .filter(|w| !gaz_words.iter().any(|g| g == *w))
+        .filter(|w| !gaz_words.iter().any(|g| g == *w || one_english_word(g, w)))
         .all(|w| is_particle(w) || !is_english_word(w))
+}
+
+/// Word endings that differ between British and American spelling, British first.
+const BRITISH_AMERICAN: [(&str, &str); 6] = [
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("our", "or"),
+    ("ence", "ense"),
+];
+
+/// Are two folded words one English word in its British and American spellings
+/// (organisation/organization, labour/labor, defence/defense)? Short words are left alone:
+/// "four" is not "for".
+fn one_english_word(a: &str, b: &str) -> bool {
+    const SHORTEST: usize = 6;
+    let spelled = |british: &str, american: &str| {
+        BRITISH_AMERICAN.iter().any(|(gb, us)| {
+            british.len() >= SHORTEST
+                && british
+                    .strip_suffix(gb)
+                    .is_some_and(|stem| american.strip_suffix(us) == Some(stem))
+        })
+    };
+    spelled(a, b) || spelled(b, a)
 }
 
 /// The similarity a span of `letters` folded letters must reach.
@@ -664,6 +692,43 @@ mod tests {
                     "Iraq said the Pattriot battery fired.",
                     Some(("Pattriot", "gpe.patriut")),
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn british_and_american_spellings_are_one_english_word() {
+        // (a, b, one word)
+        let rows = [
+            ("organisation", "organization", true),
+            ("mobilization", "mobilisation", true),
+            ("labour", "labor", true),
+            ("defence", "defense", true),
+            ("organised", "organized", true),
+            // Short words, other words, other endings.
+            ("four", "for", false),
+            ("rise", "rize", false),
+            ("organisation", "organizations", false),
+            ("vista", "west", false),
+            ("council", "counsel", false),
+        ];
+        for (a, b, one) in rows {
+            assert_eq!(super::one_english_word(a, b), one, "{a} / {b}");
+        }
+        let lex = lexicon(
+            "id\ttype\tcanonical\taliases\tcountry\n\
+             org.badr\tORG\tBadr Organization\tBadr\tIQ\n",
+            false,
+        );
+        check(
+            &lex,
+            &[
+                (
+                    "Iraq said the Badr Organisation fought.",
+                    Some(("Badr Organisation", "org.badr")),
+                ),
+                // Another English word is another name.
+                ("Iraq said the Badr Operation fought.", None),
             ],
         );
     }
