@@ -31,9 +31,10 @@ pub(crate) mod cue {
     pub(crate) const STATE_HEAD: u32 = 1 << 21;
     pub(crate) const FEATURE_TAIL: u32 = 1 << 22;
     pub(crate) const STATE_BODY: u32 = 1 << 23;
+    pub(crate) const PERSON_NOUN: u32 = 1 << 24;
 
     /// The role names of `discovery.tsv`, in bit order.
-    pub(super) const NAMES: [&str; 24] = [
+    pub(super) const NAMES: [&str; 25] = [
         "not_start",
         "title",
         "role",
@@ -58,6 +59,7 @@ pub(crate) mod cue {
         "state_head",
         "feature_tail",
         "state_body",
+        "person_noun",
     ];
 }
 
@@ -69,8 +71,8 @@ fn rows(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)
         .filter_map(|l| l.split_once('\t'))
 }
 
-/// Each cue word as written, with its roles; a head is also no person's word, and a suffix
-/// also a head and closing.
+/// Each cue word as written, with its roles; a head is also no person's word, a suffix
+/// also a head and closing, and a role noun a person noun.
 static CUES: LazyLock<FxHashMap<&'static str, u32>> = LazyLock::new(|| {
     rows(include_str!("discovery.tsv"))
         .map(|(word, roles)| {
@@ -83,6 +85,9 @@ static CUES: LazyLock<FxHashMap<&'static str, u32>> = LazyLock::new(|| {
             }
             if bits & cue::HEAD != 0 {
                 bits |= cue::NOT_PERSON;
+            }
+            if bits & cue::ROLE != 0 {
+                bits |= cue::PERSON_NOUN;
             }
             (word, bits)
         })

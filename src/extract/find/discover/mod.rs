@@ -27,6 +27,7 @@
 //! a name discovered in the same document: a surname alone ("Whitfield said") to the person,
 //! the start of a company's name ("Acme" after "Acme International Inc") to the company.
 
+mod apposition;
 mod companies;
 mod runs;
 mod words;
@@ -536,7 +537,11 @@ fn person_evidence(
     {
         Some(format!("after \"{prev}\""))
     } else if cx.gap_after == ", " && after(cue::APPOSITION) {
-        Some(format!("apposition \", {next}\""))
+        let head = apposition::names_a_person(doc, known, j + 1)?;
+        Some(match head == j + 1 {
+            true => format!("apposition \", {next}\""),
+            false => format!("apposition \", {next} … {}\"", w(head)),
+        })
     } else if cx.gap_after == " " && after(cue::ROLE) && cx.next2 == Some("of") {
         Some(format!("apposition \"{next} of\""))
     } else {
@@ -791,6 +796,82 @@ mod tests {
             ),
             ("We met Dana Whitfield director at the centre.", &[]),
             ("We met Dana Whitfield, and left.", &[]),
+            // After an article the phrase's head noun decides: a person's noun...
+            (
+                "We met Dana Whitfield, a Louisville, Ky., businessman, on Monday.",
+                &[(
+                    "Dana Whitfield",
+                    "person",
+                    "apposition \", a … businessman\"",
+                )],
+            ),
+            (
+                "We met Dana Whitfield, a board member of the fund.",
+                &[("Dana Whitfield", "person", "apposition \", a … member\"")],
+            ),
+            (
+                "We met Dana Whitfield, senior vice president of the fund.",
+                &[(
+                    "Dana Whitfield",
+                    "person",
+                    "apposition \", senior … president\"",
+                )],
+            ),
+            (
+                "We met Dana Whitfield, who runs the fund.",
+                &[("Dana Whitfield", "person", "apposition \", who\"")],
+            ),
+            (
+                "We met Dana Whitfield, a Houston lawyer representing the fund.",
+                &[("Dana Whitfield", "person", "apposition \", a … lawyer\"")],
+            ),
+            (
+                "We met Dana Whitfield, a Rhode Island Democrat.",
+                &[("Dana Whitfield", "person", "apposition \", a … Democrat\"")],
+            ),
+            (
+                "Dana Whitfield, vice president-finance, left.",
+                &[(
+                    "Dana Whitfield",
+                    "person",
+                    "apposition \", vice … president\"",
+                )],
+            ),
+            (
+                "We met Dana Whitfield, a leading Congressman representing growers.",
+                &[(
+                    "Dana Whitfield",
+                    "person",
+                    "apposition \", a … Congressman\"",
+                )],
+            ),
+            (
+                "We met Dana Whitfield, an Israeli, in May.",
+                &[("Dana Whitfield", "person", "apposition \", an … Israeli\"")],
+            ),
+            (
+                "Dana Whitfield, vice president sales, resigned.",
+                &[(
+                    "Dana Whitfield",
+                    "person",
+                    "apposition \", vice … president\"",
+                )],
+            ),
+            // ...or any other: a company, a place, a clause's speaker.
+            ("We met Vantor Kessel, an oil producing company.", &[]),
+            ("We met Vantor Kessel, a research laboratory company.", &[]),
+            ("We met Dana Whitfield, the Navy said.", &[]),
+            (
+                "We met Vantor Leasing, a wholly-owned subsidiary of Acme.",
+                &[],
+            ),
+            (
+                "We met Dana Whitfield, the second largest Dutch sugar processor.",
+                &[],
+            ),
+            ("It was sold to Dana Whitfield, the spokesman added.", &[]),
+            ("It was sold to Dana Whitfield, the company said.", &[]),
+            ("It was built by Dana Whitfield, the company has said.", &[]),
         ]);
     }
 
