@@ -8,6 +8,8 @@ use super::draft::{Draft, Target};
 use crate::data::particles::{self, role};
 use crate::record::MatchKind;
 use crate::text::Analysed;
+use crate::text::tokenize::Token;
+use rustc_hash::FxHashMap;
 
 /// "League of Revolutionaries (Usbat al-Thairen)": a capitalised name in parentheses right
 /// after a mention, that no gazetteer hit covers, is another name of the same entity in this
@@ -18,7 +20,7 @@ pub(super) fn parenthetical_names(
     place: &dyn Fn(Target) -> bool,
 ) {
     let (text, words) = (doc.text(), doc.words());
-    let covered = |out: &Vec<Draft>, t: usize| out.iter().any(|m| m.covers(t));
+    let mut owners = Owners::new(words.len(), out);
     let mut defs: Vec<(String, Target, usize)> = Vec::new();
     for m in out.iter().filter(|m| may_define(doc, m, place)) {
         let Some(first) = words.get(m.last + 1) else {
@@ -35,7 +37,7 @@ pub(super) fn parenthetical_names(
             let w = words[last].text(text);
             let cap = w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
             let particle = particles::is(w, role::ASIDE) || matches!(w, "of" | "the");
-            if !(cap || particle) || covered(out, last) {
+            if !(cap || particle) || owners.of(last).is_some() {
                 break;
             }
             let after = &text[words[last].end..];
@@ -55,33 +57,96 @@ pub(super) fn parenthetical_names(
             }
         }
     }
-    for (surface, target, def_start) in defs {
-        let mut at = 0;
-        while let Some(pos) = text[at..].find(&surface) {
-            let start = at + pos;
-            let end = start + surface.len();
-            at = end;
-            let (Some(fi), Some(la)) = (
-                words.iter().position(|w| w.start == start),
-                words.iter().position(|w| w.end == end),
-            ) else {
-                continue;
-            };
-            if start < def_start || (fi..=la).any(|t| covered(out, t)) {
-                continue;
+    for (d, start, end) in occurrences(text, &defs) {
+        let (surface, target, def_start) = (&defs[d].0, defs[d].1, defs[d].2);
+        let (Some(fi), Some(la)) = (word_starting(words, start), word_ending(words, end)) else {
+            continue;
+        };
+        if start < def_start || (fi..=la).any(|t| owners.of(t).is_some()) {
+            continue;
+        }
+        owners.claim(fi..=la, out.len());
+        out.push(Draft {
+            start,
+            end,
+            first: fi,
+            last: la,
+            target,
+            how: MatchKind::Alias,
+            sentence: words[fi].sentence,
+            confidence: 0.9,
+            trace: Some(format!("named in parentheses after a mention: {surface:?}")),
+            antecedent_at: Some(def_start),
+        });
+    }
+}
+
+/// Every occurrence of each defined name in `text`, as (definition, start, end): the
+/// definitions in order, each one's occurrences left to right, none overlapping another of
+/// the same name. One pass of an automaton over the text, however many names it defines.
+fn occurrences(text: &str, defs: &[(String, Target, usize)]) -> Vec<(usize, usize, usize)> {
+    if defs.is_empty() {
+        return Vec::new();
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::new(defs.iter().map(|d| d.0.as_str())) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(usize, usize, usize)> = ac
+        .find_overlapping_iter(text)
+        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        .collect();
+    found.sort_unstable();
+    let mut next = (usize::MAX, 0);
+    found.retain(|&(d, start, end)| {
+        if d == next.0 && start < next.1 {
+            return false;
+        }
+        next = (d, end);
+        true
+    });
+    found
+}
+
+/// The word that starts at byte `at`, if one does.
+fn word_starting(words: &[Token], at: usize) -> Option<usize> {
+    let i = words.partition_point(|w| w.start < at);
+    words.get(i).filter(|w| w.start == at).map(|_| i)
+}
+
+/// The word that ends at byte `at`, if one does.
+fn word_ending(words: &[Token], at: usize) -> Option<usize> {
+    let i = words.partition_point(|w| w.end < at);
+    words.get(i).filter(|w| w.end == at).map(|_| i)
+}
+
+/// Which mention covers each word (the first in `out` that does), kept up to date as the
+/// sieve adds mentions: asking every mention for every word made long documents quadratic.
+struct Owners(Vec<u32>);
+
+impl Owners {
+    const NONE: u32 = u32::MAX;
+
+    fn new(words: usize, out: &[Draft]) -> Owners {
+        let mut owners = Owners(vec![Self::NONE; words]);
+        for (i, m) in out.iter().enumerate() {
+            owners.claim(m.words(), i);
+        }
+        owners
+    }
+
+    fn of(&self, t: usize) -> Option<usize> {
+        self.0
+            .get(t)
+            .filter(|&&o| o != Self::NONE)
+            .map(|&o| o as usize)
+    }
+
+    /// Words nobody covered are now covered by mention `i`.
+    fn claim(&mut self, words: std::ops::RangeInclusive<usize>, i: usize) {
+        for t in words {
+            if let Some(o) = self.0.get_mut(t).filter(|o| **o == Self::NONE) {
+                *o = i as u32;
             }
-            out.push(Draft {
-                start,
-                end,
-                first: fi,
-                last: la,
-                target,
-                how: MatchKind::Alias,
-                sentence: words[fi].sentence,
-                confidence: 0.9,
-                trace: Some(format!("named in parentheses after a mention: {surface:?}")),
-                antecedent_at: Some(def_start),
-            });
         }
     }
 }
@@ -158,7 +223,7 @@ fn initials_of_words(acronym: &str, name: &str) -> bool {
 /// "X, or ACR", "X (ACR)", "X, known as ACR" define ACR as X for this document.
 pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>, place: &dyn Fn(Target) -> bool) {
     let (text, words) = (doc.text(), doc.words());
-    let mut defs: Vec<(String, Target, usize)> = Vec::new();
+    let mut defs: FxHashMap<String, (Target, usize)> = FxHashMap::default();
     for (mi, m) in out.iter().enumerate() {
         if !may_define(doc, m, place) {
             continue;
@@ -189,26 +254,26 @@ pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>, place: &dyn Fn(
             acronym_core(w.text(text)).filter(|c| letters_fit(c, &text[m.start..m.end]))
         {
             // The acronym must not already be a mention of another entity.
-            if !defs.iter().any(|(a, _, _)| a == core) {
-                defs.push((core.to_string(), m.target, mi));
-            }
+            defs.entry(core.to_string()).or_insert((m.target, mi));
         }
     }
     if defs.is_empty() {
         return;
     }
+    let mut owners = Owners::new(words.len(), out);
     for (ti, w) in words.iter().enumerate() {
         let Some(core) = acronym_core(w.text(text)) else {
             continue;
         };
-        let Some(&(_, target, def)) = defs.iter().find(|(a, _, _)| a == core) else {
+        let Some(&(target, def)) = defs.get(core) else {
             continue;
         };
         let def_start = out[def].start;
         if w.start < def_start {
             continue;
         }
-        match out.iter_mut().find(|m| m.covers(ti)) {
+        let new = out.len();
+        match owners.of(ti).map(|o| &mut out[o]) {
             Some(m) if m.target == target => {}
             Some(m) if m.first == ti && m.last == ti => {
                 // A defined acronym overrides a gazetteer code of another entity here.
@@ -218,18 +283,21 @@ pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>, place: &dyn Fn(
                 m.antecedent_at = Some(def_start);
             }
             Some(_) => {}
-            None => out.push(Draft {
-                start: w.start,
-                end: w.end,
-                first: ti,
-                last: ti,
-                target,
-                how: MatchKind::Acronym,
-                sentence: w.sentence,
-                confidence: 0.95,
-                trace: Some(format!("acronym defined in this document as {core}")),
-                antecedent_at: Some(def_start),
-            }),
+            None => {
+                owners.claim(ti..=ti, new);
+                out.push(Draft {
+                    start: w.start,
+                    end: w.end,
+                    first: ti,
+                    last: ti,
+                    target,
+                    how: MatchKind::Acronym,
+                    sentence: w.sentence,
+                    confidence: 0.95,
+                    trace: Some(format!("acronym defined in this document as {core}")),
+                    antecedent_at: Some(def_start),
+                });
+            }
         }
     }
 }

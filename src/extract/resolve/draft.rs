@@ -31,9 +31,9 @@ pub(super) struct Draft {
 }
 
 impl Draft {
-    /// Does the draft cover word `t`?
-    pub(super) fn covers(&self, t: usize) -> bool {
-        self.first <= t && t <= self.last
+    /// The words the draft covers.
+    pub(super) fn words(&self) -> std::ops::RangeInclusive<usize> {
+        self.first..=self.last
     }
 
     /// Appends `why` to the trace ("; " between parts).
@@ -68,7 +68,7 @@ mod tests {
         };
         // (word, covered)
         for (t, want) in [(1, false), (2, true), (3, true), (4, false)] {
-            assert_eq!(d.covers(t), want, "word {t}");
+            assert_eq!(d.words().contains(&t), want, "word {t}");
         }
     }
 }

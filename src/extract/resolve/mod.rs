@@ -26,6 +26,7 @@
 mod acronyms;
 mod discovered;
 mod draft;
+mod earlier;
 mod names;
 mod nominals;
 mod resolved;

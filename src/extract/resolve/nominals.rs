@@ -3,6 +3,7 @@
 //! clearly meant.
 
 use super::draft::{Draft, Target};
+use super::earlier::Earlier;
 use crate::gazetteer::{Compiled, EntityType};
 use crate::record::MatchKind;
 use crate::text::Analysed;
@@ -217,20 +218,6 @@ fn modifier(doc: &Analysed<'_>, m: &Draft) -> bool {
     gap == "-" || (gap == " " && MODIFIED_NOUNS.contains(&next.text(doc.text())))
 }
 
-/// Is the offset inside a quotation (an odd number of quotation marks before it on its
-/// line)?
-fn quoted(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[line_start..at];
-    let open = line.matches('“').count() + line.matches('"').count();
-    let close = line.matches('”').count();
-    if line.contains('“') || line.contains('”') {
-        open > close
-    } else {
-        open % 2 == 1
-    }
-}
-
 /// How many sentences back an antecedent may be.
 const NOMINAL_WINDOW: u32 = 6;
 
@@ -267,16 +254,21 @@ struct Description<'t> {
 /// sentences: no link, since a wrong link costs more than a miss.
 pub(super) fn add(doc: &Analysed<'_>, gaz: &Compiled, out: &mut Vec<Draft>) {
     let mut found: Vec<Draft> = Vec::new();
+    let mut earlier = Earlier::new(doc, out);
     // "the" and "The" are among the words normalising listed as possible starts.
     for &i in doc.starts() {
-        let Some(d) = description(doc, i as usize, out) else {
+        let Some(d) = description(doc, i as usize, &earlier) else {
             continue;
         };
-        let sentence = doc.words()[d.the].sentence;
-        let Some((ante, why)) = antecedent(doc, gaz, &d, out) else {
+        let words = doc.words();
+        let (at, sentence) = (words[d.the].start, words[d.the].sentence);
+        earlier.advance(at, gaz, |m| {
+            m.how != MatchKind::Coref && !(d_kind_gpe(gaz, m) && modifier(doc, m))
+        });
+        let Some((ante, why)) = antecedent(doc, gaz, &d, out, &earlier) else {
             continue;
         };
-        if d.country_rivals(doc, gaz, out) > 1 {
+        if d.country_rivals(doc, gaz, out, &earlier) > 1 {
             continue;
         }
         found.push(Draft {
@@ -298,12 +290,22 @@ pub(super) fn add(doc: &Analysed<'_>, gaz: &Compiled, out: &mut Vec<Draft>) {
     out.extend(found);
 }
 
+/// Is `m` a mention of a place of the type "the country" refers to (a GPE), whose use as a
+/// modifier ("US forces") keeps it from being an antecedent?
+fn d_kind_gpe(gaz: &Compiled, m: &Draft) -> bool {
+    matches!(m.target, Target::Known(e) if gaz.entry(e).kind == EntityType::Gpe)
+}
+
 /// The description opened by word `i` if it is "the", followed by up to two modifiers and
 /// a head noun, and refers back on its own: not a name ("the Islamic State Group"), not
 /// over a mention, not named right after it ("the Iraqi city of Mosul"), not an apposition
 /// or a predicate ("became the top commander"), and not a modifier itself ("the militia
 /// presence").
-fn description<'t>(doc: &Analysed<'t>, i: usize, out: &[Draft]) -> Option<Description<'t>> {
+fn description<'t>(
+    doc: &Analysed<'t>,
+    i: usize,
+    earlier: &Earlier<'_, '_>,
+) -> Option<Description<'t>> {
     let (text, words) = (doc.text(), doc.words());
     // Length first, then the bytes.
     let w = words[i];
@@ -337,7 +339,7 @@ fn description<'t>(doc: &Analysed<'t>, i: usize, out: &[Draft]) -> Option<Descri
     if j > i + 1 && words[j].text(text).starts_with(char::is_uppercase) && i > 0 {
         return None;
     }
-    if (i + 1..=last).any(|t| out.iter().any(|m| m.covers(t))) || !refers_back(doc, i, last) {
+    if (i + 1..=last).any(|t| earlier.covered(t)) || !refers_back(doc, i, last) {
         return None;
     }
     let start = words[i + 1].start;
@@ -437,7 +439,13 @@ impl Description<'_> {
     /// "the country" with two countries named just before ("Iraq and the US agreed … its
     /// troops in the country"): how many countries could be meant (0 when the head is not a
     /// country's or a demonym says which).
-    fn country_rivals(&self, doc: &Analysed<'_>, gaz: &Compiled, out: &[Draft]) -> usize {
+    fn country_rivals(
+        &self,
+        doc: &Analysed<'_>,
+        gaz: &Compiled,
+        out: &[Draft],
+        earlier: &Earlier<'_, '_>,
+    ) -> usize {
         if !matches!(self.head, "country" | "state" | "government")
             || self.country_of_demonym.is_some()
         {
@@ -445,9 +453,10 @@ impl Description<'_> {
         }
         let words = doc.words();
         let (at, sentence) = (words[self.the].start, words[self.the].sentence);
-        let rivals: rustc_hash::FxHashSet<Target> = out
-            .iter()
-            .filter(|m| m.end <= at && sentence.saturating_sub(m.sentence) <= 1)
+        let rivals: rustc_hash::FxHashSet<Target> = earlier
+            .before(at)
+            .map(|i| &out[i])
+            .take_while(|m| sentence.saturating_sub(m.sentence) <= 1)
             .filter(|m| matches!(self.compatible(gaz, m), Some("country" | "descriptor")))
             .filter(|m| !modifier(doc, m))
             .map(|m| m.target)
@@ -458,36 +467,43 @@ impl Description<'_> {
 
 /// The most recent earlier mention the description can refer to, and why: outside
 /// quotations before inside them; only a description the gazetteer lists for the entity
-/// may reach back further than [`NOMINAL_WINDOW`] sentences.
+/// may reach back further than [`NOMINAL_WINDOW`] sentences (or [`super::earlier::REACH_BACK`] mentions).
 fn antecedent(
     doc: &Analysed<'_>,
     gaz: &Compiled,
     d: &Description<'_>,
     out: &[Draft],
+    earlier: &Earlier<'_, '_>,
 ) -> Option<(usize, &'static str)> {
-    let (text, words) = (doc.text(), doc.words());
-    let (at, sentence) = (words[d.the].start, words[d.the].sentence);
+    let (at, sentence) = (doc.words()[d.the].start, doc.words()[d.the].sentence);
     let mut best: Option<(usize, &'static str)> = None;
-    for (mi, m) in out.iter().enumerate() {
-        if m.end > at || m.how == MatchKind::Coref {
-            continue;
+    let better = |best: Option<(usize, &str)>, i: usize| {
+        best.is_none_or(|(b, _)| earlier.salience(b) < earlier.salience(i))
+    };
+    for i in earlier.before(at) {
+        let m = &out[i];
+        if sentence.saturating_sub(m.sentence) > NOMINAL_WINDOW {
+            break;
         }
-        let far = sentence.saturating_sub(m.sentence) > NOMINAL_WINDOW;
         // "US forces", "Iran-backed": a place used as a modifier is not what "the
         // country" refers back to.
-        if d.kind == EntityType::Gpe && modifier(doc, m) {
+        if m.how == MatchKind::Coref || d.kind == EntityType::Gpe && modifier(doc, m) {
             continue;
         }
-        let Some(why) = d.compatible(gaz, m) else {
-            continue;
-        };
-        if far && why != "descriptor" {
-            continue;
+        if let Some(why) = d.compatible(gaz, m) {
+            if better(best, i) {
+                best = Some((i, why));
+            }
+            // Nothing earlier is more salient than the latest outside a quotation.
+            if earlier.salience(i).0 {
+                break;
+            }
         }
-        // A mention inside a quotation is less salient than one outside it.
-        let rank = (!quoted(text, m.start), m.start);
-        if best.is_none_or(|(b, _)| (!quoted(text, out[b].start), out[b].start) < rank) {
-            best = Some((mi, why));
+    }
+    // A description the gazetteer lists for an entity reaches back any distance.
+    if let Some(i) = earlier.listing(d.kind, &d.phrase) {
+        if better(best, i) {
+            best = Some((i, "descriptor"));
         }
     }
     best

@@ -170,10 +170,47 @@ pub(super) fn find(
     (scan.out, scan.ambiguous)
 }
 
+/// The hits that cover each word, so that a span asks only about the hits over its own
+/// words: asking every hit of the document for every span made long documents quadratic.
+struct Covering {
+    /// Word `t`'s hits are `hits[at[t]..at[t + 1]]`.
+    at: Vec<u32>,
+    hits: Vec<u32>,
+}
+
+impl Covering {
+    fn new(all_hits: &[Hit], words: usize) -> Covering {
+        let mut at = vec![0u32; words + 1];
+        for h in all_hits {
+            for t in h.first..=h.last.min(words.saturating_sub(1)) {
+                at[t + 1] += 1;
+            }
+        }
+        for t in 0..words {
+            at[t + 1] += at[t];
+        }
+        let mut fill = at.clone();
+        let mut hits = vec![0u32; at[words] as usize];
+        for (i, h) in all_hits.iter().enumerate() {
+            for t in h.first..=h.last.min(words.saturating_sub(1)) {
+                hits[fill[t] as usize] = i as u32;
+                fill[t] += 1;
+            }
+        }
+        Covering { at, hits }
+    }
+
+    fn at(&self, t: usize) -> &[u32] {
+        &self.hits[self.at[t] as usize..self.at[t + 1] as usize]
+    }
+}
+
 /// One document's variant search: what it has worked out so far, and its findings.
 struct Scan<'a, 'd> {
     doc: &'a Analysed<'d>,
     all_hits: &'a [Hit],
+    /// Which of `all_hits` cover each word.
+    covering: Covering,
     gaz: &'a Compiled,
     index: &'a VariantIndex,
     /// Each word's phonetic form, built once per word into one buffer.
@@ -232,6 +269,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         Scan {
             doc,
             all_hits,
+            covering: Covering::new(all_hits, doc.words().len()),
             gaz,
             index,
             parts: Parts::new(doc.words().len()),
@@ -355,8 +393,9 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// over "Hezbollah"); a lone word any hit covers, a known surname included, is left
     /// alone.
     fn span_ok(&self, a: usize, b: usize) -> bool {
-        self.all_hits.iter().all(|c| {
-            c.last < a || c.first > b || (a <= c.first && c.last <= b && c.last - c.first < b - a)
+        (a..=b).flat_map(|t| self.covering.at(t)).all(|&h| {
+            let c = &self.all_hits[h as usize];
+            a <= c.first && c.last <= b && c.last - c.first < b - a
         })
     }
 
