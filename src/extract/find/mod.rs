@@ -110,7 +110,11 @@ pub(crate) fn find(
         // ("Saleh" inside a new "Miriam Saleh") and places inside a new name ("Switzerland"
         // in "Union Bank of Switzerland").
         let found = discover::find(doc, &hits, gaz);
-        hits.retain(|h| !found.iter().any(|f| h.overlaps(f)));
+        let mut taken = vec![false; doc.words().len()];
+        for f in &found {
+            taken[f.first..=f.last].fill(true);
+        }
+        hits.retain(|h| !taken[h.first..=h.last].contains(&true));
         hits.extend(found);
         hits.sort_by_key(|h| h.start);
     }

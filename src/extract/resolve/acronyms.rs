@@ -9,7 +9,7 @@ use crate::data::particles::{self, role};
 use crate::record::MatchKind;
 use crate::text::Analysed;
 use crate::text::tokenize::Token;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// "League of Revolutionaries (Usbat al-Thairen)": a capitalised name in parentheses right
 /// after a mention, that no gazetteer hit covers, is another name of the same entity in this
@@ -22,6 +22,7 @@ pub(super) fn parenthetical_names(
     let (text, words) = (doc.text(), doc.words());
     let mut owners = Owners::new(words.len(), out);
     let mut defs: Vec<(String, Target, usize)> = Vec::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for m in out.iter().filter(|m| may_define(doc, m, place)) {
         let Some(first) = words.get(m.last + 1) else {
             continue;
@@ -51,9 +52,9 @@ pub(super) fn parenthetical_names(
             }
         }
         if ok {
-            let surface = text[first.start..words[last].end].to_string();
-            if !defs.iter().any(|(s, _, _)| *s == surface) {
-                defs.push((surface, m.target, m.start));
+            let surface = &text[first.start..words[last].end];
+            if seen.insert(surface) {
+                defs.push((surface.to_string(), m.target, m.start));
             }
         }
     }

@@ -4,8 +4,10 @@
 use super::draft::{Draft, Target};
 use super::resolved::NewEntity;
 use crate::extract::find::{Hit, HitKind};
+use crate::gazetteer::EntityType;
 use crate::record::MatchKind;
 use crate::text::Analysed;
+use rustc_hash::FxHashMap;
 
 /// Adds a mention for every discovered hit, and returns the document's discovered
 /// entities. The longest names go first, those outside the headline before those in it, so
@@ -13,6 +15,7 @@ use crate::text::Analysed;
 /// still takes the full name as the entity's surface.
 pub(super) fn add(doc: &Analysed<'_>, hits: &[Hit], out: &mut Vec<Draft>) -> Vec<NewEntity> {
     let mut news: Vec<NewEntity> = Vec::new();
+    let mut index: FxHashMap<(EntityType, &str), usize> = FxHashMap::default();
     let mut order: Vec<&Hit> = hits
         .iter()
         .filter(|h| matches!(h.kind, HitKind::Discovered { .. }))
@@ -33,9 +36,10 @@ pub(super) fn add(doc: &Analysed<'_>, hits: &[Hit], out: &mut Vec<Draft>) -> Vec
         else {
             continue;
         };
-        let idx = match news.iter().position(|e| e.is(*kind, key)) {
-            Some(i) => i,
+        let idx = match index.get(&(*kind, key.as_str())) {
+            Some(&i) => i,
             None => {
+                index.insert((*kind, key), news.len());
                 news.push(NewEntity {
                     kind: *kind,
                     id: NewEntity::id_of(*kind, key),

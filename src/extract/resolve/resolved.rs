@@ -32,12 +32,6 @@ impl NewEntity {
     pub(crate) fn id_of(kind: EntityType, key: &str) -> String {
         format!("new:{}:{key}", kind.as_lower_str())
     }
-
-    /// Is this the entity of this type and key (whose id [`NewEntity::id_of`] makes)?
-    pub(crate) fn is(&self, kind: EntityType, key: &str) -> bool {
-        let prefix = 5 + kind.as_lower_str().len();
-        self.kind == kind && self.id.len() == prefix + key.len() && self.id.ends_with(key)
-    }
 }
 
 /// A mention of one entity in one document.

@@ -15,6 +15,7 @@ use crate::extract::find::hit::{Hit, HitKind};
 use crate::gazetteer::EntityType;
 use crate::text::Analysed;
 use crate::text::tokenize::shape;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The names Reuters writes in angle brackets (`<Comissaria Smith>`, `<ACC CORP>`), which
 /// are companies; one word in capitals alone there is a ticker (`<GBND>`), not a name, and
@@ -323,11 +324,6 @@ impl Company<'_> {
         self.end - self.start + 1
     }
 
-    /// May a name of this company start with a word of key `key`?
-    fn may_open(&self, key: &str) -> bool {
-        self.opens.contains(&key)
-    }
-
     /// Is this company's core a start of `other`'s?
     fn core_starts(&self, doc: &Analysed<'_>, other: &Company) -> bool {
         self.core_len() <= other.core_len()
@@ -336,39 +332,66 @@ impl Company<'_> {
     }
 }
 
-/// The companies discovered so far, by key (the longest name of each).
-fn companies<'d>(doc: &'d Analysed<'_>, out: &[Hit]) -> Vec<Company<'d>> {
-    let mut list: Vec<Company> = Vec::new();
-    for f in out {
-        let HitKind::Discovered {
-            kind: EntityType::Org,
-            key,
-            ..
-        } = &f.kind
-        else {
-            continue;
-        };
-        let end = core_end(doc, f.first, f.last);
-        let mut start = f.first;
-        while start < end && (is_initials(doc.word_text(start)) || is_initial(doc.word_text(start)))
-        {
-            start += 1;
+/// The companies discovered so far, by key (the longest name of each), and which of them
+/// may open on each word key (looked up, not scanned: a long document names thousands).
+struct Companies<'d> {
+    list: Vec<Company<'d>>,
+    by_opening: FxHashMap<&'d str, Vec<u32>>,
+}
+
+impl<'d> Companies<'d> {
+    fn new(doc: &'d Analysed<'_>, out: &[Hit]) -> Companies<'d> {
+        let mut list: Vec<Company> = Vec::new();
+        let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
+        for f in out {
+            let HitKind::Discovered {
+                kind: EntityType::Org,
+                key,
+                ..
+            } = &f.kind
+            else {
+                continue;
+            };
+            let end = core_end(doc, f.first, f.last);
+            let mut start = f.first;
+            while start < end
+                && (is_initials(doc.word_text(start)) || is_initial(doc.word_text(start)))
+            {
+                start += 1;
+            }
+            let c = Company {
+                key: key.clone(),
+                opens: [word_key(doc, start), word_key(doc, f.first)],
+                first: f.first,
+                start,
+                end,
+                last: f.last,
+            };
+            match by_key.get(key.as_str()) {
+                Some(&o) if list[o].core_len() < c.core_len() => list[o] = c,
+                Some(_) => {}
+                None => {
+                    by_key.insert(key, list.len());
+                    list.push(c);
+                }
+            }
         }
-        let c = Company {
-            key: key.clone(),
-            opens: [word_key(doc, start), word_key(doc, f.first)],
-            first: f.first,
-            start,
-            end,
-            last: f.last,
-        };
-        match list.iter_mut().find(|o| o.key == c.key) {
-            Some(o) if o.core_len() < c.core_len() => *o = c,
-            Some(_) => {}
-            None => list.push(c),
+        let mut by_opening: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for (i, c) in list.iter().enumerate() {
+            for (n, open) in c.opens.iter().enumerate() {
+                if n == 0 || *open != c.opens[0] {
+                    by_opening.entry(open).or_default().push(i as u32);
+                }
+            }
         }
+        Companies { list, by_opening }
     }
-    list
+
+    /// The companies whose names may open on a word of key `key`, in order of discovery.
+    fn opening(&self, key: &str) -> impl Iterator<Item = &Company<'d>> {
+        let found = self.by_opening.get(key).map_or(&[][..], Vec::as_slice);
+        found.iter().map(|&i| &self.list[i as usize])
+    }
 }
 
 /// The key of word `k` without a possessive's "s" ("Acme's" is "acme").
@@ -388,7 +411,7 @@ fn word_key<'a>(doc: &'a Analysed<'_>, k: usize) -> &'a str {
 /// cores do not extend one another make the match ambiguous: none.
 fn named_at<'c, 'd>(
     doc: &Analysed<'_>,
-    list: &'c [Company<'d>],
+    list: &'c Companies<'d>,
     t: usize,
 ) -> Option<(&'c Company<'d>, usize)> {
     let n = doc.words().len();
@@ -407,7 +430,7 @@ fn named_at<'c, 'd>(
     };
     let key = word_key(doc, t);
     let mut best: Vec<(&Company, usize)> = Vec::new();
-    for c in list.iter().filter(|c| c.may_open(key)) {
+    for c in list.opening(key) {
         // Any start of the core, with or without its initials, or a whole spelling.
         let mut m = 0;
         for a in [c.start, c.first] {
@@ -450,19 +473,22 @@ fn named_at<'c, 'd>(
 /// an English word ("Sunshine") not open a sentence or stand in the headline. A company
 /// already discovered under a start of another's name joins it ("Hutton Group").
 pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
-    let list = companies(doc, out);
-    if list.is_empty() {
+    let list = Companies::new(doc, out);
+    if list.list.is_empty() {
         return;
     }
     // A body every country has is named again by two words at least: "House" is not the
     // House Agriculture Committee, "Finance" no Finance Ministry ("Federal Reserve" is).
-    let generic_keys: Vec<String> = out.iter().filter_map(|f| generic(doc, known, f)).collect();
-    let mut opening: Vec<&str> = list.iter().flat_map(|c| c.opens).collect();
-    opening.sort_unstable();
-    opening.dedup();
+    let generic_keys: FxHashSet<String> =
+        out.iter().filter_map(|f| generic(doc, known, f)).collect();
     rekey_starts(doc, &list, out);
     said_companies(doc, &list, out);
-    let firsts: Vec<u8> = opening.iter().filter_map(|k| k.bytes().next()).collect();
+    let mut firsts = [false; 256];
+    for k in list.by_opening.keys() {
+        if let Some(b) = k.bytes().next() {
+            firsts[b as usize] = true;
+        }
+    }
     let mut taken = taken_words(known, out);
     let mut extra = Vec::new();
     for &t in doc.starts() {
@@ -476,8 +502,8 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
                 .key(t)
                 .bytes()
                 .next()
-                .is_some_and(|b| firsts.contains(&b))
-            || !opening.contains(&word_key(doc, t))
+                .is_some_and(|b| firsts[b as usize])
+            || !list.by_opening.contains_key(word_key(doc, t))
             || !(may_be_short_form(doc, t) || is_initials(doc.word_text(t)))
         {
             continue;
@@ -550,7 +576,7 @@ const JOINED: &str = "; the start of a longer name in this document";
 
 /// "Clark Copy said" after "Clark Copy International Corp": a person that only a reporting
 /// verb next to it made is the company whose name it opens, named again by its start.
-fn said_companies(doc: &Analysed<'_>, list: &[Company<'_>], out: &mut [Hit]) {
+fn said_companies(doc: &Analysed<'_>, list: &Companies<'_>, out: &mut [Hit]) {
     for f in out.iter_mut() {
         let HitKind::Discovered {
             kind: kind @ EntityType::Person,
@@ -574,11 +600,11 @@ fn said_companies(doc: &Analysed<'_>, list: &[Company<'_>], out: &mut [Hit]) {
 
 /// A discovered company whose name is a start of another's longer name takes that one's
 /// key ("Hutton Group" after or before "E.F. Hutton Group Inc").
-fn rekey_starts(doc: &Analysed<'_>, list: &[Company<'_>], out: &mut [Hit]) {
+fn rekey_starts(doc: &Analysed<'_>, list: &Companies<'_>, out: &mut [Hit]) {
     for f in out.iter_mut() {
         // Only a name that opens like another company's can take its key.
         let key = word_key(doc, f.first);
-        if list.iter().filter(|c| c.may_open(key)).nth(1).is_none() {
+        if list.opening(key).nth(1).is_none() {
             continue;
         }
         let end = core_end(doc, f.first, f.last);

@@ -40,6 +40,7 @@ use crate::text::Analysed;
 use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
 use crate::text::tokenize::shape;
 use runs::run_end;
+use rustc_hash::FxHashMap;
 use std::cell::Cell;
 use words::*;
 
@@ -617,10 +618,17 @@ fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
     }
     let taken = taken_words(known, out);
     // Only words starting like one of the surnames are worth a phonetic key.
-    let initials: Vec<u8> = persons
-        .iter()
-        .filter_map(|(last, _)| last.as_bytes().first().copied())
-        .collect();
+    let mut initials = [false; 256];
+    for (last, _) in &persons {
+        if let Some(&b) = last.as_bytes().first() {
+            initials[b as usize] = true;
+        }
+    }
+    // Each surname's person, and how many person hits have it.
+    let mut owners: FxHashMap<&str, (&String, usize)> = FxHashMap::default();
+    for (last, full) in &persons {
+        owners.entry(last.as_str()).or_insert((full, 0)).1 += 1;
+    }
     let mut first = Vec::new();
     let mut extra = Vec::new();
     // Capitalised words are among the listed starts.
@@ -641,7 +649,7 @@ fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
             &key[..key.char_indices().nth(2).map_or(key.len(), |(i, _)| i)],
             &mut first,
         );
-        if !first.first().is_some_and(|b| initials.contains(b))
+        if !first.first().is_some_and(|&b| initials[b as usize])
             || !first.is_ascii() && std::str::from_utf8(&first).is_err()
         {
             continue;
@@ -653,8 +661,7 @@ fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
             None => key,
         };
         let k = phonetic_untraced(&[key]);
-        let mut owners = persons.iter().filter(|(last, _)| *last == k);
-        if let (Some((_, full)), None) = (owners.next(), owners.next()) {
+        if let Some(&(full, 1)) = owners.get(k.as_str()) {
             extra.push(Hit {
                 first: t,
                 last: t,
