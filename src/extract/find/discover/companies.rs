@@ -340,6 +340,11 @@ struct Companies<'d> {
 }
 
 impl<'d> Companies<'d> {
+    /// The most companies looked at for a word that opens many ("First", "American"): a
+    /// long document may name thousands, and each such word would ask them all. Past the
+    /// first few dozen one word names none of them alone anyway.
+    const MAX_PER_OPENING: usize = 64;
+
     fn new(doc: &'d Analysed<'_>, out: &[Hit]) -> Companies<'d> {
         let mut list: Vec<Company> = Vec::new();
         let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
@@ -379,8 +384,9 @@ impl<'d> Companies<'d> {
         let mut by_opening: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
         for (i, c) in list.iter().enumerate() {
             for (n, open) in c.opens.iter().enumerate() {
-                if n == 0 || *open != c.opens[0] {
-                    by_opening.entry(open).or_default().push(i as u32);
+                let list = by_opening.entry(open).or_default();
+                if (n == 0 || *open != c.opens[0]) && list.len() < Self::MAX_PER_OPENING {
+                    list.push(i as u32);
                 }
             }
         }
@@ -715,6 +721,23 @@ pub(super) fn qualify_generic(doc: &Analysed<'_>, known: &Known<'_>, out: &mut [
                 .map(|_| org_key(doc, f.first + cut, f.last, false)),
         })
         .collect();
+    // The first hit bearing each generic key, and the country stated for each base name
+    // where all its statements agree (`None` where they disagree).
+    let mut first_of: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, g) in own.iter().enumerate() {
+        if let Some(g) = g {
+            first_of.entry(g.as_str()).or_insert(i);
+        }
+    }
+    let mut agreed: FxHashMap<&str, Option<&str>> = FxHashMap::default();
+    for (b, q) in bases.iter().zip(&stated) {
+        if let (Some(b), Some(q)) = (b, q) {
+            let c = agreed.entry(b.as_str()).or_insert(Some(q.country.as_str()));
+            if *c != Some(q.country.as_str()) {
+                *c = None;
+            }
+        }
+    }
     let mut fallback: Option<Qualifier> = None;
     for idx in 0..out.len() {
         let HitKind::Discovered { key, .. } = &out[idx].kind else {
@@ -724,14 +747,14 @@ pub(super) fn qualify_generic(doc: &Analysed<'_>, known: &Known<'_>, out: &mut [
         // its key) the first bearing it.
         let owner = match own[idx] {
             Some(_) => Some(idx),
-            None => own.iter().position(|g| g.as_deref() == Some(key)),
+            None => first_of.get(key.as_str()).copied(),
         };
         let Some(base) = owner.and_then(|o| bases[o].clone()) else {
             continue;
         };
         let q = match &stated[idx] {
             Some(q) => q.clone(),
-            None => implied_country(known, &bases, &stated, &base, &mut fallback, doc),
+            None => implied_country(known, agreed.get(base.as_str()), &mut fallback, doc),
         };
         let outside = state_body(doc, known, &out[idx]);
         qualify(doc, &mut out[idx], q, &base, outside);
@@ -829,19 +852,11 @@ fn stated_country(
 /// else a tag of the document itself.
 fn implied_country(
     known: &Known<'_>,
-    bases: &[Option<String>],
-    stated: &[Option<Qualifier>],
-    base: &str,
+    agreed: Option<&Option<&str>>,
     fallback: &mut Option<Qualifier>,
     doc: &Analysed<'_>,
 ) -> Qualifier {
-    let mut countries = bases
-        .iter()
-        .zip(stated)
-        .filter(|(b, _)| b.as_deref() == Some(base))
-        .filter_map(|(_, q)| q.as_ref().map(|q| q.country.as_str()));
-    let first = countries.next();
-    if let Some(c) = first.filter(|c| countries.all(|d| d == *c)) {
+    if let Some(Some(c)) = agreed {
         return Qualifier {
             country: c.to_string(),
             source: "the same name elsewhere in the document".into(),
