@@ -18,6 +18,10 @@ pub struct Reader {
     /// Bytes of input consumed so far (uncompressed for gzip), shared with whoever shows
     /// progress while the reader is busy in another stage.
     bytes_read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The ids read so far, to report a second document with one.
+    ids: SeenIds,
+    /// The .txt file read last (its documents have no line).
+    last_txt: String,
 }
 
 enum Source {
@@ -46,61 +50,95 @@ fn is_jsonl(p: &Path) -> Option<bool> {
     }
 }
 
-fn walk(path: &Path, out: &mut VecDeque<Source>, top: bool) {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            out.push_back(Source::Bad(Problem {
-                location: path.display().to_string(),
-                message: format!("cannot read: {e}"),
-                failed: true,
-            }));
+/// The inputs' files in reading order. A file or folder reached twice by its real path
+/// (a symbolic link back into a folder being read, a link to a file already listed) is
+/// read once and the second path reported; FIFOs, sockets and devices are skipped with a
+/// warning, since reading one may block forever.
+#[derive(Default)]
+struct Walk {
+    out: VecDeque<Source>,
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn warn(&mut self, path: &Path, message: String, failed: bool) {
+        self.out.push_back(Source::Bad(Problem {
+            location: path.display().to_string(),
+            message,
+            failed,
+        }));
+    }
+
+    fn path(&mut self, path: &Path, top: bool) {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return self.warn(path, format!("cannot read: {e}"), true),
+        };
+        let file_type = meta.file_type();
+        if !file_type.is_dir() && !file_type.is_file() {
+            let why = "not a regular file (a FIFO, socket or device): skipped, since reading it \
+                       may never end; pipe it to stdin with `-` instead";
+            return self.warn(path, why.into(), false);
+        }
+        let listed = file_type.is_dir() || is_jsonl(path).is_some() || top || is_txt(path);
+        if !listed {
             return;
         }
-    };
-    if meta.is_dir() {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !self.seen.insert(real.clone()) {
+            let why = format!(
+                "already read as {} (a symbolic link to it, or a loop): skipped",
+                real.display()
+            );
+            return self.warn(path, why, false);
+        }
+        if file_type.is_dir() {
+            self.folder(path);
+        } else if let Some(gz) = is_jsonl(path) {
+            self.out.push_back(Source::Jsonl(path.to_path_buf(), gz));
+        } else {
+            // A file named on the command line is read as text whatever its extension;
+            // inside folders only .txt files are documents.
+            self.out.push_back(Source::Txt(path.to_path_buf()));
+        }
+    }
+
+    fn folder(&mut self, path: &Path) {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                out.push_back(Source::Bad(Problem {
-                    location: path.display().to_string(),
-                    message: format!("cannot list folder: {e}"),
-                    failed: true,
-                }));
-                return;
-            }
+            Err(e) => return self.warn(path, format!("cannot list folder: {e}"), true),
         };
         entries.sort();
         for p in entries {
-            walk(&p, out, false);
+            self.path(&p, false);
         }
-    } else if let Some(gz) = is_jsonl(path) {
-        out.push_back(Source::Jsonl(path.to_path_buf(), gz));
-    } else if top || path.extension().is_some_and(|x| x == "txt") {
-        // A file named on the command line is read as text whatever its extension; inside
-        // folders only .txt files are documents.
-        out.push_back(Source::Txt(path.to_path_buf()));
     }
+}
+
+fn is_txt(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == "txt")
 }
 
 impl Reader {
     /// A reader over `inputs`; no input means JSONL on stdin.
     pub fn new(inputs: &[Input], opts: ReadOptions) -> Self {
-        let mut pending = VecDeque::new();
+        let mut walk = Walk::default();
         if inputs.is_empty() {
-            pending.push_back(Source::Stdin);
+            walk.out.push_back(Source::Stdin);
         }
         for i in inputs {
             match i {
-                Input::Stdin => pending.push_back(Source::Stdin),
-                Input::Path(p) => walk(p, &mut pending, true),
+                Input::Stdin => walk.out.push_back(Source::Stdin),
+                Input::Path(p) => walk.path(p, true),
             }
         }
         Reader {
-            pending,
+            pending: walk.out,
             current: None,
             opts,
             bytes_read: Default::default(),
+            ids: SeenIds::default(),
+            last_txt: String::new(),
         }
     }
 
@@ -244,7 +282,69 @@ fn read_line_bounded(
 impl Iterator for Reader {
     type Item = Item;
 
+    /// The next document, or a problem; a document whose id an earlier one has is a
+    /// failed one (both locations named), so every output keeps the first.
     fn next(&mut self) -> Option<Item> {
+        let item = self.next_item()?;
+        let Item::Doc(doc, _) = &item else {
+            return Some(item);
+        };
+        let here = match &self.current {
+            Some(lines) => (lines.label.as_str(), lines.line),
+            None => (self.last_txt.as_str(), 0),
+        };
+        match self.ids.first(&doc.id, here) {
+            None => Some(item),
+            Some(first) => Some(Item::Bad(Problem {
+                location: location(here),
+                message: format!(
+                    "duplicate id {:?} (first at {first}): document skipped; give each \
+                     document its own id",
+                    doc.id
+                ),
+                failed: true,
+            })),
+        }
+    }
+}
+
+/// `file:line`, or `file` for a whole-file document (line 0).
+fn location((label, line): (&str, usize)) -> String {
+    match line {
+        0 => label.to_string(),
+        n => format!("{label}:{n}"),
+    }
+}
+
+/// The ids read so far, each with where it was first read: kept as a 128-bit hash and a
+/// file number, so a run over millions of documents holds a few dozen bytes for each.
+#[derive(Default)]
+struct SeenIds {
+    first: std::collections::HashMap<u128, (u32, u32)>,
+    files: Vec<String>,
+}
+
+impl SeenIds {
+    /// Records `id` as read at `here`; if it was read before, where.
+    fn first(&mut self, id: &str, here: (&str, usize)) -> Option<String> {
+        use std::hash::{Hash, Hasher};
+        let half = |salt: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (salt, id).hash(&mut h);
+            h.finish()
+        };
+        let key = (u128::from(half(0)) << 64) | u128::from(half(1));
+        if self.files.last().is_none_or(|f| f != here.0) {
+            self.files.push(here.0.to_string());
+        }
+        let at = ((self.files.len() - 1) as u32, here.1 as u32);
+        let (file, line) = *self.first.entry(key).or_insert(at);
+        ((file, line) != at).then(|| location((&self.files[file as usize], line as usize)))
+    }
+}
+
+impl Reader {
+    fn next_item(&mut self) -> Option<Item> {
         loop {
             if let Some(lines) = self.current.as_mut() {
                 match read_line_bounded(lines.reader.as_mut(), &mut lines.buf, self.opts.max_bytes)
@@ -272,8 +372,12 @@ impl Iterator for Reader {
                             continue;
                         }
                         let stem = || format!("{}:{}", lines.stem, lines.line);
+                        let line = match lines.line {
+                            1 => crate::text::bytes_without_bom(&lines.buf),
+                            _ => &lines.buf,
+                        };
                         return Some(parse_line(
-                            &lines.buf,
+                            line,
                             &self.opts.fields,
                             self.opts.date,
                             location,
@@ -292,7 +396,10 @@ impl Iterator for Reader {
                 }
             }
             match self.pending.pop_front()? {
-                Source::Txt(p) => return Some(self.read_txt(&p)),
+                Source::Txt(p) => {
+                    self.last_txt = p.display().to_string();
+                    return Some(self.read_txt(&p));
+                }
                 Source::Jsonl(p, gz) => match self.open_jsonl(&p, gz) {
                     Ok(l) => self.current = Some(l),
                     Err(problem) => return Some(Item::Bad(problem)),

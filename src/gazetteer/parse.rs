@@ -104,7 +104,7 @@ impl ParsedFile {
 /// of file it is.
 pub(crate) fn parse_file(label: &str, content: &str) -> ParsedFile {
     let mut out = ParsedFile::default();
-    let mut lines = content
+    let mut lines = crate::text::without_bom(content)
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));

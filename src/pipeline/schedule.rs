@@ -103,7 +103,9 @@ impl<I: Iterator<Item = Item>> Iterator for Batches<I> {
             bytes: 0,
         };
         // At least one item per batch, whatever the limits.
-        while b.read == 0 || (b.docs.len() < self.docs_limit && b.bytes < self.limits.bytes) {
+        while b.read + b.warnings == 0
+            || (b.docs.len() < self.docs_limit && b.bytes < self.limits.bytes)
+        {
             let Some(item) = self.items.next() else {
                 self.ended = true;
                 break;
@@ -118,6 +120,12 @@ impl<I: Iterator<Item = Item>> Iterator for Batches<I> {
                     b.bytes += doc.text.len();
                     b.docs.push(doc);
                 }
+                // A path skipped with a warning (a link read before, a FIFO) is no document.
+                Item::Bad(p) if !p.failed => {
+                    b.read -= 1;
+                    b.warnings += 1;
+                    b.problems.push(p);
+                }
                 Item::Bad(p) => {
                     b.failed += 1;
                     b.problems.push(p);
@@ -125,7 +133,7 @@ impl<I: Iterator<Item = Item>> Iterator for Batches<I> {
             }
         }
         self.docs_limit = (self.docs_limit * 2).min(self.limits.docs.max(1));
-        (b.read > 0).then_some(b)
+        (b.read > 0 || !b.problems.is_empty()).then_some(b)
     }
 }
 

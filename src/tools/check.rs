@@ -149,7 +149,7 @@ pub struct Acceptance {
 pub fn parse_accepted(label: &str, content: &str) -> Result<Vec<Acceptance>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (n, line) in content.lines().enumerate() {
+    for (n, line) in crate::text::without_bom(content).lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }

@@ -117,7 +117,7 @@ fn review_row(line: &str, width: usize, out: &mut Decisions) -> std::result::Res
 pub fn decisions(label: &str, content: &str) -> Result<Decisions> {
     let mut out = Decisions::default();
     let mut width = None;
-    for (n, line) in content.lines().enumerate() {
+    for (n, line) in crate::text::without_bom(content).lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
@@ -138,7 +138,7 @@ pub fn decisions(label: &str, content: &str) -> Result<Decisions> {
 pub fn rejections(label: &str, content: &str) -> Result<Vec<Pair>> {
     let mut out = Vec::new();
     let mut header_seen = false;
-    for (n, line) in content.lines().enumerate() {
+    for (n, line) in crate::text::without_bom(content).lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
