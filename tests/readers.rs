@@ -132,3 +132,40 @@ fn a_second_document_with_an_id_fails_naming_both_places() {
         .unwrap();
     assert_eq!(texts, ["Baghdad", "Mosul", "Erbil"]);
 }
+
+#[test]
+fn a_damaged_gzip_member_stops_its_file_and_gives_nothing() {
+    use std::io::Write;
+    let gz = |text: &str| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(text.as_bytes()).unwrap();
+        e.finish().unwrap()
+    };
+    let line =
+        |id: &str| format!("{{\"id\": \"{id}\", \"text\": \"Dana Whitfield left Mosul.\"}}\n");
+    let first: String = (0..20).map(|i| line(&format!("a{i}"))).collect();
+    let second: String = (0..20).map(|i| line(&format!("b{i}"))).collect();
+    let good = gz(&first);
+    let mut bytes = [good.clone(), gz(&second)].concat();
+    // Bytes inside the second member's compressed data, flipped.
+    for b in &mut bytes[good.len() + 15..good.len() + 40] {
+        *b ^= 0x55;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let feed = write(dir.path(), "feed.jsonl.gz", &bytes);
+    let after = write(dir.path(), "z.txt", b"Baghdad.");
+    let o = gazette(&["extract", &feed, &after]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("feed.jsonl.gz: gzip member 2 is damaged"),
+        "{err}"
+    );
+    let mut kept = docs(&o);
+    kept.dedup();
+    let want: Vec<String> = (0..20)
+        .map(|i| format!("a{i}"))
+        .chain(["z".into()])
+        .collect();
+    assert_eq!(kept, want, "{err}");
+}

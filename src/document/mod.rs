@@ -3,6 +3,7 @@
 //! stops at a bad document: each problem becomes an [`Item::Bad`] naming the file and line,
 //! and the stream goes on.
 
+mod gzip;
 mod jsonl;
 mod reader;
 

@@ -37,6 +37,8 @@ struct Lines {
     stem: String,
     line: usize,
     buf: Vec<u8>,
+    /// Reported when the lines run out: a damaged gzip member where reading stopped.
+    damage: Option<Problem>,
 }
 
 fn is_jsonl(p: &Path) -> Option<bool> {
@@ -221,10 +223,22 @@ impl Reader {
             message: format!("cannot read: {e}"),
             failed: true,
         })?;
+        let mut damage = None;
         let reader: Box<dyn BufRead + Send> = if gz {
+            // Only the members before the first bad one are read (see `gzip.rs`).
+            let good = super::gzip::good_prefix(path).map_err(|e| Problem {
+                location: label.clone(),
+                message: format!("cannot read: {e}"),
+                failed: true,
+            })?;
+            damage = good.damage.map(|message| Problem {
+                location: label.clone(),
+                message,
+                failed: true,
+            });
             Box::new(BufReader::with_capacity(
                 1 << 16,
-                flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+                flate2::read::MultiGzDecoder::new(BufReader::new(file)).take(good.bytes),
             ))
         } else {
             Box::new(BufReader::with_capacity(1 << 16, file))
@@ -240,6 +254,7 @@ impl Reader {
             stem,
             line: 0,
             buf: Vec::new(),
+            damage,
         })
     }
 }
@@ -350,8 +365,12 @@ impl Reader {
                 match read_line_bounded(lines.reader.as_mut(), &mut lines.buf, self.opts.max_bytes)
                 {
                     Ok((0, _)) => {
+                        let damage = lines.damage.take();
                         self.current = None;
-                        continue;
+                        match damage {
+                            Some(p) => return Some(Item::Bad(p)),
+                            None => continue,
+                        }
                     }
                     Ok((n, too_long)) => {
                         self.bytes_read
@@ -411,6 +430,7 @@ impl Reader {
                         stem: "stdin".into(),
                         line: 0,
                         buf: Vec::new(),
+                        damage: None,
                     })
                 }
                 Source::Bad(p) => return Some(Item::Bad(p)),
