@@ -98,6 +98,17 @@ impl Analysis<'_> {
     pub fn key_len(&self) -> usize {
         self.0.keys().len()
     }
+
+    /// Each word's byte range in the text, its sentence and its match key (for the fuzz
+    /// targets' invariants).
+    pub fn words(&self) -> Vec<(std::ops::Range<usize>, u32, &str)> {
+        (0..self.0.words().len())
+            .map(|i| {
+                let w = self.0.words()[i];
+                (w.start..w.end, w.sentence, self.0.key(i))
+            })
+            .collect()
+    }
 }
 
 impl Found {
