@@ -65,6 +65,16 @@ pub enum Error {
         /// What SQLite reported.
         source: rusqlite::Error,
     },
+    /// The SQLite file was deleted or replaced while a run wrote into it (its folder removed,
+    /// say): SQLite writes on into the deleted file, so the rows would be lost.
+    #[error(
+        "sqlite database {}: the file was deleted or replaced during the run, so the rows written into it are lost; run again into a file that stays",
+        path.display()
+    )]
+    SqliteGone {
+        /// The database file.
+        path: PathBuf,
+    },
     /// Reading or writing the SQLite database failed.
     #[error("sqlite database {}: {source}", path.display())]
     Sqlite {
