@@ -27,6 +27,17 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// An output of a run could not be written: a full disk, a closed pipe, a lost mount.
+    /// Everything written to that output after the last complete record may be lost.
+    #[error("cannot write {output} to {}: {source}", path.display())]
+    Write {
+        /// What was being written: "mentions", "entities", "variants", "the review list".
+        output: &'static str,
+        /// The file, or `<stdout>`.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
     /// The gazetteer automaton could not be built.
     #[error("cannot compile the gazetteer automaton: {0}")]
     Automaton(String),
@@ -53,6 +64,16 @@ pub enum Error {
         path: PathBuf,
         /// What SQLite reported.
         source: rusqlite::Error,
+    },
+    /// The SQLite file was deleted or replaced while a run wrote into it (its folder removed,
+    /// say): SQLite writes on into the deleted file, so the rows would be lost.
+    #[error(
+        "sqlite database {}: the file was deleted or replaced during the run, so the rows written into it are lost; run again into a file that stays",
+        path.display()
+    )]
+    SqliteGone {
+        /// The database file.
+        path: PathBuf,
     },
     /// Reading or writing the SQLite database failed.
     #[error("sqlite database {}: {source}", path.display())]
@@ -115,9 +136,23 @@ impl Error {
         }
     }
 
+    /// A failed write of `output` to `path`.
+    pub fn write(output: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Write {
+            output,
+            path: path.into(),
+            source,
+        }
+    }
+
     /// Is this a write to a closed pipe (`gazette extract ... | head`)?
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+        match self {
+            Error::Io { source, .. } | Error::Write { source, .. } => {
+                source.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
     }
 }
 

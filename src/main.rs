@@ -1,6 +1,8 @@
 //! The `gazette` command line: parse flags, build the pipeline, stream documents, write
 //! records. Exit 0 when every document succeeded, 1 when some failed, 2 on usage or fatal
-//! errors. A closed stdout (`gazette extract ... | head`) ends the run quietly.
+//! errors (an output that cannot be written among them). A closed pipe (`gazette extract
+//! ... | head`) ends the run quietly with 141, the status a shell gives a command that
+//! SIGPIPE killed: the output is incomplete, and `set -o pipefail` should see it.
 
 use clap::{Args, Parser, Subcommand};
 use gazette::date::Date;
@@ -15,6 +17,17 @@ use gazette::{CacheUse, Error, Pipeline, Result, Summary};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// The exit status after a write into a closed pipe: 128 + SIGPIPE, as shells report it.
+const BROKEN_PIPE: u8 = 141;
+
+/// Writes a line to stderr. A closed or full stderr loses the line but not the run (unlike
+/// `eprintln!`, which panics then): diagnostics are not the job's output.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 /// mimalloc: the pipeline allocates many small short-lived buffers per document, where the
 /// system allocator cost a noticeable share of the run. Built with `no_thp`: transparent
@@ -294,9 +307,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        // The reader went away (`| head`): saying so would only add noise to its terminal.
+        Err(e) if e.is_broken_pipe() => ExitCode::from(BROKEN_PIPE),
         Err(e) => {
-            eprintln!("gazette: error: {e}");
+            say!("gazette: error: {e}");
             ExitCode::from(2)
         }
     }
@@ -337,7 +351,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         report_summary(&summary, started.elapsed().as_secs_f64());
     }
     if !args.quiet {
-        reports.iter().for_each(|r| eprintln!("gazette: {r}"));
+        reports.iter().for_each(|r| say!("gazette: {r}"));
     }
     // The process ends next: freeing the automaton and indexes one by one would only add
     // serial time to every run (docs/performance.md).
@@ -422,25 +436,25 @@ fn report_startup(pipeline: &Pipeline) {
     let startup = pipeline.startup();
     let ms = startup.took.as_secs_f64() * 1e3;
     match &startup.cache {
-        CacheUse::Off => eprintln!("gazette: gazetteers compiled in {ms:.0} ms"),
+        CacheUse::Off => say!("gazette: gazetteers compiled in {ms:.0} ms"),
         CacheUse::Read(p) => {
-            eprintln!(
+            say!(
                 "gazette: gazetteers read from {} in {ms:.0} ms",
                 p.display()
             )
         }
-        CacheUse::Written(p) => eprintln!(
+        CacheUse::Written(p) => say!(
             "gazette: gazetteers compiled in {ms:.0} ms and cached in {}",
             p.display()
         ),
         CacheUse::Failed(why) => {
-            eprintln!("gazette: gazetteers compiled in {ms:.0} ms; not cached: {why}")
+            say!("gazette: gazetteers compiled in {ms:.0} ms; not cached: {why}")
         }
     }
 }
 
 fn report_summary(summary: &Summary, secs: f64) {
-    eprintln!(
+    say!(
         "gazette: {} documents read, {} processed, {} failed; {} mentions; {:.1} MB in {:.2}s ({:.1} MB/s)",
         summary.read,
         summary.processed,
@@ -455,8 +469,11 @@ fn report_summary(summary: &Summary, secs: f64) {
 fn run_eval(gold: &Path, system: &Path) -> Result<ExitCode> {
     let g = eval::read(gold)?;
     let (s, nominal) = eval::read_names(system)?;
-    print!("{}", eval::evaluate(&g, &s));
-    println!("nominal mentions left out: {nominal}");
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    write!(out, "{}", eval::evaluate(&g, &s))
+        .and_then(|()| writeln!(out, "nominal mentions left out: {nominal}"))
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::write("the scores", "<stdout>", e))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -492,7 +509,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode> {
     };
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| Error::io("<stdout>", e))?;
+        .map_err(|e| Error::write("the report", "<stdout>", e))?;
     Ok(if args.print_accepted || report.passed() {
         ExitCode::SUCCESS
     } else {
@@ -571,13 +588,13 @@ fn run_import(cmd: ImportCommand) -> Result<ExitCode> {
     };
     let report = import::write_whole(common.out.as_deref(), write)?;
     for b in &report.bad {
-        eprintln!("gazette: warning: {}", escape_controls(&b.to_string()));
+        say!("gazette: warning: {}", escape_controls(&b.to_string()));
     }
     let what = match cmd {
         ImportCommand::Geonames { .. } => "geonames",
         ImportCommand::Wikidata { .. } => "wikidata",
     };
-    eprintln!("gazette: import {what}: {}", report.summary());
+    say!("gazette: import {what}: {}", report.summary());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -586,14 +603,14 @@ fn accept(review_list: &Path, into: &Path, rejections: Option<&Path>) -> Result<
     let decided = review::decisions(&review_list.display().to_string(), &content)?;
     let rejections = rejections.map_or_else(|| review::default_rejections(into), Path::to_path_buf);
     let a = review::append_aliases(into, decided.accepted())?;
-    eprintln!(
+    say!(
         "gazette: {} aliases accepted into {} ({} already there)",
         a.added,
         into.display(),
         a.skipped
     );
     let r = review::append_rejections(&rejections, decided.rejected())?;
-    eprintln!(
+    say!(
         "gazette: {} rejections remembered in {} ({} already there); \
          leave them out of the next review list with --rejections {}",
         r.added,
@@ -614,10 +631,11 @@ fn names(paths: &[PathBuf]) -> Result<ExitCode> {
             .chain(e.codes.iter().map(String::as_str));
         for n in all {
             if seen.insert(n.to_string()) {
-                writeln!(out, "{n}").map_err(|e| Error::io("<stdout>", e))?;
+                writeln!(out, "{n}").map_err(|e| Error::write("names", "<stdout>", e))?;
             }
         }
     }
-    out.flush().map_err(|e| Error::io("<stdout>", e))?;
+    out.flush()
+        .map_err(|e| Error::write("names", "<stdout>", e))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -66,11 +66,15 @@ impl Sink for EntitiesJsonl<'_> {
                 Ok(line)
             })
             .collect::<std::result::Result<_, serde_json::Error>>()
-            .map_err(|e| Error::io(label, e.into()))?;
+            .map_err(|e| Error::write("entities", label, e.into()))?;
         for line in &lines {
-            self.out.write_all(line).map_err(|e| Error::io(label, e))?;
+            self.out
+                .write_all(line)
+                .map_err(|e| Error::write("entities", label, e))?;
         }
-        self.out.flush().map_err(|e| Error::io(label, e))
+        self.out
+            .flush()
+            .map_err(|e| Error::write("entities", label, e))
     }
 }
 

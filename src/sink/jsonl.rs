@@ -52,13 +52,15 @@ impl Sink for MentionsJsonl {
             self.mentions += ex.mentions().len() as u64;
             self.out
                 .write_all(&self.line)
-                .map_err(|e| Error::io(&self.label, e))?;
+                .map_err(|e| Error::write("mentions", &self.label, e))?;
         }
         Ok(())
     }
 
     fn finish(&mut self) -> Result<()> {
-        self.out.flush().map_err(|e| Error::io(&self.label, e))
+        self.out
+            .flush()
+            .map_err(|e| Error::write("mentions", &self.label, e))
     }
 }
 

@@ -4,7 +4,7 @@
 use super::batch::{Batch, Sink};
 use crate::document::{Problem, escape_controls};
 use crate::error::Result;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -64,7 +64,11 @@ impl Sink for Progress {
         );
         match &self.bar {
             Some(pb) => pb.println(msg),
-            None => eprintln!("{msg}"),
+            // A closed or full stderr loses the warning, not the run (`eprintln!` would
+            // panic).
+            None => {
+                let _ = writeln!(std::io::stderr(), "{msg}");
+            }
         }
     }
 

@@ -321,14 +321,14 @@ impl Sink for Spellings {
             self.report
                 .write_spellings(out)
                 .and_then(|()| out.flush())
-                .map_err(|e| Error::io(&*label, e))?;
+                .map_err(|e| Error::write("variants", &*label, e))?;
         }
         if let Some((out, label)) = &mut self.review {
             let left_out = self
                 .report
                 .write_review(out, &self.rejected)
                 .and_then(|n| out.flush().map(|()| n))
-                .map_err(|e| Error::io(&*label, e))?;
+                .map_err(|e| Error::write("the review list", &*label, e))?;
             self.left_out = Some(left_out);
         }
         Ok(())

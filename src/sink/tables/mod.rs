@@ -272,6 +272,12 @@ trait Database: Send {
 
     /// The client's error, naming the database.
     fn error(&self, source: Self::Failure) -> Error;
+
+    /// Fails when the database can no longer keep what is written: the file deleted under
+    /// a running SQLite sink, which the client itself does not notice.
+    fn still_there(&self) -> Result<(), Error> {
+        Ok(())
+    }
 }
 
 impl<D: Database> Tables for D {
@@ -282,6 +288,7 @@ impl<D: Database> Tables for D {
         aliases: &[AliasRow],
     ) -> Result<(), Error> {
         let plan = self.session().plan(docs, entities, aliases)?;
+        self.still_there()?;
         let (written, mentions) = self.write(&plan).map_err(|e| self.error(e))?;
         self.session().committed(&plan, written, mentions);
         Ok(())
@@ -289,6 +296,8 @@ impl<D: Database> Tables for D {
 
     fn finish(&mut self) -> Result<SinkStats, Error> {
         self.recount().map_err(|e| self.error(e))?;
+        // Also catches a file deleted during the last batch.
+        self.still_there()?;
         Ok(self.session().stats)
     }
 }

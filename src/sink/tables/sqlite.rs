@@ -21,6 +21,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub(super) struct SqliteSink {
     conn: Connection,
     path: PathBuf,
+    /// The file the path named when it was opened (none for a scratch database, or where
+    /// files have no identity to compare).
+    file: Option<FileId>,
     session: Session,
 }
 
@@ -30,10 +33,12 @@ impl SqliteSink {
         // WAL lets readers work while a run writes; synchronous=NORMAL still never loses a
         // committed batch to a killed process, only (at worst) the last ones to a power cut,
         // and the database stays consistent either way.
-        SqliteSink::open_with(
+        let mut sink = SqliteSink::open_with(
             path,
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-        )
+        )?;
+        sink.file = file_id(path);
+        Ok(sink)
     }
 
     /// Opens or creates a scratch database that nobody needs after a crash: no journal file,
@@ -57,6 +62,7 @@ impl SqliteSink {
         let sink = SqliteSink {
             conn,
             path: path.to_owned(),
+            file: None,
             session: Session::default(),
         };
         sink.conn
@@ -90,6 +96,18 @@ impl Database for SqliteSink {
         Error::Sqlite {
             path: self.path.clone(),
             source,
+        }
+    }
+
+    /// SQLite writes on into a file whose folder was removed (the open descriptors keep it),
+    /// and reports success for rows nobody will ever read: compare the file the path names
+    /// now with the one opened.
+    fn still_there(&self) -> Result<(), Error> {
+        match self.file {
+            Some(opened) if file_id(&self.path) != Some(opened) => Err(Error::SqliteGone {
+                path: self.path.clone(),
+            }),
+            _ => Ok(()),
         }
     }
 
@@ -139,6 +157,22 @@ impl Database for SqliteSink {
         // postpone this, which is harmless, so its result row is not inspected.
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
     }
+}
+
+/// Which file a path names: its device and inode.
+type FileId = (u64, u64);
+
+/// The file `path` names now; none when it names nothing.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Elsewhere files are not compared (Windows does not delete an open database file anyway).
+#[cfg(not(unix))]
+fn file_id(_path: &Path) -> Option<FileId> {
+    None
 }
 
 /// Inserts the entity rows, or updates those already stored under the same id.
