@@ -13,8 +13,14 @@ fuzz_target!(|data: &[u8]| {
     let mut end = 0;
     let mut sentence = 0;
     for (range, s, _key) in doc.words() {
-        assert!(range.start >= end && range.start < range.end, "{range:?} after {end}");
-        assert!(text.get(range.clone()).is_some(), "{range:?} splits a character");
+        assert!(
+            range.start >= end && range.start < range.end,
+            "{range:?} after {end}"
+        );
+        assert!(
+            text.get(range.clone()).is_some(),
+            "{range:?} splits a character"
+        );
         assert!(s >= sentence, "sentence {s} after {sentence}");
         (end, sentence) = (range.end, s);
     }

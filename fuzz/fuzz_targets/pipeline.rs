@@ -24,7 +24,12 @@ fuzz_target!(|data: &[u8]| {
     let ex = p.extract(&doc);
     for m in ex.mentions() {
         let surface = doc.text.get(m.start..m.end);
-        assert!(m.start < m.end && surface.is_some(), "{}..{}", m.start, m.end);
+        assert!(
+            m.start < m.end && surface.is_some(),
+            "{}..{}",
+            m.start,
+            m.end
+        );
         assert!(!ex.entity(m).id.is_empty());
     }
     gazette_fuzz::linear(t, data.len());

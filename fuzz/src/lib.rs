@@ -7,6 +7,10 @@ use std::time::Instant;
 /// pipeline's ordinary cost, so only growth faster than linear (or a hang) trips it.
 pub fn linear(start: Instant, bytes: usize) {
     let took = start.elapsed();
-    let bound = std::time::Duration::from_millis(200) + std::time::Duration::from_micros(20) * bytes as u32;
-    assert!(took <= bound, "{bytes} bytes took {took:?} (bound {bound:?})");
+    let bound =
+        std::time::Duration::from_millis(200) + std::time::Duration::from_micros(20) * bytes as u32;
+    assert!(
+        took <= bound,
+        "{bytes} bytes took {took:?} (bound {bound:?})"
+    );
 }
