@@ -619,10 +619,13 @@ mod tests {
         }
     }
 
+    /// Per row of a file: the error's start and reason, or None when the row is accepted.
+    type Outcomes<'a> = &'a [Option<(&'a str, &'a str)>];
+
     #[test]
     fn a_reversed_range_is_an_error_at_its_line() {
-        // (file label, file text, per row the error's start and reason, None for accepted)
-        let files: &[(&str, &str, &[Option<(&str, &str)>])] = &[
+        // (file label, file text, each row's outcome)
+        let files: &[(&str, &str, Outcomes)] = &[
             (
                 "orgs.tsv",
                 "id\ttype\tcanonical\taliases\troles\n\
