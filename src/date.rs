@@ -105,9 +105,26 @@ impl fmt::Display for Date {
 /// A span of dates, `FROM..TO`, either end open: when an entity existed, or when a name was
 /// in use. Both ends are inclusive at their own precision (`..2019` runs to the end of 2019).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Ends")]
 pub struct Span {
     from: Option<Date>,
     to: Option<Date>,
+}
+
+/// A span's ends as stored (the start-up cache, an embedder's JSON): checked as written ones
+/// are, so a stored span cannot be reversed either.
+#[derive(Deserialize)]
+struct Ends {
+    from: Option<Date>,
+    to: Option<Date>,
+}
+
+impl TryFrom<Ends> for Span {
+    type Error = String;
+
+    fn try_from(e: Ends) -> Result<Span, String> {
+        Span::checked(e.from, e.to)
+    }
 }
 
 impl Span {
@@ -129,16 +146,17 @@ impl Span {
                 .map(Some)
                 .ok_or_else(|| format!("{d:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")),
         };
-        let span = Span {
-            from: end(from)?,
-            to: end(to)?,
-        };
-        match (span.from, span.to) {
+        Span::checked(end(from)?, end(to)?)
+    }
+
+    /// The span between two ends, refused when neither is given or it ends before it starts.
+    fn checked(from: Option<Date>, to: Option<Date>) -> Result<Span, String> {
+        match (from, to) {
             (None, None) => Err("a date range needs at least one end".into()),
             (Some(a), Some(b)) if a.cmp_shared(b) == Ordering::Greater => {
                 Err(format!("the range ends ({b}) before it starts ({a})"))
             }
-            _ => Ok(span),
+            _ => Ok(Span { from, to }),
         }
     }
 
@@ -274,5 +292,31 @@ mod tests {
         }
         // Ends that share a year, at different precisions, are not reversed.
         assert!(Span::parse("2003-06..2003").is_ok());
+    }
+
+    #[test]
+    fn a_stored_span_is_checked_as_a_written_one() {
+        // (span, accepted): stored spans round-trip unless reversed or endless.
+        for (span, ok) in [
+            ("2003..2019", true),
+            ("2014..2014", true),
+            ("..2020-01-03", true),
+            ("2003..", true),
+        ] {
+            let s = Span::parse(span).unwrap();
+            let json = serde_json::to_string(&s).unwrap();
+            let back: Result<Span, _> = serde_json::from_str(&json);
+            assert_eq!(back.ok(), ok.then_some(s), "{span}: {json}");
+        }
+        let (a, b) = (d("2019"), d("2003"));
+        let stored = |from: Option<Date>, to: Option<Date>| {
+            let json = serde_json::json!({ "from": from, "to": to }).to_string();
+            serde_json::from_str::<Span>(&json).map_err(|e| e.to_string())
+        };
+        let reversed = stored(Some(a), Some(b)).unwrap_err();
+        assert!(reversed.contains("before it starts"), "{reversed}");
+        let endless = stored(None, None).unwrap_err();
+        assert!(endless.contains("at least one end"), "{endless}");
+        assert!(stored(Some(b), Some(a)).is_ok());
     }
 }

@@ -619,6 +619,67 @@ mod tests {
         }
     }
 
+    /// Per row of a file: the error's start and reason, or None when the row is accepted.
+    type Outcomes<'a> = &'a [Option<(&'a str, &'a str)>];
+
+    #[test]
+    fn a_reversed_range_is_an_error_at_its_line() {
+        // (file label, file text, each row's outcome)
+        let files: &[(&str, &str, Outcomes)] = &[
+            (
+                "orgs.tsv",
+                "id\ttype\tcanonical\taliases\troles\n\
+                 org.a\tORG\tAlpha Front\tAlpha Army [2020..2010]\t\n\
+                 org.b\tORG\tBeta Front\tBeta Army [2003-06-02..2003-06-01]\t\n\
+                 org.c\tORG\tGamma Front\tGamma Army [2004..2003-12]\t\n\
+                 org.d\tORG\tDelta Front\t\tchair [2019..2003]\n\
+                 org.e\tORG\tEpsilon Front\tEpsilon Army [2014..2014]\t\n\
+                 org.f\tORG\tZeta Front\tZeta Army [2014-10-27..2014-10-27]\t\n\
+                 org.g\tORG\tEta Front\tEta Army [2014..]|Old Eta [..2003-04]\t\n\
+                 org.h\tORG\tTheta Front\tTheta Army [2003-04-09..2011-12-18]\t\n\
+                 org.i\tORG\tIota Front\tIota Army [2003-06..2003]\t\n",
+                &[
+                    Some((
+                        "orgs.tsv:2: \"Alpha Army [2020..2010]\"",
+                        "ends (2010) before",
+                    )),
+                    Some(("orgs.tsv:3: \"Beta Army", "before it starts")),
+                    Some(("orgs.tsv:4: \"Gamma Army", "before it starts")),
+                    Some(("orgs.tsv:5: \"chair [2019..2003]\"", "before it starts")),
+                    // Equal ends, open ends, an ordinary range, ends of different
+                    // precision that share a year.
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+            ),
+            (
+                "aliases.tsv",
+                "# extra aliases\n\
+                 id\taliases\n\
+                 org.a\tOld Alpha [2020-05..2020-04]\n\
+                 org.b\tOld Beta [2020-05..2020-05]|Older Beta [..1999]\n",
+                &[
+                    Some(("aliases.tsv:3: \"Old Alpha", "ends (2020-04) before")),
+                    None,
+                ],
+            ),
+        ];
+        for &(label, text, rows) in files {
+            let parsed = parse_file(label, text);
+            let errors: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
+            let want: Vec<_> = rows.iter().flatten().collect();
+            assert_eq!(errors.len(), want.len(), "{label}: {errors:?}");
+            for (e, (start, why)) in errors.iter().zip(want) {
+                assert!(e.starts_with(start) && e.contains(why), "{e}");
+            }
+            let kept = parsed.entities.len() + parsed.overlay.len();
+            assert_eq!(kept, rows.iter().filter(|r| r.is_none()).count(), "{label}");
+        }
+    }
+
     #[test]
     fn alias_ranges_are_read_as_lifetimes_are() {
         assert!(dated("Jurf al-Nasr [2014..2023]").is_ok());

@@ -22,7 +22,7 @@ use super::select::select;
 use crate::data::particles::{self, role};
 use crate::gazetteer::{Compiled, GuardCache};
 use crate::text::Analysed;
-use crate::text::tokenize::is_apostrophe_like;
+use crate::text::tokenize::{is_apostrophe_like, is_invisible};
 
 /// Can a name start at this word? Capitalised, a digit, or a particle that opens names
 /// (`src/data/particles.tsv`). Given the word's first byte and its key, as bytes: this runs
@@ -193,18 +193,18 @@ fn hit_end(doc: &Analysed<'_>, kend: usize) -> Option<HitEnd> {
 
 /// A name never spans punctuation other than a joining hyphen or apostrophe, or the period
 /// of an abbreviation ("St. Louis"): "[Gen. Kenneth F.] McKenzie" and "The National - News"
-/// are not one name. Nor does it span a blank line.
+/// are not one name. Nor does it span a blank line. Invisible characters in the gap
+/// ("Qassem \u{2067}Soleimani") count for nothing.
 fn joined_by_spaces(doc: &Analysed<'_>, first: usize, last: usize) -> bool {
     let (text, words) = (doc.text(), doc.words());
     (first..last).all(|t| {
         let gap = &text[words[t].end..words[t + 1].start];
         // A word-final ʿayn or hamza ("Shia' al-Sudani") counts as part of the space.
         let gap = gap.strip_prefix(is_apostrophe_like).unwrap_or(gap);
-        let spaces = gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1;
-        let joiner = gap.chars().count() == 1
-            && gap
-                .chars()
-                .all(|c| matches!(c, '-' | '‐' | '‑') || is_apostrophe_like(c));
+        let seen = || gap.chars().filter(|&c| !is_invisible(c));
+        let spaces = seen().all(char::is_whitespace) && gap.matches('\n').count() <= 1;
+        let joiner = seen().count() == 1
+            && seen().all(|c| matches!(c, '-' | '‐' | '‑') || is_apostrophe_like(c));
         let period = gap.starts_with('.') && gap[1..].chars().all(|c| c == ' ');
         spaces || joiner || period
     })
@@ -284,6 +284,39 @@ mod rules {
             }
         }
         assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn invisible_characters_do_not_stop_a_name() {
+        let lex = gaz(&[
+            ["gpe.baghdad", "GPE", "Baghdad", "", "", "IQ", ""],
+            ["per.qs", "PERSON", "Qassem Soleimani", "", "", "IR", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                // Inside a word, at its edges, and in the space between a name's words.
+                ("in Bagh\u{AD}dad", &["Bagh\u{AD}dad=gpe.baghdad"]),
+                ("in Bagh\u{200B}dad", &["Bagh\u{200B}dad=gpe.baghdad"]),
+                ("in Baghdad\u{200F} now", &["Baghdad\u{200F}=gpe.baghdad"]),
+                (
+                    "Qassem \u{2067}Soleimani",
+                    &["Qassem \u{2067}Soleimani=per.qs"],
+                ),
+                (
+                    "Qassem\u{200E} Soleimani",
+                    &["Qassem\u{200E} Soleimani=per.qs"],
+                ),
+                // Still no name across visible punctuation (each word is a short form), or
+                // with a letter added.
+                (
+                    "Qassem \u{2067}- Soleimani",
+                    &["Qassem=per.qs", "Soleimani=per.qs"],
+                ),
+                ("in Baghdadi", &[]),
+                ("in Bagh\u{200B}dadi", &[]),
+            ],
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! document, one per type and key, so "Dana M. Whitfield" and a later "Whitfield" are one.
 
 use super::draft::{Draft, Target};
-use super::resolved::NewEntity;
+use super::resolved::{NewEntity, edges};
 use crate::extract::find::{Hit, HitKind};
 use crate::gazetteer::EntityType;
 use crate::record::MatchKind;
@@ -43,7 +43,11 @@ pub(super) fn add(doc: &Analysed<'_>, hits: &[Hit], out: &mut Vec<Draft>) -> Vec
                 news.push(NewEntity {
                     kind: *kind,
                     id: NewEntity::id_of(*kind, key),
-                    surface: doc.text()[f.start..f.end].to_string(),
+                    surface: {
+                        // The surface a mention of it shows, without invisible edges.
+                        let (s, e) = edges(doc.text(), f.start, f.end);
+                        doc.text()[s..e].to_string()
+                    },
                     evidence: evidence.clone(),
                 });
                 news.len() - 1

@@ -55,7 +55,7 @@ pub(crate) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Resol
     out.sort_by_key(|m| m.start);
     nominals::add(doc, gaz, &mut out);
     out.sort_by_key(|m| m.start);
-    resolved::finish(out, news)
+    resolved::finish(doc.text(), out, news)
 }
 
 /// Says in the trace of a mention why a candidate of its text was not linked: each refusal

@@ -3,6 +3,7 @@
 use super::draft::{Draft, Target};
 use crate::gazetteer::EntityType;
 use crate::record::MatchKind;
+use crate::text::tokenize::trim_invisible;
 use rustc_hash::FxHashMap;
 
 /// An entity that one document's mentions refer to.
@@ -66,8 +67,8 @@ pub(crate) struct Resolved {
     pub(crate) entities: Vec<Entity>,
 }
 
-/// The drafts, in text order, as mentions of the document's entities.
-pub(super) fn finish(mut drafts: Vec<Draft>, mut news: Vec<NewEntity>) -> Resolved {
+/// The drafts of `text`, in text order, as mentions of the document's entities.
+pub(super) fn finish(text: &str, mut drafts: Vec<Draft>, mut news: Vec<NewEntity>) -> Resolved {
     let mut entities = Entities::default();
     let mut mentions = Vec::with_capacity(drafts.len());
     for i in 0..drafts.len() {
@@ -91,9 +92,10 @@ pub(super) fn finish(mut drafts: Vec<Draft>, mut news: Vec<NewEntity>) -> Resolv
             (drafts.get(at).is_some_and(|d| d.start == s)).then_some(at)
         });
         let d = &mut drafts[i];
+        let (start, end) = edges(text, d.start, d.end);
         mentions.push(Mention {
-            start: d.start,
-            end: d.end,
+            start,
+            end,
             entity,
             how: d.how,
             sentence: d.sentence,
@@ -106,6 +108,14 @@ pub(super) fn finish(mut drafts: Vec<Draft>, mut news: Vec<NewEntity>) -> Resolv
         mentions,
         entities: entities.list,
     }
+}
+
+/// A mention's span less the invisible characters at its edges (a word keeps its direction
+/// marks and joiners, `src/text/tokenize/`), so "Baghdad\u{200F}" is written "Baghdad" and
+/// makes no new spelling; a span of nothing visible is left as it was.
+pub(super) fn edges(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let (s, e) = trim_invisible(text, start, end);
+    if s < e { (s, e) } else { (start, end) }
 }
 
 /// A document's entities in the order of their first mention, and which target each is.
@@ -181,7 +191,7 @@ mod tests {
             draft(20, Target::Known(5), None),
             draft(30, Target::Known(2), None),
         ];
-        let r = finish(drafts, news.clone());
+        let r = finish("", drafts, news.clone());
         assert_eq!(
             r.entities,
             [
@@ -195,6 +205,36 @@ mod tests {
     }
 
     #[test]
+    fn a_mention_leaves_out_invisible_characters_at_its_edges() {
+        let lex = crate::extract::testing::lexicon(
+            "id\ttype\tcanonical\taliases\tcodes\tcountry\tcontext\n\
+             gpe.baghdad\tGPE\tBaghdad\t\t\tIQ\t\n",
+            false,
+        );
+        // (text, the surfaces of its mentions)
+        let rows: &[(&str, &[&str])] = &[
+            ("Baghdad\u{200F} said", &["Baghdad"]),
+            ("in \u{2067}Baghdad\u{2069} today", &["Baghdad"]),
+            ("\u{FEFF}Baghdad said", &["Baghdad"]),
+            ("in Baghdad\u{E0067}\u{E0062}\u{E007F} today", &["Baghdad"]),
+            ("in Baghdad\u{200D}\u{200C} today", &["Baghdad"]),
+            // Inside the name they stay: a span is one range of the text.
+            ("in Bagh\u{AD}dad today", &["Bagh\u{AD}dad"]),
+            // A visible character at the edge is no invisible one: nothing trimmed, and
+            // a longer word is no mention.
+            ("in Baghdad’s streets", &["Baghdad"]),
+            ("in Baghdadi streets", &[]),
+        ];
+        for &(text, want) in rows {
+            let got: Vec<String> = crate::extract::testing::mentions(&lex, text)
+                .into_iter()
+                .map(|m| m.text)
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn an_antecedent_is_the_mention_starting_at_its_offset() {
         let drafts = vec![
             draft(0, Target::Known(1), None),
@@ -203,7 +243,7 @@ mod tests {
             draft(20, Target::Known(1), Some(5)),
             draft(30, Target::Known(1), Some(10)),
         ];
-        let r = finish(drafts, Vec::new());
+        let r = finish("", drafts, Vec::new());
         let back: Vec<Option<usize>> = r.mentions.iter().map(|m| m.antecedent).collect();
         assert_eq!(back, [None, Some(0), None, Some(1)]);
     }

@@ -503,6 +503,22 @@ mod rules {
     }
 
     #[test]
+    fn invisible_characters_are_dropped() {
+        check_keys(&[
+            ("Baghdad\u{200F}", "baghdad"),
+            ("\u{2067}Baghdad\u{2069}", "baghdad"),
+            ("Bagh\u{AD}dad", "baghdad"),
+            ("Bagh\u{200B}dad", "baghdad"),
+            ("Baghdad\u{E0067}\u{E0062}\u{E007F}", "baghdad"),
+            ("\u{FEFF}Qassem \u{200E}Soleimani", "qassemsoleimani"),
+            // Persian keeps its letters; the non-joiner between them folds away.
+            ("می\u{200C}خواهم", "میخواهم"),
+            // A visible letter is no invisible mark.
+            ("Baghdadi", "baghdadi"),
+        ]);
+    }
+
+    #[test]
     fn apostrophe_like_marks_are_dropped() {
         // Every mark of `is_apostrophe_like`, inside a word.
         let marks = ['\'', '’', '‘', 'ʼ', 'ʻ', 'ʿ', 'ʾ', '`', '´', '′', 'ʹ', 'ˈ'];

@@ -7,6 +7,12 @@
 //! UAX #29, whose rules break at every line feed and so cut hard-wrapped wire copy mid-sentence
 //! and end a sentence after every "Gen." or "U.S.".
 //!
+//! Invisible characters ([`is_invisible`]) never part a word: UAX #29 keeps most of them
+//! inside the word before them, and a word parted only by them is glued again here. A word
+//! may so end with one ("Baghdad\u{200F}"): words keep the segments' spans, so the gaps
+//! between words stay plain spaces and punctuation for the later stages' rules, and a
+//! mention is trimmed of them when it is finished ([`trim_invisible`]).
+//!
 //! Where each rule lives: word boundaries, URLs and initialisms here; the fast scanner for
 //! ASCII text (held to unicode-segmentation by a test) in `ascii.rs`; sentence boundaries and
 //! the abbreviations that do not end one in `sentences.rs`.
@@ -25,6 +31,42 @@ pub(crate) fn is_apostrophe_like(c: char) -> bool {
         c,
         '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '`' | '´' | '′' | 'ʹ' | 'ˈ'
     )
+}
+
+/// Characters that show nothing and mean nothing to a name: direction marks and the bidi
+/// embedding, override and isolate controls (U+200E/F, U+061C, U+202A–E, U+2066–9), zero-width
+/// space, joiners and the word joiner (U+200B–D, U+2060), the byte order mark (U+FEFF), the
+/// soft hyphen (U+00AD) and the tag characters (U+E0000–E007F). Copied text carries them at
+/// word edges ("Baghdad\u{200F}"), so they never open or close a mention and never part a
+/// word; normalising drops them, so they never change a key either.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// `start..end` of `text` less the [`is_invisible`] characters at either edge: still a range
+/// of whole characters, and empty when nothing visible is inside.
+pub(crate) fn trim_invisible(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let Some(span) = text.get(start..end) else {
+        return (start, end);
+    };
+    // ASCII has none: most spans return here.
+    if span.is_ascii() {
+        return (start, end);
+    }
+    let head = span.trim_start_matches(is_invisible);
+    let body = head.trim_end_matches(is_invisible);
+    let new_start = start + (span.len() - head.len());
+    (new_start, new_start + body.len())
 }
 
 /// One word (letters or digits) of the original text.
@@ -49,7 +91,8 @@ pub(crate) mod shape {
     pub(crate) const UPPER: u8 = 1;
     /// Some character after the first is lower case.
     pub(crate) const HAS_LOWER: u8 = 2;
-    /// Every character is a letter or an apostrophe-like mark.
+    /// Every character is a letter, an apostrophe-like mark or an invisible one
+    /// ([`super::is_invisible`]).
     pub(crate) const LETTERS: u8 = 4;
     /// Every byte is an ASCII letter or digit: the word folds to itself in lower case.
     pub(crate) const ALNUM: u8 = 8;
@@ -110,7 +153,7 @@ pub(crate) fn shape_of(w: &str) -> u8 {
         flags |= shape::HAS_LOWER;
     }
     if w.chars()
-        .all(|c| c.is_alphabetic() || is_apostrophe_like(c))
+        .all(|c| c.is_alphabetic() || is_apostrophe_like(c) || is_invisible(c))
     {
         flags |= shape::LETTERS;
     }
@@ -259,6 +302,15 @@ fn push_words<'a>(
         if !is_word(seg) {
             continue;
         }
+        // A word and the next with only invisible characters between ("Bagh\u{200B}dad") are
+        // one word, as UAX #29 already makes of a soft hyphen or a joiner inside a word.
+        if let Some(prev) = words.last_mut() {
+            if prev.end < start && text[prev.end..start].chars().all(is_invisible) {
+                prev.end = start + seg.len();
+                prev.shape = shape_of(&text[prev.start..prev.end]);
+                continue;
+            }
+        }
         let mut end = start + seg.len();
         // Keep the final period of an initialism ("U.S.") or a name initial ("J.") inside the
         // word, so the surface of "U.S." is "U.S." and the sentence rule can see it.
@@ -272,7 +324,7 @@ fn push_words<'a>(
         let joined = match words.last() {
             Some(prev) if prev.end < start => {
                 let gap = &text[prev.end..start];
-                let mut chars = gap.chars();
+                let mut chars = gap.chars().filter(|&c| !is_invisible(c));
                 matches!(
                     (chars.next(), chars.next()),
                     (
@@ -467,7 +519,7 @@ mod properties {
 
         /// Word shapes (table-driven on ASCII) agree with their definition by characters.
         #[test]
-        fn word_shapes_match_their_definition(w in "[a-zA-Z'`.0-9_\u{e9}\u{c9}\u{1e63}\u{2019}-]{0,12}") {
+        fn word_shapes_match_their_definition(w in "[a-zA-Z'`.0-9_\u{e9}\u{c9}\u{1e63}\u{2019}\u{200f}-]{0,12}") {
 
             let mut want = 0;
             let mut chars = w.chars();
@@ -477,7 +529,7 @@ mod properties {
             if chars.any(char::is_lowercase) {
                 want |= shape::HAS_LOWER;
             }
-            if w.chars().all(|c| c.is_alphabetic() || is_apostrophe_like(c)) {
+            if w.chars().all(|c| c.is_alphabetic() || is_apostrophe_like(c) || is_invisible(c)) {
                 want |= shape::LETTERS;
             }
             if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -708,6 +760,53 @@ mod rules {
     }
 
     #[test]
+    fn invisible_characters_never_part_a_word() {
+        check(&[
+            // Inside a word: one word, whichever mark (UAX #29 keeps a soft hyphen or joiner
+            // inside, and a word parted only by zero-width space is glued again).
+            ("Bagh\u{200B}dad", &["Bagh\u{200B}dad"]),
+            ("Bagh\u{AD}dad", &["Bagh\u{AD}dad"]),
+            ("Bagh\u{2060}dad", &["Bagh\u{2060}dad"]),
+            ("Bagh\u{200B}\u{200B}dad", &["Bagh\u{200B}\u{200B}dad"]),
+            // A hyphen with a direction mark beside it still joins.
+            ("al-\u{200F}Muhandis", &["al", "+Muhandis"]),
+            ("Bagh\u{200B}-\u{200B}dad", &["Bagh", "+dad"]),
+            // Not glued: a space or a visible mark between.
+            ("Bagh\u{200B} dad", &["Bagh", "dad"]),
+            ("Baghdad\u{200F} said", &["Baghdad\u{200F}", "said"]),
+            ("Bagh\u{200B}\u{2013}dad", &["Bagh", "dad"]),
+        ]);
+    }
+
+    #[test]
+    fn trim_invisible_keeps_the_visible_middle() {
+        // (text, what is left of the whole of it)
+        let rows = [
+            ("Baghdad\u{200F}", "Baghdad"),
+            ("\u{2067}Baghdad\u{2069}", "Baghdad"),
+            ("\u{FEFF}Baghdad", "Baghdad"),
+            ("Baghdad\u{E0067}\u{E0062}\u{E007F}", "Baghdad"),
+            (
+                "Baghdad\u{200D}\u{200C}\u{200B}\u{2060}\u{AD}\u{61C}\u{202E}",
+                "Baghdad",
+            ),
+            // Inside, or visible at the edge: kept.
+            ("Bagh\u{AD}dad", "Bagh\u{AD}dad"),
+            ("Baghdadé", "Baghdadé"),
+            ("Baghdad’", "Baghdad’"),
+            ("Baghdad\u{301}", "Baghdad\u{301}"),
+            ("بغداد", "بغداد"),
+            ("\u{200F}", ""),
+        ];
+        for (text, want) in rows {
+            let (s, e) = trim_invisible(text, 0, text.len());
+            assert_eq!(&text[s..e], want, "{text:?}");
+        }
+        // A range that is not one of the text is handed back as it came.
+        assert_eq!(trim_invisible("ab", 1, 5), (1, 5));
+    }
+
+    #[test]
     fn capitalised_and_cap_word() {
         // (word, is_capitalised, is_cap_word)
         let rows = [
@@ -716,6 +815,7 @@ mod rules {
             ("McKenzie", true, true),
             ("Kata'ib", true, true),
             ("Kata’ib", true, true),
+            ("Bagh\u{AD}dad", true, true),
             ("Ṣadr", true, true),
             ("Élysée", true, true),
             // Capitalised, but not letters only.
