@@ -68,12 +68,16 @@ struct Batch {
 }
 
 /// Cuts a stream of items into batches: the first holds a sixteenth of `limits.docs` and
-/// each next one twice as many up to the limit.
+/// each next one twice as many up to the limit. A long document (a quarter of the byte limit
+/// or more) is a batch of its own, so the documents read before it are handed on before it
+/// starts, and those after it wait for it alone, not for a batch it fills.
 struct Batches<I> {
     items: I,
     limits: BatchLimits,
     docs_limit: usize,
     ended: bool,
+    /// A long document met when the batch already held others: it begins the next batch.
+    held: Option<Item>,
 }
 
 impl<I: Iterator<Item = Item>> Batches<I> {
@@ -83,7 +87,13 @@ impl<I: Iterator<Item = Item>> Batches<I> {
             limits,
             docs_limit: (limits.docs / 16).max(1),
             ended: false,
+            held: None,
         }
+    }
+
+    /// True for a document long enough to be a batch of its own.
+    fn is_long(&self, item: &Item) -> bool {
+        matches!(item, Item::Doc(doc, _) if doc.text.len() >= self.limits.bytes / 4)
     }
 }
 
@@ -106,10 +116,15 @@ impl<I: Iterator<Item = Item>> Iterator for Batches<I> {
         while b.read + b.warnings == 0
             || (b.docs.len() < self.docs_limit && b.bytes < self.limits.bytes)
         {
-            let Some(item) = self.items.next() else {
+            let Some(item) = self.held.take().or_else(|| self.items.next()) else {
                 self.ended = true;
                 break;
             };
+            let long = self.is_long(&item);
+            if long && !b.docs.is_empty() {
+                self.held = Some(item);
+                break;
+            }
             b.read += 1;
             match item {
                 Item::Doc(doc, warning) => {
@@ -119,6 +134,9 @@ impl<I: Iterator<Item = Item>> Iterator for Batches<I> {
                     }
                     b.bytes += doc.text.len();
                     b.docs.push(doc);
+                    if long {
+                        break;
+                    }
                 }
                 // A path skipped with a warning (a link read before, a FIFO) is no document.
                 Item::Bad(p) if !p.failed => {
@@ -396,18 +414,40 @@ mod tests {
 
     #[test]
     fn the_byte_limit_cuts_batches_too() {
-        // Ten documents of 100 bytes: a batch ends once it holds 250 bytes or more.
+        // Ten documents of 100 bytes: a batch ends once it holds 450 bytes or more.
         let docs: Vec<Document> = (0..10)
             .map(|i| Document::new(format!("d{i}"), "x".repeat(100)))
             .collect();
         let limits = BatchLimits {
             docs: 1024,
-            bytes: 250,
+            bytes: 450,
         };
-        assert_eq!(cut(items(&docs), limits), [3, 3, 3, 1]);
+        assert_eq!(cut(items(&docs), limits), [5, 5]);
         // One document larger than the limit is a batch of its own.
         let big = [Document::new("big", "x".repeat(1000))];
         assert_eq!(cut(items(&big), limits), [1]);
+    }
+
+    #[test]
+    fn a_long_document_is_a_batch_of_its_own() {
+        // A quarter of the byte limit or more is long: the short documents before it are
+        // handed on without waiting for it, and those after it wait for it alone.
+        let limits = BatchLimits {
+            docs: 1024,
+            bytes: 400,
+        };
+        let sizes = [50, 50, 100, 50, 99, 399, 1000, 10];
+        let docs: Vec<Document> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Document::new(format!("d{i}"), "x".repeat(*n)))
+            .collect();
+        assert_eq!(cut(items(&docs), limits), [2, 1, 2, 1, 1, 1]);
+        // Shorter than a quarter: no batch of its own.
+        let short: Vec<Document> = (0..4)
+            .map(|i| Document::new(format!("s{i}"), "x".repeat(99)))
+            .collect();
+        assert_eq!(cut(items(&short), limits), [4]);
     }
 
     #[test]
