@@ -71,8 +71,7 @@ impl<'t> Analysed<'t> {
     /// to nothing).
     #[inline]
     pub(crate) fn key_range(&self, i: usize) -> (usize, usize) {
-        let (s, e) = self.norm.tok_key[i];
-        (s as usize, e as usize)
+        self.norm.key_range(i)
     }
 
     /// The match key of word `i`.
@@ -107,7 +106,7 @@ impl<'t> Analysed<'t> {
         self.tokens
             .words
             .get(i)
-            .is_some_and(|w| w.start < self.headline)
+            .is_some_and(|w| w.start() < self.headline)
     }
 
     /// Does the key contain `finder`'s needle starting and ending on word boundaries?

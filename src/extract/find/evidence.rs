@@ -363,7 +363,7 @@ fn after_other_given_name(
         return false;
     }
     let words = doc.words();
-    if &doc.text()[words[prev].end..words[first].start] != " " {
+    if &doc.text()[words[prev].end()..words[first].start()] != " " {
         return false;
     }
     let w = doc.word_text(prev);
@@ -395,7 +395,7 @@ fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
     let at = hits.partition_point(|h| h.last < prev);
     hits.get(at).is_none_or(|h| h.first > prev)
         && words[prev].sentence == words[first].sentence
-        && &doc.text()[words[prev].end..words[first].start] == " "
+        && &doc.text()[words[prev].end()..words[first].start()] == " "
         && doc.word_text(prev).starts_with(char::is_uppercase)
         && !super::discover::is_title_or_opener(doc.word_text(prev))
 }
@@ -426,7 +426,7 @@ fn before_capitalised(doc: &Analysed<'_>, last: usize) -> bool {
         return false;
     };
     let w = doc.word_text(last + 1);
-    &doc.text()[words[last].end..next.start] == " "
+    &doc.text()[words[last].end()..next.start()] == " "
         && next.sentence == words[last].sentence
         && w.starts_with(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
@@ -458,7 +458,7 @@ impl CapsLines {
         let (mut lettered, mut lower) = (0usize, false);
         for i in 0..=words.len() {
             let new_line = i == words.len()
-                || (i > 0 && text[words[i - 1].end..words[i].start].contains('\n'));
+                || (i > 0 && text[words[i - 1].end()..words[i].start()].contains('\n'));
             if new_line && i > 0 {
                 let caps = lettered >= 2 && !lower;
                 flags[line_start..i].iter_mut().for_each(|f| *f = caps);

@@ -48,7 +48,7 @@ pub(super) fn find(doc: &Analysed<'_>, gaz: &Compiled, lifetimes: &mut Lifetimes
         // particle ("al-Muhandis", "bin Laden", "de Mistura"): only there is the automaton
         // asked, which skips most words of running text (the words normalising listed as
         // possible starts are a superset).
-        if ks == ke || !may_start_name(text[doc.words()[i].start], &key[ks..ke]) {
+        if ks == ke || !may_start_name(text[doc.words()[i].start()], &key[ks..ke]) {
             continue;
         }
         // Every key that starts here, longest first: the longest that validates wins.
@@ -85,7 +85,7 @@ fn validate(
         return None;
     }
     let words = doc.words();
-    let start = words[first].start;
+    let start = words[first].start();
     let core = &doc.text()[start..core_end];
     let mut refs = Vec::new();
     for &r in gaz.candidates(pid) {
@@ -160,8 +160,8 @@ fn hit_end(doc: &Analysed<'_>, kend: usize) -> Option<HitEnd> {
         }
         return Some(HitEnd {
             last,
-            end: word.end,
-            core_end: word.end,
+            end: word.end(),
+            core_end: word.end(),
             plural: false,
         });
     }
@@ -179,7 +179,7 @@ fn hit_end(doc: &Analysed<'_>, kend: usize) -> Option<HitEnd> {
     let (end, plural) = if between.chars().count() == 1 && between.chars().all(is_apostrophe_like) {
         (before, false)
     } else if between.is_empty() {
-        (word.end, true)
+        (word.end(), true)
     } else {
         return None;
     };
@@ -198,7 +198,7 @@ fn hit_end(doc: &Analysed<'_>, kend: usize) -> Option<HitEnd> {
 fn joined_by_spaces(doc: &Analysed<'_>, first: usize, last: usize) -> bool {
     let (text, words) = (doc.text(), doc.words());
     (first..last).all(|t| {
-        let gap = &text[words[t].end..words[t + 1].start];
+        let gap = &text[words[t].end()..words[t + 1].start()];
         // A word-final ʿayn or hamza ("Shia' al-Sudani") counts as part of the space.
         let gap = gap.strip_prefix(is_apostrophe_like).unwrap_or(gap);
         let seen = || gap.chars().filter(|&c| !is_invisible(c));

@@ -71,7 +71,7 @@ pub(super) fn after(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled, others: &Others
             if !kinds().all(|t| t == EntityType::Org) {
                 return After::LongerName;
             }
-            let end = words[k].start + stem.unwrap_or(word).len();
+            let end = words[k].start() + stem.unwrap_or(word).len();
             return After::LegalForm { last: k, end };
         }
         let holding = HOLDING.contains(&stem.unwrap_or(word));
@@ -92,14 +92,14 @@ pub(super) fn after(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled, others: &Others
 
 /// Does word `k` end in a possessive before byte `end` ("Reuters'", "Acme's")?
 fn possessive(doc: &Analysed<'_>, k: usize, end: usize) -> bool {
-    end < doc.words()[k].end
+    end < doc.words()[k].end()
 }
 
 /// Is word `k + 1` written right after word `k` in the same name: a space, or the wire's
 /// bare line break?
 fn joined(doc: &Analysed<'_>, k: usize) -> bool {
     let words = doc.words();
-    let gap = &doc.text()[words[k].end..words[k + 1].start];
+    let gap = &doc.text()[words[k].end()..words[k + 1].start()];
     gap == "\n" || (gap == " " && words[k].sentence == words[k + 1].sentence)
 }
 

@@ -159,7 +159,10 @@ fn in_office_title(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> bool {
     // A space, or the wire's bare line break, inside one sentence.
     let spaced = |k: usize| {
         k + 1 < words.len()
-            && matches!(&doc.text()[words[k].end..words[k + 1].start], " " | "\n")
+            && matches!(
+                &doc.text()[words[k].end()..words[k + 1].start()],
+                " " | "\n"
+            )
             && words[k + 1].sentence == words[k].sentence
     };
     let mut k = h.last;

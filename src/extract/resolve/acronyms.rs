@@ -27,7 +27,7 @@ pub(super) fn parenthetical_names(
         let Some(first) = words.get(m.last + 1) else {
             continue;
         };
-        if &text[m.end..first.start] != " (" {
+        if &text[m.end..first.start()] != " (" {
             continue;
         }
         // The name runs to the closing parenthesis: at most five words, capitalised or
@@ -41,18 +41,18 @@ pub(super) fn parenthetical_names(
             if !(cap || particle) || owners.of(last).is_some() {
                 break;
             }
-            let after = &text[words[last].end..];
+            let after = &text[words[last].end()..];
             if after.starts_with(')') {
                 ok = cap;
                 break;
             }
             match words.get(last + 1) {
-                Some(n) if matches!(&text[words[last].end..n.start], " " | "-") => last += 1,
+                Some(n) if matches!(&text[words[last].end()..n.start()], " " | "-") => last += 1,
                 _ => break,
             }
         }
         if ok {
-            let surface = &text[first.start..words[last].end];
+            let surface = &text[first.start()..words[last].end()];
             if seen.insert(surface) {
                 defs.push((surface.to_string(), m.target, m.start));
             }
@@ -110,14 +110,14 @@ fn occurrences(text: &str, defs: &[(String, Target, usize)]) -> Vec<(usize, usiz
 
 /// The word that starts at byte `at`, if one does.
 fn word_starting(words: &[Token], at: usize) -> Option<usize> {
-    let i = words.partition_point(|w| w.start < at);
-    words.get(i).filter(|w| w.start == at).map(|_| i)
+    let i = words.partition_point(|w| w.start() < at);
+    words.get(i).filter(|w| w.start() == at).map(|_| i)
 }
 
 /// The word that ends at byte `at`, if one does.
 fn word_ending(words: &[Token], at: usize) -> Option<usize> {
-    let i = words.partition_point(|w| w.end < at);
-    words.get(i).filter(|w| w.end == at).map(|_| i)
+    let i = words.partition_point(|w| w.end() < at);
+    words.get(i).filter(|w| w.end() == at).map(|_| i)
 }
 
 /// Which mention covers each word (the first in `out` that does), kept up to date as the
@@ -232,10 +232,10 @@ pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>, place: &dyn Fn(
         let Some(next) = words.get(m.last + 1) else {
             continue;
         };
-        let gap = &text[m.end..next.start];
+        let gap = &text[m.end..next.start()];
         let mut acr_tok = m.last + 1;
         let defines = if gap == " (" || gap == "(" {
-            text[next.end..].starts_with(')')
+            text[next.end()..].starts_with(')')
         } else if gap == ", " && next.text(text) == "or" {
             acr_tok += 1;
             true
@@ -270,7 +270,7 @@ pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>, place: &dyn Fn(
             continue;
         };
         let def_start = out[def].start;
-        if w.start < def_start {
+        if w.start() < def_start {
             continue;
         }
         let new = out.len();
@@ -287,8 +287,8 @@ pub(super) fn acronyms(doc: &Analysed<'_>, out: &mut Vec<Draft>, place: &dyn Fn(
             None => {
                 owners.claim(ti..=ti, new);
                 out.push(Draft {
-                    start: w.start,
-                    end: w.end,
+                    start: w.start(),
+                    end: w.end(),
                     first: ti,
                     last: ti,
                     target,

@@ -157,11 +157,11 @@ fn draft(
     let (end, last) = match doc.words().get(c.last + 1) {
         Some(w)
             if gaz.name(r).is_given()
-                && &doc.text()[c.end..w.start] == " "
-                && w.end - w.start == 2
+                && &doc.text()[c.end..w.start()] == " "
+                && w.end() - w.start() == 2
                 && w.text(doc.text()).ends_with('.') =>
         {
-            (w.end, c.last + 1)
+            (w.end(), c.last + 1)
         }
         _ => (c.end, c.last),
     };

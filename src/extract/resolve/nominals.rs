@@ -214,7 +214,7 @@ fn modifier(doc: &Analysed<'_>, m: &Draft) -> bool {
     let Some(next) = doc.words().get(m.last + 1) else {
         return false;
     };
-    let gap = &doc.text()[m.end..next.start];
+    let gap = &doc.text()[m.end..next.start()];
     gap == "-" || (gap == " " && MODIFIED_NOUNS.contains(&next.text(doc.text())))
 }
 
@@ -261,7 +261,7 @@ pub(super) fn add(doc: &Analysed<'_>, gaz: &Compiled, out: &mut Vec<Draft>) {
             continue;
         };
         let words = doc.words();
-        let (at, sentence) = (words[d.the].start, words[d.the].sentence);
+        let (at, sentence) = (words[d.the].start(), words[d.the].sentence);
         earlier.advance(at, gaz, |m| {
             m.how != MatchKind::Coref && !(d_kind_gpe(gaz, m) && modifier(doc, m))
         });
@@ -309,7 +309,8 @@ fn description<'t>(
     let (text, words) = (doc.text(), doc.words());
     // Length first, then the bytes.
     let w = words[i];
-    if w.end - w.start != 3 || !text.as_bytes()[w.start..w.end].eq_ignore_ascii_case(b"the") {
+    if w.end() - w.start() != 3 || !text.as_bytes()[w.start()..w.end()].eq_ignore_ascii_case(b"the")
+    {
         return None;
     }
     // Modifiers, then a head; this runs after every "the", so words are looked up
@@ -342,8 +343,8 @@ fn description<'t>(
     if (i + 1..=last).any(|t| earlier.covered(t)) || !refers_back(doc, i, last) {
         return None;
     }
-    let start = words[i + 1].start;
-    let end = words[last].start + strip_possessive(words[last].text(text)).len();
+    let start = words[i + 1].start();
+    let end = words[last].start() + strip_possessive(words[last].text(text)).len();
     let lower = |k: usize| words[k].text(text).to_lowercase();
     let modifiers: Vec<String> = (i + 1..j).map(lower).collect();
     let country_of_demonym = modifiers.iter().find_map(|m| {
@@ -377,7 +378,7 @@ fn refers_back(doc: &Analysed<'_>, i: usize, last: usize) -> bool {
         && words
             .get(last + 2)
             .is_some_and(|w| w.text(text).starts_with(char::is_uppercase));
-    let before = text[..words[i].start].trim_end();
+    let before = text[..words[i].start()].trim_end();
     let appositive = before.ends_with(',') || before.ends_with('—') || before.ends_with('–');
     let predicate = i > 0
         && matches!(
@@ -385,7 +386,7 @@ fn refers_back(doc: &Analysed<'_>, i: usize, last: usize) -> bool {
             "became" | "become" | "becomes" | "is" | "was" | "as" | "named" | "remains"
         );
     let modifies = words.get(last + 1).is_some_and(|w| {
-        let gap = &text[words[last].end..w.start];
+        let gap = &text[words[last].end()..w.start()];
         gap == "-" || (gap == " " && HEAD_MODIFIES.contains(&w.text(text)))
     });
     !(named_after || appositive || predicate || modifies)
@@ -452,7 +453,7 @@ impl Description<'_> {
             return 0;
         }
         let words = doc.words();
-        let (at, sentence) = (words[self.the].start, words[self.the].sentence);
+        let (at, sentence) = (words[self.the].start(), words[self.the].sentence);
         let rivals: rustc_hash::FxHashSet<Target> = earlier
             .before(at)
             .map(|i| &out[i])
@@ -475,7 +476,7 @@ fn antecedent(
     out: &[Draft],
     earlier: &Earlier<'_, '_>,
 ) -> Option<(usize, &'static str)> {
-    let (at, sentence) = (doc.words()[d.the].start, doc.words()[d.the].sentence);
+    let (at, sentence) = (doc.words()[d.the].start(), doc.words()[d.the].sentence);
     let mut best: Option<(usize, &'static str)> = None;
     let better = |best: Option<(usize, &str)>, i: usize| {
         best.is_none_or(|(b, _)| earlier.salience(b) < earlier.salience(i))

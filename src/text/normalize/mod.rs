@@ -72,8 +72,10 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
 pub(crate) struct NormText {
     /// Concatenated folded tokens, no separators.
     pub(super) key: String,
-    /// For each token, its byte range in `key` (empty for tokens that fold to nothing).
-    pub(super) tok_key: Vec<(u32, u32)>,
+    /// Where each token's key begins in `key`, and the key's length last: token `i`'s key
+    /// is `tok_key[i]..tok_key[i + 1]` (empty for a token that folds to nothing), as the
+    /// keys are contiguous. One number a token, not a pair: a long document has millions.
+    tok_key: Vec<u32>,
     /// The tokens that may open a name or a nominal, in order: every word whose first byte
     /// is not an ASCII lower-case letter, and the lower-case particles of [`START_ROLES`] and
     /// "the".
@@ -93,11 +95,17 @@ const START_PARTICLES: [u32; 64] = particles::packed_with(START_ROLES);
 const THE: u32 = u32::from_le_bytes(*b"the\0");
 
 impl NormText {
+    /// The byte range of token `i`'s key in `key`.
+    pub(crate) fn key_range(&self, i: usize) -> (usize, usize) {
+        (self.tok_key[i] as usize, self.tok_key[i + 1] as usize)
+    }
+
     /// Index of the token whose key range contains key byte `pos`.
     pub(crate) fn token_at(&self, pos: usize) -> Option<usize> {
         let pos = pos as u32;
-        let i = self.tok_key.partition_point(|&(_, e)| e <= pos);
-        (i < self.tok_key.len() && self.tok_key[i].0 <= pos).then_some(i)
+        let ends = self.tok_key.get(1..)?;
+        let i = ends.partition_point(|&e| e <= pos);
+        (i < ends.len() && self.tok_key[i] <= pos).then_some(i)
     }
 
     /// Does the key contain `finder`'s needle starting and ending on token boundaries?
@@ -109,12 +117,10 @@ impl NormText {
         let len = finder.needle().len();
         finder.find_iter(self.key.as_bytes()).any(|at| {
             let end = at + len;
-            let starts = self
-                .token_at(at)
-                .is_some_and(|t| self.tok_key[t].0 as usize == at);
+            let starts = self.token_at(at).is_some_and(|t| self.key_range(t).0 == at);
             let ends = self
                 .token_at(end - 1)
-                .is_some_and(|t| self.tok_key[t].1 as usize == end);
+                .is_some_and(|t| self.key_range(t).1 == end);
             starts && ends
         })
     }
@@ -128,7 +134,7 @@ impl NormText {
         pos: usize,
     ) -> Option<(usize, usize)> {
         let t = self.token_at(pos)?;
-        let want = pos - self.tok_key[t].0 as usize;
+        let want = pos - self.key_range(t).0;
         let mut scratch = String::new();
         let mut found = None;
         fold_token(text, &tokens.words, t, &mut scratch, |start, end, added| {
@@ -176,26 +182,26 @@ pub(crate) fn normalize(text: &str, tokens: &Tokens) -> NormText {
     // next word or cut off at the end.
     let mut key: Vec<u8> = vec![0; text.len() + 16];
     let mut len = 0;
-    let mut tok_key = Vec::with_capacity(words.len());
+    let mut tok_key = Vec::with_capacity(words.len() + 1);
     let mut starts = vec![0u32; words.len()];
     let mut kept = 0;
     let mut scratch = String::new();
     for (i, w) in words.iter().enumerate() {
         let k0 = len;
-        let n = w.end - w.start;
+        let n = w.end() - w.start();
         // The first four key bytes of the word, for the start test below: taken from the
         // register that wrote them where there is one, not read back from memory.
         let first4;
         if w.shape & shape::ALNUM != 0
             && (n > 3
-                || !matches!(bytes[w.start] | 0x20, b'a' | b'e')
+                || !matches!(bytes[w.start()] | 0x20, b'a' | b'e')
                 || !is_article(text, words, i))
         {
             // Room runs short only after folded words that grew.
             if key.len() < len + n.max(16) {
                 key.resize(len + n.max(16), 0);
             }
-            match (load8(bytes, w.start), load8(bytes, w.start + 8)) {
+            match (load8(bytes, w.start()), load8(bytes, w.start() + 8)) {
                 (Some(x), Some(y)) if n <= 16 => {
                     let lower = lower8(x);
                     key[len..len + 8].copy_from_slice(&lower.to_le_bytes());
@@ -203,7 +209,7 @@ pub(crate) fn normalize(text: &str, tokens: &Tokens) -> NormText {
                     first4 = lower as u32;
                 }
                 _ => {
-                    for (k, b) in key[len..len + n].iter_mut().zip(&bytes[w.start..w.end]) {
+                    for (k, b) in key[len..len + n].iter_mut().zip(&bytes[w.start()..w.end()]) {
                         *k = b.to_ascii_lowercase();
                     }
                     first4 = four_at(&key, len);
@@ -222,14 +228,17 @@ pub(crate) fn normalize(text: &str, tokens: &Tokens) -> NormText {
             len += scratch.len();
             first4 = four_at(&key, k0);
         }
-        tok_key.push((k0 as u32, len as u32));
+        tok_key.push(k0 as u32);
         // Written for every word and kept or not, without a branch: which words start
         // names is what a branch predictor cannot guess.
         starts[kept] = i as u32;
-        let lower = bytes[w.start].is_ascii_lowercase();
+        let lower = bytes[w.start()].is_ascii_lowercase();
         kept += usize::from(!lower | is_start_packed(first4, len - k0));
     }
+    tok_key.push(len as u32);
     starts.truncate(kept);
+    // Most words open nothing: give the rest back, as a long document keeps this to the end.
+    starts.shrink_to_fit();
     key.truncate(len);
     // Every piece written is UTF-8, so the lossy branch is never taken.
     let key = String::from_utf8(key)
@@ -256,20 +265,20 @@ fn fold_token(
     let word = w.text(text);
     if is_article(text, words, i) {
         key.push_str("al");
-        map(w.start as u32, w.end as u32, 2);
+        map(w.start() as u32, w.end() as u32, 2);
     } else if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
         // Plain ASCII words (most of wire copy): byte for byte, copied in bulk.
         key.push_str(word);
         key[k0..].make_ascii_lowercase();
-        for p in w.start..w.end {
-            map(p as u32, p as u32 + 1, p + 1 - w.start);
+        for p in w.start()..w.end() {
+            map(p as u32, p as u32 + 1, p + 1 - w.start());
         }
     } else if word.is_ascii() {
         // Other ASCII words: one byte in, at most one byte out.
         for (off, &b) in word.as_bytes().iter().enumerate() {
             if b.is_ascii_alphanumeric() {
                 key.push(b.to_ascii_lowercase() as char);
-                let p = (w.start + off) as u32;
+                let p = (w.start() + off) as u32;
                 map(p, p + 1, key.len() - k0);
             }
         }
@@ -278,7 +287,7 @@ fn fold_token(
             let before = key.len();
             fold_char(c, key);
             if key.len() > before {
-                let s = (w.start + off) as u32;
+                let s = (w.start() + off) as u32;
                 map(s, s + c.len_utf8() as u32, key.len() - k0);
             }
         }
@@ -293,14 +302,14 @@ fn is_article(text: &str, words: &[Token], i: usize) -> bool {
     };
     // Every form of the article starts with "a" or "e": most short words ("the", "of",
     // "in") stop here.
-    if w.end - w.start > 3 || !matches!(text.as_bytes()[w.start] | 0x20, b'a' | b'e') {
+    if w.end() - w.start() > 3 || !matches!(text.as_bytes()[w.start()] | 0x20, b'a' | b'e') {
         return false;
     }
     let word = w.text(text);
     if !word.is_ascii() {
         return false;
     }
-    let hyphen = next.joined && text[w.end..next.start].starts_with(['-', '‐', '‑']);
+    let hyphen = next.joined && text[w.end()..next.start()].starts_with(['-', '‐', '‑']);
     if hyphen {
         // "Al-", "ash-", "AD-": the article's forms in any case.
         return particles::is(&word.to_ascii_lowercase(), role::ARTICLE);
@@ -308,7 +317,7 @@ fn is_article(text: &str, words: &[Token], i: usize) -> bool {
     // A free-standing "Al"/"El" counts only before a capitalised word ("Al Sudani",
     // "El Salvador"), so "al" in running text of other languages is left alone.
     (word.eq_ignore_ascii_case("al") || word.eq_ignore_ascii_case("el"))
-        && text[w.end..next.start].chars().all(|c| c == ' ')
+        && text[w.end()..next.start()].chars().all(|c| c == ' ')
         && next
             .text(text)
             .chars()
@@ -327,7 +336,7 @@ pub fn name_key(name: &str) -> String {
 pub(crate) fn name_word_ends(name: &str) -> (String, Box<[u32]>) {
     let tokens = tokenize(name);
     let n = normalize(name, &tokens);
-    let ends = n.tok_key.iter().map(|&(_, e)| e).collect();
+    let ends = n.tok_key.get(1..).unwrap_or_default().into();
     (n.key, ends)
 }
 
@@ -335,9 +344,11 @@ pub(crate) fn name_word_ends(name: &str) -> (String, Box<[u32]>) {
 pub(crate) fn name_word_keys(name: &str) -> Vec<String> {
     let tokens = tokenize(name);
     let n = normalize(name, &tokens);
-    n.tok_key
-        .iter()
-        .map(|&(s, e)| n.key[s as usize..e as usize].to_string())
+    (0..tokens.words.len())
+        .map(|i| {
+            let (s, e) = n.key_range(i);
+            n.key[s..e].to_string()
+        })
         .collect()
 }
 

@@ -76,13 +76,7 @@ pub(super) fn push_words(text: &str, words: &mut Vec<Token>) {
             && start == prev_end + 1
             && matches!(b[prev_end], b'-' | b'`' | b'\'');
         let shape = ascii_shape(first, any, all);
-        words.push(Token {
-            start,
-            end,
-            sentence: 0,
-            joined,
-            shape,
-        });
+        words.push(Token::new(start, end, joined, shape));
         prev_end = end;
     }
 }

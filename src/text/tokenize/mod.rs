@@ -72,10 +72,11 @@ pub(crate) fn trim_invisible(text: &str, start: usize, end: usize) -> (usize, us
 /// One word (letters or digits) of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Token {
-    /// Byte offset of the first byte.
-    pub start: usize,
-    /// Byte offset one past the last byte.
-    pub end: usize,
+    /// Byte offset of the first byte ([`Token::start`]). 32 bits: a long document has
+    /// millions of tokens, and texts of 4 GiB or more are not analysed.
+    start: u32,
+    /// Byte offset one past the last byte ([`Token::end`]).
+    end: u32,
     /// Index of the sentence this token belongs to.
     pub sentence: u32,
     /// True when the token is glued to the previous one by a hyphen or apostrophe with no
@@ -161,9 +162,30 @@ pub(crate) fn shape_of(w: &str) -> u8 {
 }
 
 impl Token {
+    /// A token over `start..end`, not yet placed in a sentence.
+    fn new(start: usize, end: usize, joined: bool, shape: u8) -> Token {
+        Token {
+            start: start as u32,
+            end: end as u32,
+            sentence: 0,
+            joined,
+            shape,
+        }
+    }
+
+    /// Byte offset of the first byte.
+    pub(crate) fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset one past the last byte.
+    pub(crate) fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// The token's text.
     pub(crate) fn text<'a>(&self, doc: &'a str) -> &'a str {
-        &doc[self.start..self.end]
+        &doc[self.start()..self.end()]
     }
 
     /// Capitalised with some lower case after the first letter: "Soleimani", "Al", not
@@ -305,9 +327,9 @@ fn push_words<'a>(
         // A word and the next with only invisible characters between ("Bagh\u{200B}dad") are
         // one word, as UAX #29 already makes of a soft hyphen or a joiner inside a word.
         if let Some(prev) = words.last_mut() {
-            if prev.end < start && text[prev.end..start].chars().all(is_invisible) {
-                prev.end = start + seg.len();
-                prev.shape = shape_of(&text[prev.start..prev.end]);
+            if prev.end() < start && text[prev.end()..start].chars().all(is_invisible) {
+                prev.end = (start + seg.len()) as u32;
+                prev.shape = shape_of(&text[prev.start()..prev.end()]);
                 continue;
             }
         }
@@ -322,8 +344,8 @@ fn push_words<'a>(
             skip_until = end;
         }
         let joined = match words.last() {
-            Some(prev) if prev.end < start => {
-                let gap = &text[prev.end..start];
+            Some(prev) if prev.end() < start => {
+                let gap = &text[prev.end()..start];
                 let mut chars = gap.chars().filter(|&c| !is_invisible(c));
                 matches!(
                     (chars.next(), chars.next()),
@@ -335,13 +357,7 @@ fn push_words<'a>(
             }
             _ => false,
         };
-        words.push(Token {
-            start,
-            end,
-            sentence: 0,
-            joined,
-            shape: shape_of(&text[start..end]),
-        });
+        words.push(Token::new(start, end, joined, shape_of(&text[start..end])));
     }
 }
 
@@ -461,7 +477,7 @@ mod tests {
         ] {
             let t = tokenize(text);
             for w in &t.words {
-                assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+                assert!(text.is_char_boundary(w.start()) && text.is_char_boundary(w.end()));
             }
         }
     }
@@ -482,11 +498,11 @@ mod properties {
             let t = tokenize(&text);
             let mut last = 0;
             for w in &t.words {
-                prop_assert!(w.start >= last && w.start < w.end);
-                prop_assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
-                last = w.end;
+                prop_assert!(w.start() >= last && w.start() < w.end());
+                prop_assert!(text.is_char_boundary(w.start()) && text.is_char_boundary(w.end()));
+                last = w.end();
                 let s = t.sentences[w.sentence as usize];
-                prop_assert!(s.start <= w.start && w.end <= s.end);
+                prop_assert!(s.start <= w.start() && w.end() <= s.end);
             }
         }
 

@@ -29,8 +29,8 @@ pub(super) fn split(text: &str, words: &mut [Token]) -> Vec<Sentence> {
     if words.is_empty() {
         return sentences;
     }
-    let mut sent_start = words[0].start;
-    let mut line_start = text[..words[0].start].rfind('\n').map_or(0, |i| i + 1);
+    let mut sent_start = words[0].start();
+    let mut line_start = text[..words[0].start()].rfind('\n').map_or(0, |i| i + 1);
     let mut index = 0u32;
     let bytes = text.as_bytes();
     for i in 0..words.len() {
@@ -40,13 +40,13 @@ pub(super) fn split(text: &str, words: &mut [Token]) -> Vec<Sentence> {
         };
         let w = words[i];
         // Most gaps are one space after a word not ending in a period: nothing ends here.
-        if next.start == w.end + 1 && bytes[w.end] == b' ' && bytes[w.end - 1] != b'.' {
+        if next.start() == w.end() + 1 && bytes[w.end()] == b' ' && bytes[w.end() - 1] != b'.' {
             continue;
         }
         // Nor with no line break, no terminal mark and no period ending the word. (The gap
         // is scanned as bytes: a str slice checks its ends are character boundaries.)
         let (mut newlines, mut first_nl, mut last_nl, mut marks) = (0, 0, 0, false);
-        for (k, &b) in bytes[w.end..next.start].iter().enumerate() {
+        for (k, &b) in bytes[w.end()..next.start()].iter().enumerate() {
             match b {
                 b'\n' => {
                     if newlines == 0 {
@@ -60,15 +60,15 @@ pub(super) fn split(text: &str, words: &mut [Token]) -> Vec<Sentence> {
             }
         }
         // Without a period ending the word or a mark in the gap, punctuation ends nothing.
-        let punct = marks || bytes[w.end - 1] == b'.';
+        let punct = marks || bytes[w.end() - 1] == b'.';
         if !punct && newlines == 0 {
             continue;
         }
-        let gap = &text[w.end..next.start];
+        let gap = &text[w.end()..next.start()];
         if newlines > 0 {
             // The line of `w` runs from line_start to the newline.
-            let line = text[line_start..w.end + first_nl].trim_end();
-            line_start = w.end + last_nl + 1;
+            let line = text[line_start..w.end() + first_nl].trim_end();
+            line_start = w.end() + last_nl + 1;
             let ends_sentence = newlines >= 2
                 || gap[last_nl + 1..].starts_with([' ', '\t'])
                 || punct && boundary_by_punct(text, words, i)
@@ -78,24 +78,24 @@ pub(super) fn split(text: &str, words: &mut [Token]) -> Vec<Sentence> {
             if ends_sentence {
                 sentences.push(Sentence {
                     start: sent_start,
-                    end: w.end + trailing_punct_len(gap),
+                    end: w.end() + trailing_punct_len(gap),
                 });
-                sent_start = next.start;
+                sent_start = next.start();
                 index += 1;
             }
         } else if boundary_by_punct(text, words, i) {
             sentences.push(Sentence {
                 start: sent_start,
-                end: w.end + trailing_punct_len(gap),
+                end: w.end() + trailing_punct_len(gap),
             });
-            sent_start = next.start;
+            sent_start = next.start();
             index += 1;
         }
     }
     let last = words[words.len() - 1];
     sentences.push(Sentence {
         start: sent_start,
-        end: last.end + trailing_punct_len(&text[last.end..]),
+        end: last.end() + trailing_punct_len(&text[last.end()..]),
     });
     sentences
 }
@@ -119,7 +119,7 @@ fn boundary_by_punct(text: &str, words: &[Token], i: usize) -> bool {
     let w = words[i];
     let next = words[i + 1];
     let word = w.text(text);
-    let gap = &text[w.end..next.start];
+    let gap = &text[w.end()..next.start()];
     // The period of "U.S." is inside the word; other terminal marks are in the gap.
     let (punct_in_word, punct_gap) = if word.ends_with('.') {
         (true, gap)

@@ -86,7 +86,7 @@ fn head(doc: &Analysed<'_>, known: &Known<'_>, k: usize) -> Option<usize> {
             head = if lower { Some(m) } else { head };
         }
         let Some(next) = words.get(m + 1) else { break };
-        let gap = &doc.text()[words[m].end..next.start];
+        let gap = &doc.text()[words[m].end()..next.start()];
         // One space or the wire's bare line break, after a mark or not.
         let mark = gap.trim_end_matches([' ', '\n']);
         let spaced = matches!(&gap[mark.len()..], " " | "\n");
@@ -109,7 +109,7 @@ fn head(doc: &Analysed<'_>, known: &Known<'_>, k: usize) -> Option<usize> {
 fn office_before_field(doc: &Analysed<'_>, known: &Known<'_>, m: usize) -> usize {
     let words = doc.words();
     let office = m > 0 && known.is(doc, m - 1, cue::TITLE | cue::ROLE);
-    let adjacent = office && &doc.text()[words[m - 1].end..words[m].start] == " ";
+    let adjacent = office && &doc.text()[words[m - 1].end()..words[m].start()] == " ";
     if adjacent && !person_word(doc, known, m) {
         m - 1
     } else {

@@ -33,9 +33,9 @@ pub(super) fn bracketed(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> {
         if !text[close..].starts_with('>') || inside.len() > 100 || inside.contains("\n\n") {
             continue;
         }
-        let first = words.partition_point(|w| w.start < from);
-        let last = words.partition_point(|w| w.end <= close);
-        if first >= last || words[first].start != from || words[last - 1].end != close {
+        let first = words.partition_point(|w| w.start() < from);
+        let last = words.partition_point(|w| w.end() <= close);
+        if first >= last || words[first].start() != from || words[last - 1].end() != close {
             continue;
         }
         let last = last - 1;
@@ -68,7 +68,7 @@ pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> 
         if !doc.in_headline(j) {
             break;
         }
-        if j > first && text[words[j - 1].end..words[j].start].contains('\n') {
+        if j > first && text[words[j - 1].end()..words[j].start()].contains('\n') {
             first = j;
         }
         let start = first + usize::from(j > first && doc.key(first) == "the");
@@ -124,7 +124,7 @@ fn bracket_words(doc: &Analysed<'_>, known: &Known<'_>, first: usize, last: usiz
 /// Does a ticker in angle brackets follow word `j` (`Acme <ACM>`, `Acme <ACM.T>`,
 /// `Acme <ACM ST>`)?
 pub(crate) fn before_ticker(doc: &Analysed<'_>, j: usize) -> bool {
-    let rest = &doc.text()[doc.words()[j].end..];
+    let rest = &doc.text()[doc.words()[j].end()..];
     let Some(rest) = rest.strip_prefix(" <") else {
         return false;
     };
@@ -172,7 +172,7 @@ pub(super) fn company_or_place(
 /// capitalised or a comma stands before them (a list: "Acme, Kidder, Peabody and Co").
 pub(super) fn partners_before(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> usize {
     let words = doc.words();
-    let gap = |k: usize| &doc.text()[words[k].end..words[k + 1].start];
+    let gap = |k: usize| &doc.text()[words[k].end()..words[k + 1].start()];
     let partnership = (i..j).any(|k| {
         (doc.word_text(k) == "and" || gap(k) == " & ") && known.is(doc, k + 1, cue::SUFFIX)
     });
@@ -539,8 +539,8 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
         extra.push(Hit {
             first: t,
             last,
-            start: doc.words()[t].start,
-            end: stem.map_or(word.end, |s| word.start + s.len()),
+            start: doc.words()[t].start(),
+            end: stem.map_or(word.end(), |s| word.start() + s.len()),
             kind: HitKind::Discovered {
                 kind: EntityType::Org,
                 key: c.key.clone(),
@@ -566,7 +566,7 @@ fn legal_form_after(doc: &Analysed<'_>, taken: &[bool], mut last: usize) -> usiz
     };
     while last + 1 < words.len()
         && !taken[last + 1]
-        && doc.text()[words[last].end..words[last + 1].start] == *" "
+        && doc.text()[words[last].end()..words[last + 1].start()] == *" "
         && super::possessive_stem(doc.word_text(last)).is_none()
         && suffix(last + 1)
     {
@@ -637,8 +637,8 @@ fn rekey_starts(doc: &Analysed<'_>, list: &Companies<'_>, out: &mut [Hit]) {
 pub(super) fn stands_alone(doc: &Analysed<'_>, known: &Known<'_>, t: usize, last: usize) -> bool {
     let (text, words) = (doc.text(), doc.words());
     // A ticker is no name: "<ACM>".
-    let opens = t > 0 && text[words[t - 1].end..words[t].start].ends_with('<');
-    if opens && text[words[last].end..].starts_with('>') {
+    let opens = t > 0 && text[words[t - 1].end()..words[t].start()].ends_with('<');
+    if opens && text[words[last].end()..].starts_with('>') {
         return false;
     }
     if doc.in_headline(t) {
@@ -659,7 +659,7 @@ pub(super) fn stands_alone(doc: &Analysed<'_>, known: &Known<'_>, t: usize, last
 /// "Scandinavian Airlines" or "South African Press Association"?
 fn adjectival(doc: &Analysed<'_>, t: usize, last: usize) -> bool {
     let words = doc.words();
-    country_of_adjective(&doc.text()[words[t].start..words[last].end]).is_some()
+    country_of_adjective(&doc.text()[words[t].start()..words[last].end()]).is_some()
         || (t..=last).all(|k| {
             let key = word_key(doc, k);
             is_demonym(key)
@@ -800,7 +800,7 @@ fn generic(doc: &Analysed<'_>, known: &Known<'_>, f: &Hit) -> Option<String> {
 fn adjective_at(doc: &Analysed<'_>, i: usize) -> Option<(&'static str, usize)> {
     let n = doc.words().len();
     if i + 1 < n && gap_ok(doc, i) {
-        let two = &doc.text()[doc.words()[i].start..doc.words()[i + 1].end];
+        let two = &doc.text()[doc.words()[i].start()..doc.words()[i + 1].end()];
         if let Some(c) = country_of_adjective(two) {
             return Some((c, 2));
         }
@@ -925,7 +925,7 @@ fn state_body(doc: &Analysed<'_>, known: &Known<'_>, f: &Hit) -> bool {
 fn qualify(doc: &Analysed<'_>, f: &mut Hit, q: Qualifier, base: &str, outside: bool) {
     if outside && q.cut > 0 && f.first + q.cut <= f.last {
         f.first += q.cut;
-        f.start = doc.words()[f.first].start;
+        f.start = doc.words()[f.first].start();
     }
     if let HitKind::Discovered { key, evidence, .. } = &mut f.kind {
         *key = format!("{base}@{}", q.country.to_ascii_lowercase());

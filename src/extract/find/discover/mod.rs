@@ -127,7 +127,7 @@ fn may_name_alone(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
     let words = doc.words();
     (i + 1 < words.len() && known.is(doc, i + 1, cue::PLACE_AFTER))
         || (i > 1 && doc.word_text(i - 1) == "of")
-        || doc.text()[words[i].end..].starts_with(" <")
+        || doc.text()[words[i].end()..].starts_with(" <")
 }
 
 /// What a gazetteer hit leaves to discovery at a word.
@@ -140,6 +140,11 @@ enum Cover {
     /// Inside any other hit.
     Taken,
 }
+
+/// [`Cover::Free`] and [`Cover::Taken`] as packed in [`Known::cover`]; any other value is a
+/// place's index.
+const FREE: u32 = u32::MAX;
+const TAKEN: u32 = u32::MAX - 1;
 
 /// A gazetteer hit that only names places.
 #[derive(Debug, Clone, Copy)]
@@ -156,7 +161,9 @@ struct Place<'g> {
 /// What the gazetteer hits tell discovery: which words they cover, and which of them are
 /// places.
 struct Known<'g> {
-    cover: Vec<Cover>,
+    /// Each word's [`Cover`], packed in four bytes ([`Known::cover`]): a long document has
+    /// millions of words.
+    cover: Vec<u32>,
     /// Each word's cue roles (`src/data/discovery.tsv`), looked up the first time asked.
     cues: Vec<Cell<u32>>,
     places: Vec<Place<'g>>,
@@ -167,7 +174,7 @@ struct Known<'g> {
 impl<'g> Known<'g> {
     fn new(doc: &Analysed<'_>, hits: &[Hit], gaz: &'g Compiled) -> Self {
         let n = doc.words().len();
-        let mut cover = vec![Cover::Free; n];
+        let mut cover = vec![FREE; n];
         let mut places = Vec::new();
         let mut given = vec![false; n];
         for h in hits.iter().filter(|h| h.only_partial() && h.first < n) {
@@ -186,9 +193,9 @@ impl<'g> Known<'g> {
                         country,
                         is_country: h.refs().iter().all(|r| gaz.entry(r.entity).is_country()),
                     });
-                    Cover::Place(places.len() as u32 - 1)
+                    places.len() as u32 - 1
                 }
-                None => Cover::Taken,
+                None => TAKEN,
             };
             cover[h.first..=last].iter_mut().for_each(|x| *x = c);
         }
@@ -200,10 +207,19 @@ impl<'g> Known<'g> {
         }
     }
 
+    /// What covers word `i` (a word past the end is taken).
+    fn cover(&self, i: usize) -> Cover {
+        match self.cover.get(i) {
+            Some(&FREE) => Cover::Free,
+            Some(&TAKEN) | None => Cover::Taken,
+            Some(&p) => Cover::Place(p),
+        }
+    }
+
     /// The place hit covering word `i`, if one does.
     fn place(&self, i: usize) -> Option<&Place<'g>> {
-        match self.cover.get(i) {
-            Some(Cover::Place(p)) => self.places.get(*p as usize),
+        match self.cover(i) {
+            Cover::Place(p) => self.places.get(p as usize),
             _ => None,
         }
     }
@@ -227,14 +243,14 @@ impl<'g> Known<'g> {
 
     /// Is word `i` outside every full-name hit?
     fn free(&self, i: usize) -> bool {
-        self.cover.get(i) == Some(&Cover::Free)
+        self.cover(i) == Cover::Free
     }
 
     /// Marks words `first..=last` as taken by a name found first.
     fn take(&mut self, first: usize, last: usize) {
         let last = last.min(self.cover.len().saturating_sub(1));
         if first <= last {
-            self.cover[first..=last].fill(Cover::Taken);
+            self.cover[first..=last].fill(TAKEN);
         }
     }
 
@@ -278,11 +294,11 @@ pub(super) fn inside_org_name(doc: &Analysed<'_>, hit: &Hit) -> bool {
     // The wire wraps lines inside a sentence with a bare line break; an indented one opens
     // a paragraph.
     let joined = |a: usize, b: usize| {
-        let gap = &doc.text()[words[a].end..words[b].start];
+        let gap = &doc.text()[words[a].end()..words[b].start()];
         gap == "\n"
             || (words[a].sentence == words[b].sentence && gap.chars().all(|c| c == ' ' || c == '-'))
     };
-    let possessive = hit.end < words[last].end;
+    let possessive = hit.end < words[last].end();
     let mut k = last;
     while !possessive && k + 1 < words.len() && k - last < ORG_REACH && joined(k, k + 1) {
         k += 1;
@@ -326,7 +342,7 @@ fn is_fragment(doc: &Analysed<'_>, known: &Known<'_>, i: usize) -> bool {
     i > 0
         && !known.free(i - 1)
         && possessive_stem(doc.word_text(i - 1)).is_none()
-        && &doc.text()[words[i - 1].end..words[i].start] == " "
+        && &doc.text()[words[i - 1].end()..words[i].start()] == " "
         && doc
             .word_text(i - 1)
             .chars()
@@ -377,8 +393,8 @@ fn discovered(
     (key.len() >= shortest).then(|| Hit {
         first,
         last,
-        start: words[first].start,
-        end: stem.map_or(words[last].end, |stem| words[last].start + stem.len()),
+        start: words[first].start(),
+        end: stem.map_or(words[last].end(), |stem| words[last].start() + stem.len()),
         kind: HitKind::Discovered {
             kind,
             key,
@@ -409,7 +425,7 @@ impl<'t> Context<'t> {
             next: words.get(j + 1).map(|t| t.text(text)),
             gap_after: words
                 .get(j + 1)
-                .map(|t| &text[words[j].end..t.start])
+                .map(|t| &text[words[j].end()..t.start()])
                 .unwrap_or(""),
             next2: words.get(j + 2).map(|t| t.text(text)),
             has_inner: (i..=j).any(|k| is_org_inner(doc.word_text(k))),
@@ -420,7 +436,7 @@ impl<'t> Context<'t> {
     fn gap_before(doc: &Analysed<'t>, i: usize) -> &'t str {
         let words = doc.words();
         if i > 0 {
-            &doc.text()[words[i - 1].end..words[i].start]
+            &doc.text()[words[i - 1].end()..words[i].start()]
         } else {
             ""
         }
@@ -566,7 +582,7 @@ fn may_say(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
 
 /// The words that hits cover: the gazetteer's and those found so far.
 fn taken_words(known: &Known<'_>, out: &[Hit]) -> Vec<bool> {
-    let mut taken: Vec<bool> = known.cover.iter().map(|c| *c != Cover::Free).collect();
+    let mut taken: Vec<bool> = known.cover.iter().map(|&c| c != FREE).collect();
     for f in out {
         taken[f.first..=f.last].iter_mut().for_each(|x| *x = true);
     }
@@ -587,11 +603,11 @@ fn second_of_compound(doc: &Analysed<'_>, t: usize) -> bool {
     let words = doc.words();
     let last_on_line = words
         .get(t + 1)
-        .is_none_or(|w| doc.text()[words[t].end..w.start].contains('\n'));
+        .is_none_or(|w| doc.text()[words[t].end()..w.start()].contains('\n'));
     t > 0
         && !last_on_line
         && words[t].joined
-        && doc.text()[words[t - 1].end..words[t].start] == *"-"
+        && doc.text()[words[t - 1].end()..words[t].start()] == *"-"
         && words[t - 1].shape & shape::UPPER != 0
         && !is_name_particle(doc.word_text(t - 1))
 }
@@ -665,8 +681,8 @@ fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
             extra.push(Hit {
                 first: t,
                 last: t,
-                start: word.start,
-                end: stem.map_or(word.end, |s| word.start + s.len()),
+                start: word.start(),
+                end: stem.map_or(word.end(), |s| word.start() + s.len()),
                 kind: HitKind::Discovered {
                     kind: EntityType::Person,
                     key: full.clone(),

@@ -12,7 +12,7 @@ use crate::text::tokenize::{is_apostrophe_like, shape};
 /// initial, or a hard line break ([`wraps`]).
 pub(super) fn gap_ok(doc: &Analysed<'_>, i: usize) -> bool {
     let words = doc.words();
-    let (end, next) = (words[i].end, words[i + 1].start);
+    let (end, next) = (words[i].end(), words[i + 1].start());
     // Most gaps are one space.
     if next == end + 1 && doc.text().as_bytes()[end] == b' ' {
         return true;
@@ -33,7 +33,7 @@ pub(super) fn gap_ok(doc: &Analysed<'_>, i: usize) -> bool {
 /// case into one in capitals (a dateline)?
 pub(super) fn wraps(doc: &Analysed<'_>, i: usize) -> bool {
     let words = doc.words();
-    let gap = &doc.text()[words[i].end..words[i + 1].start];
+    let gap = &doc.text()[words[i].end()..words[i + 1].start()];
     gap.trim_start_matches([' ', '\t', '\r']) == "\n"
         && !doc.in_headline(i)
         && (is_caps(doc, i) || !is_caps(doc, i + 1))
@@ -50,7 +50,7 @@ pub(super) fn goes_on(doc: &Analysed<'_>, j: usize) -> bool {
 pub(super) fn is_caps(doc: &Analysed<'_>, i: usize) -> bool {
     let w = doc.words()[i];
     w.shape & (shape::UPPER | shape::HAS_LOWER | shape::LETTERS) == shape::UPPER | shape::LETTERS
-        && w.end - w.start >= 2
+        && w.end() - w.start() >= 2
 }
 
 /// Initials written together ("E.F.", "J.C."): capitals each followed by a period.
@@ -67,7 +67,7 @@ pub(super) fn is_initials(word: &str) -> bool {
 /// known places.
 fn name_word(doc: &Analysed<'_>, known: &Known<'_>, k: usize, wide: bool) -> bool {
     let word = doc.words()[k];
-    match known.cover[k] {
+    match known.cover(k) {
         Cover::Free => {
             let text = doc.word_text(k);
             word.is_cap_word()
@@ -133,7 +133,7 @@ pub(super) fn run_end(doc: &Analysed<'_>, known: &Known<'_>, i: usize, wide: boo
 /// the suffix's index.
 fn parenthesised(doc: &Analysed<'_>, known: &Known<'_>, j: usize) -> Option<usize> {
     let (text, words) = (doc.text(), doc.words());
-    let gap = |k: usize| Some(&text[words[k].end..words.get(k + 1)?.start]);
+    let gap = |k: usize| Some(&text[words[k].end()..words.get(k + 1)?.start()]);
     let g = gap(j)?;
     if !g.ends_with('(') || g.trim_start_matches([' ', '\n']) != "(" {
         return None;
@@ -268,7 +268,7 @@ mod tests {
         let lex = lexicon("id\ttype\tcanonical\n", false);
         let known = Known::new(&doc, &[], lex.gazetteer());
         let j = run_end(&doc, &known, i, wide);
-        doc.text()[doc.words()[i].start..doc.words()[j].end].to_string()
+        doc.text()[doc.words()[i].start()..doc.words()[j].end()].to_string()
     }
 
     #[test]
@@ -394,7 +394,7 @@ mod tests {
             let known = Known::new(&doc, &[], lex.gazetteer());
             let j = doc.words().len() - 1;
             let got: Vec<&str> = around_titles(&doc, &known, 0, j)
-                .map(|(a, b)| &text[doc.words()[a].start..doc.words()[b].end])
+                .map(|(a, b)| &text[doc.words()[a].start()..doc.words()[b].end()])
                 .collect();
             assert_eq!(&got, want, "{text:?}");
         }

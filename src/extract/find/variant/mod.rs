@@ -317,7 +317,7 @@ impl<'a, 'd> Scan<'a, 'd> {
     fn run_end(&self, i: usize) -> usize {
         let words = self.doc.words();
         let gap_ok = |t: usize| {
-            let gap = &self.doc.text()[words[t].end..words[t + 1].start];
+            let gap = &self.doc.text()[words[t].end()..words[t + 1].start()];
             let gap = gap.strip_prefix(is_apostrophe_like).unwrap_or(gap);
             gap == " " || gap == "-" || gap.is_empty()
         };
@@ -447,8 +447,8 @@ impl<'a, 'd> Scan<'a, 'd> {
             .collect();
         if full.len() > 1 {
             return Some(Link::Tied(Ambiguous {
-                start: words[a].start,
-                end: words[b].end,
+                start: words[a].start(),
+                end: words[b].end(),
                 entities: full.into_iter().collect(),
             }));
         }
@@ -456,8 +456,8 @@ impl<'a, 'd> Scan<'a, 'd> {
         Some(Link::One(Hit {
             first: a,
             last: b,
-            start: words[a].start,
-            end: words[b].end,
+            start: words[a].start(),
+            end: words[b].end(),
             kind: HitKind::Listed {
                 refs,
                 weight: self.doc.key_range(b).1 - self.doc.key_range(a).0,
@@ -475,7 +475,7 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// context guard holds and whose lifetime holds the document's date, one per entity.
     fn targets(&mut self, top: &[&Entry], one_word: bool, a: usize, b: usize) -> Vec<NameRef> {
         let gaz = self.gaz;
-        let (start, end) = (self.doc.words()[a].start, self.doc.words()[b].end);
+        let (start, end) = (self.doc.words()[a].start(), self.doc.words()[b].end());
         let mut refs: Vec<NameRef> = Vec::new();
         for e in top {
             for &r in gaz.candidates(e.pattern as usize) {
