@@ -486,7 +486,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode> {
     }
     for p in &args.paths {
         for f in gazette::gazetteer::tsv_files(p)? {
-            files.push((f.display().to_string(), read(&f)?));
+            files.push((f.display().to_string(), gazette::gazetteer::read_tsv(&f)?));
         }
         let beside = p.join("ambiguities.txt");
         if accepted_path.is_none() && p.is_dir() && beside.is_file() {

@@ -80,7 +80,7 @@ impl Gazetteer {
     /// Loads a file, or every `*.tsv` file below a folder (sorted, so the order is stable).
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
         for f in tsv_files(path)? {
-            let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+            let content = read_tsv(&f)?;
             self.add_str(&f.display().to_string(), &content)?;
         }
         Ok(())
@@ -188,6 +188,27 @@ pub fn tsv_files(path: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     collect_tsv(path, &mut files)?;
     Ok(files)
+}
+
+/// A gazetteer file's text. Invalid UTF-8 is reported as a broken row is, at `file:line`,
+/// rather than as `read_to_string`'s bare "stream did not contain valid UTF-8".
+pub fn read_tsv(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        Error::Gazetteer {
+            location: format!("{}:{line}", path.display()),
+            message: format!(
+                "invalid UTF-8 at byte {} of the line (the file must be UTF-8)",
+                before.len() - line_start
+            ),
+        }
+    })
 }
 
 /// The bundled gazetteer files as (label, contents), labels as `gazetteers/<name>`.

@@ -21,7 +21,7 @@ mod sources;
 pub use automaton::KeyAutomaton;
 pub(crate) use compiled::{Compiled, GuardCache, NameRef, Patterns};
 pub use entry::{DatedName, EntityType, Entry, NoMerge};
-pub use load::{Gazetteer, bundled_files, tsv_files};
+pub use load::{Gazetteer, bundled_files, read_tsv, tsv_files};
 pub(crate) use names::{NameKind, NamePattern, Risk, alias_problem, risk};
 pub(crate) use parse::{coordinates, parse_file};
 pub use sources::Sources;

@@ -1,8 +1,8 @@
 //! Which gazetteer files a run loads, read once: the bundled ones (unless left out), then the
 //! user's, in load order.
 
-use super::load::{Gazetteer, bundled_files, tsv_files};
-use crate::error::{Error, Result};
+use super::load::{Gazetteer, bundled_files, read_tsv, tsv_files};
+use crate::error::Result;
 use std::borrow::Cow;
 use std::path::PathBuf;
 
@@ -24,7 +24,7 @@ impl Sources {
         let bundled = files.len();
         for p in extra {
             for f in tsv_files(p)? {
-                let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+                let content = read_tsv(&f)?;
                 files.push((f.display().to_string(), Cow::Owned(content)));
             }
         }

@@ -92,7 +92,8 @@ pub(crate) mod shape {
     pub(crate) const UPPER: u8 = 1;
     /// Some character after the first is lower case.
     pub(crate) const HAS_LOWER: u8 = 2;
-    /// Every character is a letter, an apostrophe-like mark or an invisible one
+    /// Every character is a letter, a combining mark (the accent of an "é" written as "e"
+    /// and U+0301, as NFD text writes it), an apostrophe-like mark or an invisible one
     /// ([`super::is_invisible`]).
     pub(crate) const LETTERS: u8 = 4;
     /// Every byte is an ASCII letter or digit: the word folds to itself in lower case.
@@ -153,12 +154,19 @@ pub(crate) fn shape_of(w: &str) -> u8 {
     if chars.any(char::is_lowercase) {
         flags |= shape::HAS_LOWER;
     }
-    if w.chars()
-        .all(|c| c.is_alphabetic() || is_apostrophe_like(c) || is_invisible(c))
-    {
+    if w.chars().all(is_letter_like) {
         flags |= shape::LETTERS;
     }
     flags
+}
+
+/// A character of a word of letters ([`shape::LETTERS`]). Combining marks count, so that a
+/// name in decomposed (NFD) text is as much a word as the same name composed.
+fn is_letter_like(c: char) -> bool {
+    c.is_alphabetic()
+        || unicode_normalization::char::is_combining_mark(c)
+        || is_apostrophe_like(c)
+        || is_invisible(c)
 }
 
 impl Token {
@@ -452,6 +460,8 @@ mod tests {
             ("Kata’ib", U | L | A),
             ("Ṣadr", U | L | A),
             ("ÉLYSÉE", U | A),
+            ("Jose\u{301}", U | L | A),
+            ("E\u{301}LYSE\u{301}E", U | A),
             ("F16", U | N),
             ("x_y", L),
         ];
@@ -535,7 +545,7 @@ mod properties {
 
         /// Word shapes (table-driven on ASCII) agree with their definition by characters.
         #[test]
-        fn word_shapes_match_their_definition(w in "[a-zA-Z'`.0-9_\u{e9}\u{c9}\u{1e63}\u{2019}\u{200f}-]{0,12}") {
+        fn word_shapes_match_their_definition(w in "[a-zA-Z'`.0-9_\u{e9}\u{c9}\u{1e63}\u{2019}\u{200f}\u{301}-]{0,12}") {
 
             let mut want = 0;
             let mut chars = w.chars();
@@ -545,7 +555,13 @@ mod properties {
             if chars.any(char::is_lowercase) {
                 want |= shape::HAS_LOWER;
             }
-            if w.chars().all(|c| c.is_alphabetic() || is_apostrophe_like(c) || is_invisible(c)) {
+            let letter = |c: char| {
+                c.is_alphabetic()
+                    || unicode_normalization::char::is_combining_mark(c)
+                    || is_apostrophe_like(c)
+                    || is_invisible(c)
+            };
+            if w.chars().all(letter) {
                 want |= shape::LETTERS;
             }
             if w.bytes().all(|b| b.is_ascii_alphanumeric()) {

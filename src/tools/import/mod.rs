@@ -71,7 +71,7 @@ impl Existing {
                 if exclude.is_some() && std::fs::canonicalize(&f).ok() == exclude {
                     continue;
                 }
-                let content = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+                let content = crate::gazetteer::read_tsv(&f)?;
                 g.add_str(&f.display().to_string(), &content)?;
             }
         }
