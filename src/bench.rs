@@ -105,7 +105,7 @@ impl Analysis<'_> {
         (0..self.0.words().len())
             .map(|i| {
                 let w = self.0.words()[i];
-                (w.start()..w.end(), w.sentence, self.0.key(i))
+                (w.start()..w.end(), self.0.sentence_of(i), self.0.key(i))
             })
             .collect()
     }

@@ -29,13 +29,6 @@ macro_rules! say {
     }};
 }
 
-/// mimalloc: the pipeline allocates many small short-lived buffers per document, where the
-/// system allocator cost a noticeable share of the run. Built with `no_thp`: transparent
-/// huge pages made start-up touch and the peak hold far more memory, at no gain in speed
-/// (figures: docs/performance.md).
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "gazette",

@@ -189,8 +189,11 @@ impl Reader {
             Ok(f) => f,
             Err(e) => return bad(format!("cannot read: {e}")),
         };
-        let mut bytes = Vec::new();
         let limit = self.opts.max_bytes as u64;
+        // Sized from the file's length, not grown by doubling: a long document would leave
+        // every smaller buffer of the doubling behind, resident, until the allocator purges.
+        let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+        let mut bytes = Vec::with_capacity(size as usize + 1);
         if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
             return bad(format!("cannot read: {e}"));
         }
@@ -395,13 +398,14 @@ impl Reader {
                             1 => crate::text::bytes_without_bom(&lines.buf),
                             _ => &lines.buf,
                         };
-                        return Some(parse_line(
-                            line,
-                            &self.opts.fields,
-                            self.opts.date,
-                            location,
-                            stem,
-                        ));
+                        let item =
+                            parse_line(line, &self.opts.fields, self.opts.date, location, stem);
+                        // The document holds its own copy of a long line's text: the buffer
+                        // is given back rather than kept at that size beside it.
+                        if lines.buf.capacity() > 1 << 20 {
+                            lines.buf = Vec::new();
+                        }
+                        return Some(item);
                     }
                     Err(e) => {
                         let location = format!("{}:{}", lines.label, lines.line + 1);

@@ -40,19 +40,30 @@ impl MentionsJsonl {
     pub fn mentions(&self) -> u64 {
         self.mentions
     }
+
+    /// Writes out the lines gathered so far.
+    fn put(&mut self) -> Result<()> {
+        let written = self.out.write_all(&self.line);
+        self.line.clear();
+        written.map_err(|e| Error::write("mentions", &self.label, e))
+    }
 }
+
+/// Mention lines are gathered up to this many bytes before they are written.
+const PIECE: usize = 1 << 16;
 
 impl Sink for MentionsJsonl {
     fn write(&mut self, batch: &Batch<'_>) -> Result<()> {
         for (doc, ex) in batch.iter() {
-            self.line.clear();
             for m in ex.mentions() {
                 write_line(&mut self.line, &Line::of(doc, ex, m));
+                // A long document's lines go out in pieces, not held whole.
+                if self.line.len() >= PIECE {
+                    self.put()?;
+                }
             }
+            self.put()?;
             self.mentions += ex.mentions().len() as u64;
-            self.out
-                .write_all(&self.line)
-                .map_err(|e| Error::write("mentions", &self.label, e))?;
         }
         Ok(())
     }

@@ -55,6 +55,24 @@ impl<'t> Analysed<'t> {
         &self.tokens.words
     }
 
+    /// Does word `i` open a sentence? (True past the last word.)
+    pub(crate) fn opens_sentence(&self, i: usize) -> bool {
+        self.tokens.words.get(i).is_none_or(|w| w.opens_sentence)
+    }
+
+    /// Are words `a` and `b` in one sentence?
+    pub(crate) fn same_sentence(&self, a: usize, b: usize) -> bool {
+        (a.min(b) + 1..=a.max(b)).all(|k| !self.opens_sentence(k))
+    }
+
+    /// The index of the sentence word `i` belongs to. A search over the sentences, so asked
+    /// once for a mention, not for every word.
+    pub(crate) fn sentence_of(&self, i: usize) -> u32 {
+        let at = self.tokens.words.get(i).map_or(usize::MAX, |w| w.start());
+        let s = self.tokens.sentences.partition_point(|s| s.start <= at);
+        s.saturating_sub(1) as u32
+    }
+
     /// The text of word `i`.
     #[inline]
     pub(crate) fn word_text(&self, i: usize) -> &'t str {

@@ -394,7 +394,7 @@ fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
     let words = doc.words();
     let at = hits.partition_point(|h| h.last < prev);
     hits.get(at).is_none_or(|h| h.first > prev)
-        && words[prev].sentence == words[first].sentence
+        && !words[first].opens_sentence
         && &doc.text()[words[prev].end()..words[first].start()] == " "
         && doc.word_text(prev).starts_with(char::is_uppercase)
         && !super::discover::is_title_or_opener(doc.word_text(prev))
@@ -411,7 +411,7 @@ fn qualifies_place(doc: &Analysed<'_>, first: usize) -> bool {
     }
     let prev = doc.word_text(first - 1);
     let words = doc.words();
-    let opens_sentence = first < 2 || words[first - 2].sentence != words[first - 1].sentence;
+    let opens_sentence = words[first - 1].opens_sentence;
     doc.in_headline(first)
         || (opens_sentence && is_english_word(doc.key(first - 1)))
         || cues(prev) & cue::COMPASS != 0
@@ -427,7 +427,7 @@ fn before_capitalised(doc: &Analysed<'_>, last: usize) -> bool {
     };
     let w = doc.word_text(last + 1);
     &doc.text()[words[last].end()..next.start()] == " "
-        && next.sentence == words[last].sentence
+        && !next.opens_sentence
         && w.starts_with(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
 }

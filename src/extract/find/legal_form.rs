@@ -100,7 +100,7 @@ fn possessive(doc: &Analysed<'_>, k: usize, end: usize) -> bool {
 fn joined(doc: &Analysed<'_>, k: usize) -> bool {
     let words = doc.words();
     let gap = &doc.text()[words[k].end()..words[k + 1].start()];
-    gap == "\n" || (gap == " " && words[k].sentence == words[k + 1].sentence)
+    gap == "\n" || (gap == " " && !words[k + 1].opens_sentence)
 }
 
 #[cfg(test)]

@@ -163,7 +163,7 @@ fn in_office_title(doc: &Analysed<'_>, h: &Hit, gaz: &Compiled) -> bool {
                 &doc.text()[words[k].end()..words[k + 1].start()],
                 " " | "\n"
             )
-            && words[k + 1].sentence == words[k].sentence
+            && !words[k + 1].opens_sentence
     };
     let mut k = h.last;
     let party = spaced(k) && BEFORE_OFFICE.contains(&doc.word_text(k + 1));

@@ -60,7 +60,7 @@ pub(super) fn add(doc: &Analysed<'_>, hits: &[Hit], out: &mut Vec<Draft>) -> Vec
             last: f.last,
             target: Target::New(idx as u32),
             how: MatchKind::Discovered,
-            sentence: doc.words()[f.first].sentence,
+            sentence: doc.sentence_of(f.first),
             confidence: 0.8,
             trace: Some(evidence.clone()),
             antecedent_at: None,

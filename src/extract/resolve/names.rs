@@ -172,7 +172,7 @@ fn draft(
         last,
         target,
         how,
-        sentence: doc.words()[c.first].sentence,
+        sentence: doc.sentence_of(c.first),
         confidence: match (variant, how) {
             (Some(v), _) => v.confidence,
             (None, MatchKind::Partial) => 0.9,

@@ -260,8 +260,7 @@ pub(super) fn add(doc: &Analysed<'_>, gaz: &Compiled, out: &mut Vec<Draft>) {
         let Some(d) = description(doc, i as usize, &earlier) else {
             continue;
         };
-        let words = doc.words();
-        let (at, sentence) = (words[d.the].start(), words[d.the].sentence);
+        let (at, sentence) = (doc.words()[d.the].start(), doc.sentence_of(d.the));
         earlier.advance(at, gaz, |m| {
             m.how != MatchKind::Coref && !(d_kind_gpe(gaz, m) && modifier(doc, m))
         });
@@ -452,8 +451,7 @@ impl Description<'_> {
         {
             return 0;
         }
-        let words = doc.words();
-        let (at, sentence) = (words[self.the].start(), words[self.the].sentence);
+        let (at, sentence) = (doc.words()[self.the].start(), doc.sentence_of(self.the));
         let rivals: rustc_hash::FxHashSet<Target> = earlier
             .before(at)
             .map(|i| &out[i])
@@ -476,7 +474,7 @@ fn antecedent(
     out: &[Draft],
     earlier: &Earlier<'_, '_>,
 ) -> Option<(usize, &'static str)> {
-    let (at, sentence) = (doc.words()[d.the].start(), doc.words()[d.the].sentence);
+    let (at, sentence) = (doc.words()[d.the].start(), doc.sentence_of(d.the));
     let mut best: Option<(usize, &'static str)> = None;
     let better = |best: Option<(usize, &str)>, i: usize| {
         best.is_none_or(|(b, _)| earlier.salience(b) < earlier.salience(i))

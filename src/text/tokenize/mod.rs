@@ -77,8 +77,9 @@ pub(crate) struct Token {
     start: u32,
     /// Byte offset one past the last byte ([`Token::end`]).
     end: u32,
-    /// Index of the sentence this token belongs to.
-    pub sentence: u32,
+    /// True for the first word of a sentence ([`Tokens::sentences`] holds the spans; a
+    /// flag, not the sentence's index, keeps a token at twelve bytes).
+    pub opens_sentence: bool,
     /// True when the token is glued to the previous one by a hyphen or apostrophe with no
     /// space between (`Muhandis` in `al-Muhandis`, `backed` in `Iran-backed`).
     pub joined: bool,
@@ -175,7 +176,7 @@ impl Token {
         Token {
             start: start as u32,
             end: end as u32,
-            sentence: 0,
+            opens_sentence: false,
             joined,
             shape,
         }
@@ -224,9 +225,8 @@ pub(crate) struct Sentence {
 pub(crate) struct Tokens {
     /// Words in text order.
     pub words: Vec<Token>,
-    /// Sentences in text order; every word lies inside exactly one. The later stages read
-    /// each word's sentence index; the spans are what the sentence rules are tested on.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Sentences in text order; every word lies inside exactly one, and the first word of
+    /// each is flagged ([`Token::opens_sentence`]).
     pub sentences: Vec<Sentence>,
 }
 
@@ -507,13 +507,18 @@ mod properties {
     fn tokens_are_ordered_and_inside_sentences(text in newsy()) {
             let t = tokenize(&text);
             let mut last = 0;
-            for w in &t.words {
+            let mut sentence = 0;
+            for (i, w) in t.words.iter().enumerate() {
                 prop_assert!(w.start() >= last && w.start() < w.end());
                 prop_assert!(text.is_char_boundary(w.start()) && text.is_char_boundary(w.end()));
                 last = w.end();
-                let s = t.sentences[w.sentence as usize];
+                // Each sentence opens at a flagged word, the first word's among them.
+                prop_assert_eq!(w.opens_sentence, i == 0 || t.sentences.get(sentence + 1).is_some_and(|s| s.start == w.start()));
+                sentence += usize::from(i > 0 && w.opens_sentence);
+                let s = t.sentences[sentence];
                 prop_assert!(s.start <= w.start() && w.end() <= s.end);
             }
+            prop_assert_eq!(t.sentences.len(), if t.words.is_empty() { 0 } else { sentence + 1 });
         }
 
     }

@@ -31,10 +31,9 @@ pub(super) fn split(text: &str, words: &mut [Token]) -> Vec<Sentence> {
     }
     let mut sent_start = words[0].start();
     let mut line_start = text[..words[0].start()].rfind('\n').map_or(0, |i| i + 1);
-    let mut index = 0u32;
+    words[0].opens_sentence = true;
     let bytes = text.as_bytes();
     for i in 0..words.len() {
-        words[i].sentence = index;
         let Some(next) = words.get(i + 1) else {
             break;
         };
@@ -81,7 +80,7 @@ pub(super) fn split(text: &str, words: &mut [Token]) -> Vec<Sentence> {
                     end: w.end() + trailing_punct_len(gap),
                 });
                 sent_start = next.start();
-                index += 1;
+                words[i + 1].opens_sentence = true;
             }
         } else if boundary_by_punct(text, words, i) {
             sentences.push(Sentence {
@@ -89,7 +88,7 @@ pub(super) fn split(text: &str, words: &mut [Token]) -> Vec<Sentence> {
                 end: w.end() + trailing_punct_len(gap),
             });
             sent_start = next.start();
-            index += 1;
+            words[i + 1].opens_sentence = true;
         }
     }
     let last = words[words.len() - 1];

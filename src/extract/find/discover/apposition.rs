@@ -94,7 +94,7 @@ fn head(doc: &Analysed<'_>, known: &Known<'_>, k: usize) -> Option<usize> {
         let hyphen = gap == "-" && !person_word(doc, known, m);
         let joins =
             hyphen || spaced && (mark.is_empty() || !lower && matches!(mark, "," | ".," | "."));
-        if !joins || next.sentence != words[m].sentence {
+        if !joins || !doc.same_sentence(m, m + 1) {
             break;
         }
     }

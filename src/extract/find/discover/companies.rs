@@ -674,7 +674,7 @@ fn distinctive(doc: &Analysed<'_>, t: usize) -> bool {
     // "The Bank's estimate": the word without its possessive.
     let key = word_key(doc, t);
     let words = doc.words();
-    let opens_sentence = t == 0 || words[t - 1].sentence != words[t].sentence;
+    let opens_sentence = words[t].opens_sentence;
     cues_folded(key) & !cue::FEATURE_TAIL == 0
         && country_of_adjective(doc.word_text(t)).is_none()
         && (!is_english_word(key) || !(opens_sentence || doc.in_headline(t)))

@@ -295,8 +295,7 @@ pub(super) fn inside_org_name(doc: &Analysed<'_>, hit: &Hit) -> bool {
     // a paragraph.
     let joined = |a: usize, b: usize| {
         let gap = &doc.text()[words[a].end()..words[b].start()];
-        gap == "\n"
-            || (words[a].sentence == words[b].sentence && gap.chars().all(|c| c == ' ' || c == '-'))
+        gap == "\n" || (doc.same_sentence(a, b) && gap.chars().all(|c| c == ' ' || c == '-'))
     };
     let possessive = hit.end < words[last].end();
     let mut k = last;

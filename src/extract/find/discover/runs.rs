@@ -43,7 +43,7 @@ pub(super) fn wraps(doc: &Analysed<'_>, i: usize) -> bool {
 /// line break (a short wrapped line may have ended a sentence)?
 pub(super) fn goes_on(doc: &Analysed<'_>, j: usize) -> bool {
     let words = doc.words();
-    gap_ok(doc, j) && (words[j + 1].sentence == words[j].sentence || wraps(doc, j))
+    gap_ok(doc, j) && (!words[j + 1].opens_sentence || wraps(doc, j))
 }
 
 /// A word of two or more letters, all capitals ("ACC", "USX").
@@ -226,7 +226,7 @@ pub(super) fn leads_into_inner(doc: &Analysed<'_>, known: &Known<'_>, i: usize) 
     if doc.word_text(i + 1) == "and" && !known.is(doc, i, cue::INSTRUMENT | cue::MONEY) {
         return false;
     }
-    let opens_sentence = i == 0 || words[i - 1].sentence != words[i].sentence;
+    let opens_sentence = words[i].opens_sentence;
     known.is(doc, i, cue::INSTRUMENT | cue::MONEY)
         || (opens_sentence && !known.is(doc, i, cue::HEAD) && is_english_word(doc.key(i)))
 }

@@ -325,7 +325,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         while j + 1 < words.len()
             && (self.capital(j + 1) || self.particle(j + 1))
             && gap_ok(j)
-            && words[j + 1].sentence == words[i].sentence
+            && !words[j + 1].opens_sentence
         {
             j += 1;
         }
@@ -377,7 +377,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         let words = self.doc.words();
         let one_word = a == b;
         // A lone word opening a sentence is too often an ordinary word.
-        let sentence_start = a == 0 || words[a - 1].sentence != words[a].sentence;
+        let sentence_start = words[a].opens_sentence;
         if (one_word && (sentence_start || !self.regional)) || !self.span_ok(a, b) {
             return false;
         }
