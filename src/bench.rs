@@ -75,9 +75,10 @@ impl Stages {
         ))
     }
 
-    /// Stage 4: the number of mentions.
+    /// Stage 4: the number of mentions. Resolving takes the hits, so this resolves a copy
+    /// of them (the copy is timed too).
     pub fn resolve(&self, doc: &Analysis<'_>, found: &Found) -> usize {
-        resolve::resolve(&doc.0, &found.0.hits, self.lexicon.gazetteer())
+        resolve::resolve(&doc.0, found.0.hits.clone(), self.lexicon.gazetteer())
             .mentions
             .len()
     }

@@ -46,8 +46,8 @@ pub(crate) fn extract<'l>(
             Stage::Normalize
         })
     });
-    let hits = find::find(&doc, date, gaz, lexicon.variants(), finders, &mut clock);
-    let mut resolved = resolve::resolve(&doc, &hits.hits, gaz);
+    let mut hits = find::find(&doc, date, gaz, lexicon.variants(), finders, &mut clock);
+    let mut resolved = resolve::resolve(&doc, std::mem::take(&mut hits.hits), gaz);
     if let Some(date) = date {
         resolve::note_refusals(&mut resolved, &hits.refused, gaz, date);
     }

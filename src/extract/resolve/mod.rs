@@ -43,9 +43,12 @@ pub(crate) use resolved::NewEntity;
 pub(crate) use resolved::{Entity, Resolved};
 
 /// Stage 4 on one document's hits.
-pub(crate) fn resolve(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Resolved {
-    let mut out = names::resolve(doc, hits, gaz);
-    let news = discovered::add(doc, hits, &mut out);
+pub(crate) fn resolve(doc: &Analysed<'_>, hits: Vec<Hit>, gaz: &Compiled) -> Resolved {
+    let mut out = names::resolve(doc, &hits, gaz);
+    let news = discovered::add(doc, &hits, &mut out);
+    // Every hit is a draft now: a long document's hits are let go before the later sieves
+    // add to the drafts.
+    drop(hits);
     let place = |t: Target| match t {
         Target::Known(i) => gaz.entry(i).kind.is_place(),
         Target::New(i) => news[i as usize].kind.is_place(),
