@@ -147,6 +147,11 @@ pub(super) fn company_or_place(
     i: usize,
     mut j: usize,
 ) -> Option<Hit> {
+    // Every reading below needs a word no gazetteer hit covers (a head, a legal form, a
+    // compass word, "City"): a run of known places alone is none, whatever its length.
+    if !(i..=j).any(|k| known.free(k)) {
+        return None;
+    }
     loop {
         if runs::is_money(doc, known, i, j) {
             return None;
