@@ -9,6 +9,10 @@ use gazette::document::{Input, ReadOptions, Reader};
 use gazette::sink::{Batch, MentionsJsonl, Sink};
 use std::time::{Duration, Instant};
 
+/// The allocator the `gazette` binary uses, so the figures are the CLI's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/news.jsonl").into()

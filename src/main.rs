@@ -29,6 +29,13 @@ macro_rules! say {
     }};
 }
 
+/// mimalloc: the pipeline allocates many small short-lived buffers per document, where the
+/// system allocator costs about 9% of a run (docs/performance-log.md, "Allocator,
+/// revisited"). Built with `no_thp`: transparent huge pages made start-up touch and the peak
+/// hold far more memory, at no gain in speed (figures: docs/performance.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "gazette",
