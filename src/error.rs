@@ -181,12 +181,30 @@ fn pg_message(error: &postgres::Error) -> String {
         return message;
     }
     let mut message = error.to_string();
+    let mut lost = error.is_closed();
     let mut cause = std::error::Error::source(error);
     while let Some(e) = cause {
         message = format!("{message}: {e}");
+        lost |= e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(connection_went);
         cause = e.source();
     }
+    if lost {
+        // Whether the server's goodbye or the reset arrives first is a race: say the same
+        // thing either way.
+        message = format!("the connection to the server was lost ({message})");
+    }
     message
+}
+
+/// Whether an I/O error means the other side closed the connection.
+fn connection_went(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        error.kind(),
+        ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+    )
 }
 
 /// Result with [`Error`].
