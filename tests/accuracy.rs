@@ -97,22 +97,42 @@ fn general_news_meets_the_bar() {
         "dev typed recall {:.4} < 0.65",
         s.typed.r
     );
-    let s = news_report("fixtures/gold/news-heldout.jsonl", 15, "news held out");
+    let s = news_report("fixtures/gold/news-dev2.jsonl", 30, "news dev 2");
     assert!(
-        s.typed.p >= HELD_OUT_P,
-        "held-out typed precision {:.4} < {HELD_OUT_P}",
+        s.typed.p >= DEV2_P,
+        "dev 2 typed precision {:.4} < {DEV2_P}",
         s.typed.p
     );
     assert!(
-        s.typed.r >= HELD_OUT_R,
-        "held-out typed recall {:.4} < {HELD_OUT_R}",
+        s.typed.r >= DEV2_R,
+        "dev 2 typed recall {:.4} < {DEV2_R}",
         s.typed.r
     );
+    for (file, n, name, (p, r)) in [
+        ("news-heldout.jsonl", 15, "news held out", HELD_OUT),
+        ("news-heldout2.jsonl", 25, "news held out 2", HELD_OUT2),
+    ] {
+        let s = news_report(&format!("fixtures/gold/{file}"), n, name);
+        assert!(
+            s.typed.p >= p,
+            "{name}: typed precision {:.4} < {p}",
+            s.typed.p
+        );
+        assert!(
+            s.typed.r >= r,
+            "{name}: typed recall {:.4} < {r}",
+            s.typed.r
+        );
+    }
 }
 
-/// What the held-out set scored when the rules were finished (docs/coreference.md).
-const HELD_OUT_P: f64 = 0.82;
-const HELD_OUT_R: f64 = 0.50;
+/// What the second tuning set scored when its rules were finished (docs/coreference.md).
+const DEV2_P: f64 = 0.92;
+const DEV2_R: f64 = 0.63;
+/// What the held-out sets scored (precision, recall) when the rules were finished
+/// (docs/coreference.md): a change that loses ground there fails.
+const HELD_OUT: (f64, f64) = (0.82, 0.50);
+const HELD_OUT2: (f64, f64) = (0.88, 0.64);
 
 /// Scores the stories a gold file annotates (checking there are `n` and that every span
 /// slices its story).
