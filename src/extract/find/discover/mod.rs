@@ -199,11 +199,49 @@ impl<'g> Known<'g> {
             };
             cover[h.first..=last].iter_mut().for_each(|x| *x = c);
         }
-        Known {
+        let mut known = Known {
             cover,
             cues: vec![Cell::new(UNKNOWN); n],
             places,
             given,
+        };
+        known.free_given_names(doc);
+        known
+    }
+
+    /// "Budget Minister Alain Juppe", "Milan Panic said": a one-word place that is not a
+    /// country, right after a title or two words before a reporting verb, and followed by
+    /// an uncovered capitalised word that plays no cue role (and, without the title, is no
+    /// dictionary word) is a person's given name: the place leaves the word to discovery.
+    fn free_given_names(&mut self, doc: &Analysed<'_>) {
+        let words = doc.words();
+        for p in 0..self.places.len() {
+            let Place {
+                first: k,
+                last,
+                is_country,
+                ..
+            } = self.places[p];
+            if k != last || is_country || k + 1 >= words.len() || doc.in_headline(k) {
+                continue;
+            }
+            let spaced = |a: usize| &doc.text()[words[a].end()..words[a + 1].start()] == " ";
+            let next_is_name = words[k].is_cap_word()
+                && words[k + 1].is_cap_word()
+                && spaced(k)
+                && self.free(k + 1)
+                && !self.is(doc, k + 1, u32::MAX);
+            if !next_is_name {
+                continue;
+            }
+            let titled = k > 0 && self.is(doc, k - 1, cue::TITLE) && {
+                let gap = &doc.text()[words[k - 1].end()..words[k].start()];
+                gap == " " || gap == ". "
+            };
+            let says = k + 2 < words.len() && spaced(k + 1) && self.is(doc, k + 2, cue::SAY);
+            if titled || (says && !is_english_word(doc.key(k + 1))) {
+                self.cover[k] = FREE;
+            }
         }
     }
 
@@ -745,6 +783,10 @@ mod tests {
                 "The visit by Sheikh Hamid Rasul ended.",
                 &[("Hamid Rasul", "person", "title \"Sheikh\"")],
             ),
+            (
+                "The visit by Administrator Dana Whitfield ended.",
+                &[("Dana Whitfield", "person", "title \"Administrator\"")],
+            ),
             // One name word is too little; no cue, no name.
             ("The visit by Gen. Whitfield ended.", &[]),
             ("The visit by Dana Whitfield ended.", &[]),
@@ -1175,6 +1217,91 @@ mod tests {
         for w in ["", "o", "Of", "ofs", "an", "bi", "vo", "against ", "al-"] {
             assert_eq!(is_org_inner(w), ORG_INNER.contains(&w), "{w}");
         }
+    }
+
+    #[test]
+    fn a_place_that_opens_a_persons_name_is_the_given_name() {
+        // Made-up places and people: a town and a country, each also a given name.
+        let rows = "id\ttype\tcanonical\tcountry\tdescriptors\n\
+            gpe.dorvale\tGPE\tDorvale\tXA\t\n\
+            gpe.kestria\tGPE\tKestria\t\tcountry\n";
+        let lex = lexicon(rows, false);
+        let seen = |text: &str| -> Vec<(String, String)> {
+            hits(&lex, text, false, true)
+                .into_iter()
+                .map(|h| (h.text, h.ids[0].clone()))
+                .collect()
+        };
+        let given = [
+            // After a title, or two words before a reporting verb.
+            (
+                "Budget Minister Dorvale Vantorsen announced cuts.",
+                "Dorvale Vantorsen",
+            ),
+            (
+                "Chairman Dorvale Vantorsen announced cuts.",
+                "Dorvale Vantorsen",
+            ),
+            (
+                "Dorvale Vantorsen said the cuts would come.",
+                "Dorvale Vantorsen",
+            ),
+        ];
+        for (text, name) in given {
+            let seen = seen(text);
+            assert!(
+                seen.len() == 1 && seen[0].0 == name && seen[0].1.starts_with("new:person:"),
+                "row {text:?}: {seen:?}"
+            );
+        }
+        let place = [
+            // No title and no reporting verb: the place stays.
+            "Dorvale Vantorsen announced cuts.",
+            // A dictionary word after it: a place before a noun ("Dorvale Officials said").
+            "Dorvale Officials said the cuts would come.",
+            // A country is never taken for a given name.
+            "Chairman Kestria Vantorsen announced cuts.",
+            // Two places: no name word after the first.
+            "Chairman Dorvale Kestria announced cuts.",
+        ];
+        for text in place {
+            let seen = seen(text);
+            assert!(
+                seen.iter()
+                    .any(|(t, id)| id.starts_with("gpe.") && t.len() == 7),
+                "row {text:?}: {seen:?}"
+            );
+            assert!(
+                !seen.iter().any(|(_, id)| id.starts_with("new:person:")),
+                "row {text:?}: {seen:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_place_before_a_broadcaster_or_papers_word_is_the_organisation() {
+        let rows = "id\ttype\tcanonical\tcountry\n\
+            gpe.dorvale\tGPE\tDorvale\tXA\n";
+        let lex = lexicon(rows, false);
+        for (text, name) in [
+            ("The Dorvale Daily reported the cuts.", "Dorvale Daily"),
+            ("Dorvale Radio reported the cuts.", "Dorvale Radio"),
+            (
+                "Dorvale Television reported the cuts.",
+                "Dorvale Television",
+            ),
+            ("Dorvale TV reported the cuts.", "Dorvale TV"),
+        ] {
+            let seen: Vec<_> = found(&lex, text);
+            assert_eq!(seen.len(), 1, "row {text:?}: {seen:?}");
+            assert_eq!(
+                (seen[0].0.as_str(), seen[0].1.as_str()),
+                (name, "org"),
+                "row {text:?}"
+            );
+        }
+        // Lower case: the place and a common noun.
+        assert_eq!(found(&lex, "Dorvale radio reported the cuts."), vec![]);
     }
 
     #[test]
