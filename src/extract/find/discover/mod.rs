@@ -497,6 +497,17 @@ fn classify(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> Option
     if companies::before_ticker(doc, j) && !known.is(doc, i, cue::SUFFIX) {
         return discovered(doc, i, j, EntityType::Org, "before a ticker".into());
     }
+    // No person's name holds a possessive: after one comes the person ("ASA's Haggard
+    // told"), or before it ("Chancellor Nigel Lawson's Budget speech").
+    if let Some(k) = (i..j).find(|&k| possessive_stem(doc.word_text(k)).is_some()) {
+        return person(doc, known, k + 1, j).or_else(|| person(doc, known, i, k));
+    }
+    person(doc, known, i, j)
+}
+
+/// Words `i..=j` as a discovered person, if their context says so.
+fn person(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> Option<Hit> {
+    let cx = Context::new(doc, i, j);
     person_evidence(doc, known, &cx, i, j)
         .and_then(|e| discovered(doc, i, j, EntityType::Person, e))
 }
@@ -787,8 +798,22 @@ mod tests {
                 "The visit by Administrator Dana Whitfield ended.",
                 &[("Dana Whitfield", "person", "title \"Administrator\"")],
             ),
+            // A possessive ends the name.
+            (
+                "Chancellor Dana Whitfield's Budget speech was sound.",
+                &[("Dana Whitfield", "person", "title \"Chancellor\"")],
+            ),
+            (
+                "Chancellor of the Exchequer Dana Whitfield spoke.",
+                &[("Dana Whitfield", "person", "title \"Exchequer\"")],
+            ),
             // One name word is too little; no cue, no name.
             ("The visit by Gen. Whitfield ended.", &[]),
+            // The employer's possessive, then the person.
+            (
+                "The loan rate was too high, Vantor's Dana Whitfield told the hearing.",
+                &[("Dana Whitfield", "person", "reporting verb \"told\"")],
+            ),
             ("The visit by Dana Whitfield ended.", &[]),
         ]);
     }

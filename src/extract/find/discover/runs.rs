@@ -208,7 +208,6 @@ fn stops_after(doc: &Analysed<'_>, known: &Known<'_>, j: usize, wide: bool) -> b
     (known.is(doc, j, cue::SUFFIX) && !known.is(doc, j + 1, cue::SUFFIX) && !of_country)
         || (known.is(doc, j, cue::HEAD) && possessive())
         || (wide && known.place(j).is_some() && possessive())
-        || (!wide && possessive())
         || (of
             && !head
             && j + 2 < doc.words().len()
