@@ -589,7 +589,7 @@ fn person_evidence(
         Some("middle initial".to_string())
     } else if before(cue::TITLE) {
         Some(format!("title \"{prev}\""))
-    } else if before(cue::ROLE) && gap_before == " " {
+    } else if before(cue::ROLE) && gap_before == " " && !names_a_body(doc, known, i, j) {
         Some(format!("role \"{prev}\""))
     } else if after(cue::SAY)
         && (cx.gap_after == " " || cx.gap_after == ", ")
@@ -616,16 +616,23 @@ fn person_evidence(
 
 /// May the run `i..=j`, which only a reporting verb next to it makes a person, be one?
 /// Companies, agencies and newspapers say things too ("Blue Shield said", "the Japanese
-/// Embassy said", "El Peruano said"): not when a word is a people's or country's adjective
-/// or a facility's word, nor when every word is an ordinary English word and the first is
-/// no given name the gazetteer knows ("Blue Shield"; but "Bill Baker").
+/// Embassy said", "El Peruano said"): not when it [names a body](names_a_body), nor when
+/// every word is an ordinary English word and the first is no given name the gazetteer
+/// knows ("Blue Shield"; but "Bill Baker").
 fn may_say(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
+    let english = |k: usize| is_name_particle(doc.word_text(k)) || is_english_word(doc.key(k));
+    let plain_words = (i..=j).all(english) && !known.given[i];
+    !plain_words && !names_a_body(doc, known, i, j)
+}
+
+/// Does a word of the run `i..=j` make it a body rather than a person: a people's or
+/// country's adjective or a facility's word ("the Japanese Embassy", "lead manager Swiss
+/// Volksbank")?
+fn names_a_body(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool {
     let adjective =
         |k: usize| country_of_adjective(doc.word_text(k)).is_some() || is_demonym(doc.key(k));
     let facility = |k: usize| known.is(doc, k, cue::FACILITY_FIRST | cue::FACILITY_LAST);
-    let english = |k: usize| is_name_particle(doc.word_text(k)) || is_english_word(doc.key(k));
-    let plain_words = (i..=j).all(english) && !known.given[i];
-    !plain_words && !(i..=j).any(|k| adjective(k) || facility(k))
+    (i..=j).any(|k| adjective(k) || facility(k))
 }
 
 /// The words that hits cover: the gazetteer's and those found so far.
@@ -827,6 +834,8 @@ mod tests {
             ),
             // Not right before: a comma between.
             ("Officials met the analyst, Joel Wing, yesterday.", &[]),
+            // A country's adjective: a bank, not a person.
+            ("The lead manager Swiss Vantorbank raised the price.", &[]),
         ]);
     }
 
