@@ -20,6 +20,7 @@ use crate::error::Result;
 use crate::text::Analysed;
 use memchr::memmem::Finder;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One candidate behind a pattern: an entity, and which of its names the key came from.
@@ -51,6 +52,9 @@ pub(crate) struct Compiled {
     /// first time a document asks (not for all 5,000 keys at start-up), then shared by every
     /// later document and thread.
     guard_finders: Vec<OnceLock<Vec<Finder<'static>>>>,
+    /// Per entity: the codes of its country ("U.S.", "USA"), which also meet its context
+    /// guard when written exactly so (folded, "U.S." would be the word "us").
+    guard_codes: Vec<Vec<String>>,
 }
 
 /// The compiled names without the automaton: what other indexes over the names (the
@@ -102,6 +106,30 @@ struct Saved {
     names: Vec<NameInfo>,
     context: Vec<Vec<String>>,
     descriptors: Vec<Vec<String>>,
+}
+
+/// Per entity: the codes of the country of a guarded entity (empty for the others): a
+/// place's context guard names its country ("United States"), and wire copy writes "U.S.".
+fn country_codes(gazetteer: &Gazetteer, context: &[Vec<String>]) -> Vec<Vec<String>> {
+    let entries = gazetteer.entries();
+    let countries: HashMap<&str, &[String]> = entries
+        .iter()
+        // A country: the descriptor "country" or an ISO alpha-3 code, as the bundled
+        // countries carry both.
+        .filter(|e| e.is_country() || e.attrs.contains_key("iso3"))
+        .filter_map(|e| Some((e.country.as_deref()?, e.codes.as_slice())))
+        .collect();
+    entries
+        .iter()
+        .zip(context)
+        .map(|(e, guard)| {
+            let codes = e.country.as_deref().and_then(|c| countries.get(c));
+            match (guard.is_empty(), codes) {
+                (false, Some(codes)) => codes.to_vec(),
+                _ => Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// Per document: which entities' context guards the document has been found to satisfy.
@@ -290,7 +318,10 @@ impl Compiled {
         let ok = self
             .guard_finders(entity)
             .iter()
-            .any(|f| doc.contains_on_boundaries(f));
+            .any(|f| doc.contains_on_boundaries(f))
+            || self.guard_codes[entity as usize]
+                .iter()
+                .any(|c| doc.contains_exactly(c));
         cache.0.push((entity, ok));
         ok
     }
@@ -353,6 +384,7 @@ impl Compiled {
         Compiled {
             automaton,
             guard_finders: saved.context.iter().map(|_| OnceLock::new()).collect(),
+            guard_codes: country_codes(&saved.gazetteer, &saved.context),
             gazetteer: saved.gazetteer,
             keys,
             refs: saved.refs,

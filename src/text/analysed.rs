@@ -131,6 +131,17 @@ impl<'t> Analysed<'t> {
     pub(crate) fn contains_on_boundaries(&self, finder: &memchr::memmem::Finder) -> bool {
         self.norm.finds_on_boundaries(finder)
     }
+
+    /// Does the text write `code` exactly (same case, same dots), with no letter or digit
+    /// right before or after it ("U.S." in "U.S.-led", not "US" in "USA")?
+    pub(crate) fn contains_exactly(&self, code: &str) -> bool {
+        let text = self.text.as_bytes();
+        let alnum = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+        memchr::memmem::find_iter(text, code.as_bytes()).any(|at| {
+            let before = at.checked_sub(1).and_then(|b| text.get(b));
+            !alnum(before) && !alnum(text.get(at + code.len()))
+        })
+    }
 }
 
 /// At most this many lines open a text as its headline (a wire headline and its repeat).

@@ -29,6 +29,9 @@ enum Need {
     /// A one-word place standing on its own, not as the last word of a longer name
     /// ("Latina" in "Prensa Latina", "Canada" in "Statistics Canada").
     Alone,
+    /// A headline, where capitals say nothing: a one-word place opening a longer name
+    /// ("Eugene" in "Eugene Atkinson") is the place only there.
+    Headline,
 }
 
 /// Codes this short or shorter are risky ("CTS" is also cents; "NATO" is only NATO).
@@ -48,9 +51,11 @@ pub(super) fn admit(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
             let in_caps = caps.holds(h.first);
             let mut risk = Risk::of(doc, h);
             risk.inside_longer = support.inside_longer[i];
+            risk.opens_longer = support.opens_longer[i];
             let HitKind::Listed { refs, evidence, .. } = &mut h.kind else {
                 continue;
             };
+            refs.retain(|&r| !support.claimed_place(doc, gaz, r, &risk));
             refs.retain(|&r| match risk.need(gaz, r, in_caps) {
                 Some(n) if (n == Need::Body) == headline_pass => {
                     match support.why(doc, gaz, r, n, &risk) {
@@ -82,6 +87,8 @@ struct Risk {
     inside_longer: bool,
     /// A ticker in angle brackets follows it (`BURLINGTON <BUR>`): a company's word.
     before_ticker: bool,
+    /// A name word follows it ([`before_name`]): the hit opens a longer name.
+    opens_longer: bool,
     dotted: bool,
     variant: bool,
     first: usize,
@@ -100,6 +107,7 @@ impl Risk {
         Risk {
             one_word: h.first == h.last,
             inside_longer: false,
+            opens_longer: false,
             before_ticker: h.first == h.last && super::discover::before_ticker(doc, h.last),
             dotted: doc.text()[h.start..h.end].contains('.'),
             variant,
@@ -116,6 +124,9 @@ impl Risk {
         }
         if is_country(entry) {
             return None;
+        }
+        if entry.kind.is_place() && self.opens_longer {
+            return Some(Need::Headline);
         }
         if let Some(exact) = gaz.name(r).exact() {
             // A dotted code ("U.N.", "C.I.A.") is an abbreviation by its form.
@@ -161,6 +172,8 @@ struct Support {
     claimed: Vec<u32>,
     /// Per hit: does it stand inside a longer capitalised name ([`Risk::inside_longer`])?
     inside_longer: Vec<bool>,
+    /// Per hit: does it open a longer name ([`Risk::opens_longer`])?
+    opens_longer: Vec<bool>,
     /// Entities found outside all-capitals lines (filled as the hits are judged).
     body: Vec<u32>,
     /// Which entities' context guards the document meets.
@@ -176,6 +189,7 @@ impl Support {
             parenthesised: Vec::new(),
             claimed: Vec::new(),
             inside_longer: Vec::with_capacity(hits.len()),
+            opens_longer: Vec::with_capacity(hits.len()),
             body: Vec::new(),
             guards: GuardCache::default(),
         };
@@ -196,8 +210,28 @@ impl Support {
             }
             // Only a word before: one after may open the name's own longer form ("Badr
             // Organisation"), which the variant stage or discovery handles.
-            s.inside_longer
-                .push(risk.one_word && after_capitalised(doc, hits, h.first));
+            // A guarded place (whose name is also other things: a city named like a
+            // person) may follow a person's name the gazetteer holds or a wrapped line.
+            let guarded = h.refs().iter().any(|r| {
+                let e = gaz.entry(r.entity);
+                e.kind.is_place() && !is_country(e) && !e.context.is_empty()
+            });
+            let inside =
+                risk.one_word && after_capitalised(doc, hits, guarded.then_some(gaz), h.first);
+            let possessive = h.end < doc.words()[h.last].end();
+            let opens =
+                guarded && risk.one_word && !possessive && before_name(doc, hits, gaz, h.last);
+            if guarded && inside && !qualifies_place(doc, h.first) {
+                // A guarded place that ends a longer name here ("Richard Henderson") is
+                // that name's word everywhere in the document ("Henderson said").
+                let places = h.refs().iter().filter(|r| {
+                    let e = gaz.entry(r.entity);
+                    e.kind.is_place() && !is_country(e) && !e.context.is_empty()
+                });
+                s.claimed.extend(places.map(|r| r.entity));
+            }
+            s.inside_longer.push(inside);
+            s.opens_longer.push(opens);
             if parenthesised(doc, h) {
                 s.parenthesised.push(doc.text()[h.start..h.end].to_string());
             }
@@ -257,6 +291,7 @@ impl Support {
             Need::FullName => named.then(|| "full name in this document".to_string()),
             Need::Unclaimed => Some(String::new()),
             Need::Alone => qualifies_place(doc, risk.first).then(String::new),
+            Need::Headline => doc.in_headline(risk.first).then(String::new),
             Need::Context => {
                 if let Some(c) = located(doc, gaz, risk, entry) {
                     return Some(format!("its country ({c}) begins the name"));
@@ -307,6 +342,17 @@ impl Support {
             }
         }
         None
+    }
+
+    /// Is `r` a one-word place that the document uses elsewhere as a word of a longer name
+    /// (outside a headline, where capitals say nothing)?
+    fn claimed_place(&self, doc: &Analysed<'_>, gaz: &Compiled, r: NameRef, risk: &Risk) -> bool {
+        let e = gaz.entry(r.entity);
+        risk.one_word
+            && e.kind.is_place()
+            && !is_country(e)
+            && !doc.in_headline(risk.first)
+            && self.claimed.contains(&r.entity)
     }
 
     fn is_named_id(&self, gaz: &Compiled, id: &str) -> bool {
@@ -387,16 +433,27 @@ fn after_other_given_name(
 
 /// Is the word before `first` a capitalised word of the same sentence, one space before,
 /// that no hit covers and that is no sentence opener or title?
-fn after_capitalised(doc: &Analysed<'_>, hits: &[Hit], first: usize) -> bool {
+///
+/// With `gaz` (for a place: "Richard Henderson"), the word may be a person's name the
+/// gazetteer holds, and a wrapped line may stand for the space.
+fn after_capitalised(
+    doc: &Analysed<'_>,
+    hits: &[Hit],
+    gaz: Option<&Compiled>,
+    first: usize,
+) -> bool {
     let Some(prev) = first.checked_sub(1) else {
         return false;
     };
     let words = doc.words();
     let at = hits.partition_point(|h| h.last < prev);
-    hits.get(at).is_none_or(|h| h.first > prev)
-        && !words[first].opens_sentence
-        && &doc.text()[words[prev].end()..words[first].start()] == " "
+    let covered = hits.get(at).filter(|h| h.first <= prev);
+    covered.is_none_or(|h| gaz.is_some_and(|gaz| only_persons(gaz, h)))
+        && (!words[first].opens_sentence || gaz.is_some() && wrapped(doc, prev))
+        && spaced(doc, prev, gaz.is_some())
         && doc.word_text(prev).starts_with(char::is_uppercase)
+        // A headline's last word in capitals before a wrapped line is no given name.
+        && (gaz.is_none() || doc.word_text(prev).chars().any(char::is_lowercase))
         && !super::discover::is_title_or_opener(doc.word_text(prev))
 }
 
@@ -416,6 +473,54 @@ fn qualifies_place(doc: &Analysed<'_>, first: usize) -> bool {
         || (opens_sentence && is_english_word(doc.key(first - 1)))
         || cues(prev) & cue::COMPASS != 0
         || country_of_adjective(prev).is_some()
+}
+
+/// Does a word of a person's name follow word `last`, one space after it in the same
+/// sentence: a capitalised word that no hit covers, plays no cue role (a head, suffix,
+/// place or feature word: "Denver Post", "Kansas City") and is no dictionary word ("Atlanta
+/// Braves"), or a person's name the gazetteer holds ("Elizabeth Dole")? Then a one-word
+/// place before it opens the longer name ("Eugene Atkinson").
+fn before_name(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled, last: usize) -> bool {
+    let words = doc.words();
+    let next = last + 1;
+    let Some(w) = words.get(next) else {
+        return false;
+    };
+    let text = doc.word_text(next);
+    let capitalised = text.starts_with(char::is_uppercase) && text.chars().any(char::is_lowercase);
+    if !capitalised || w.opens_sentence && !wrapped(doc, last) || !spaced(doc, last, true) {
+        return false;
+    }
+    let at = hits.partition_point(|h| h.last < next);
+    match hits.get(at).filter(|h| h.first <= next) {
+        Some(h) => only_persons(gaz, h),
+        None => cues(text) == 0 && !is_english_word(doc.key(next)),
+    }
+}
+
+/// Are all the candidates of hit `h` persons (and it has some)?
+fn only_persons(gaz: &Compiled, h: &Hit) -> bool {
+    let refs = h.refs();
+    !refs.is_empty()
+        && refs
+            .iter()
+            .all(|r| gaz.entry(r.entity).kind == EntityType::Person)
+}
+
+/// Is word `k` followed by one space, or (`wrap`) by a bare line break (wire copy wraps
+/// lines inside a sentence; an indented line opens a paragraph)?
+fn spaced(doc: &Analysed<'_>, k: usize, wrap: bool) -> bool {
+    let words = doc.words();
+    let Some(next) = words.get(k + 1) else {
+        return false;
+    };
+    let gap = &doc.text()[words[k].end()..next.start()];
+    gap == " " || (wrap && gap == "\n")
+}
+
+/// Is word `k` the last of a wrapped line (a bare line break after it)?
+fn wrapped(doc: &Analysed<'_>, k: usize) -> bool {
+    spaced(doc, k, true) && !spaced(doc, k, false)
 }
 
 /// Does a capitalised word of the same sentence follow word `last` after one space
@@ -501,7 +606,8 @@ mod rules {
         org.ig\tORG\tIslamic Group\t\tIG\t\tSyria|Raqqa\t\n\
         org.senate\tORG\tUnited States Senate\tSenate|U.S. Senate\t\tUS\t\t\n\
         fac.embassy\tFACILITY\tEmbassy of the United States in Baghdad\tU.S. Embassy\t\tIQ\t\t\n\
-        per.rubio\tPERSON\tMarco Rubio\tRubio\t\tUS\t\t\n";
+        per.rubio\tPERSON\tMarco Rubio\tRubio\t\tUS\t\t\n\
+        gpe.dorvale\tGPE\tDorvale\t\t\tUS\tUnited States\t\n";
 
     fn check(rows: &[(&str, &[&str])]) {
         let lex: Lexicon = lexicon(ROWS, false);
@@ -672,6 +778,40 @@ mod rules {
                 &["Baghdad=gpe.baghdad"],
             ),
             ("Prensa, Baghdad said so.", &["Baghdad=gpe.baghdad"]),
+        ]);
+    }
+
+    #[test]
+    fn a_guarded_place_named_like_a_person_gives_way_to_the_person() {
+        // Dorvale is a city with a context guard (its country), as the world's cities are.
+        check(&[
+            (
+                "U.S. officials met in Dorvale.",
+                &["U.S.=gpe.us", "Dorvale=gpe.dorvale"],
+            ),
+            // Before a name word: the first word of a person's name.
+            ("U.S. officials met Dorvale Vantorsen.", &["U.S.=gpe.us"]),
+            // After a given name, across a wrapped line too, and then everywhere in the
+            // document.
+            (
+                "U.S. analyst Richard\nDorvale said. Dorvale added more.",
+                &["U.S.=gpe.us"],
+            ),
+            // Not before a dictionary word or a cue word ("Dorvale Post").
+            (
+                "U.S. fans of Dorvale Braves met.",
+                &["U.S.=gpe.us", "Dorvale=gpe.dorvale"],
+            ),
+            // Not after a headline's word in capitals.
+            (
+                "U.S. HOUSING FALLS\nDorvale housing starts fell.",
+                &["U.S.=gpe.us", "Dorvale=gpe.dorvale"],
+            ),
+            // Not an unguarded place.
+            (
+                "U.S. officials met Baghdad Vantorsen.",
+                &["U.S.=gpe.us", "Baghdad=gpe.baghdad"],
+            ),
         ]);
     }
 }

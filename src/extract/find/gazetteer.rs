@@ -576,6 +576,33 @@ mod rules {
     }
 
     #[test]
+    fn a_guard_is_also_met_by_a_code_of_the_entitys_country_written_exactly() {
+        let tsv = "id\ttype\tcanonical\taliases\tcodes\tdescriptors\tcountry\tcontext\n\
+            gpe.xa\tGPE\tVantoria\t\tVT|V.T.\tcountry\tXA\t\n\
+            gpe.dorvale\tGPE\tDorvale\t\t\t\tXA\tVantoria|Kestria\n";
+        let lex = lexicon(tsv, false);
+        check(
+            &lex,
+            &[
+                ("Dorvale grew.", &[]),
+                // Its guard words, or its country's codes exactly as listed.
+                ("Dorvale grew, Kestria said.", &["Dorvale=gpe.dorvale"]),
+                (
+                    "Dorvale grew, V.T. officials said.",
+                    &["Dorvale=gpe.dorvale", "V.T.=gpe.xa"],
+                ),
+                (
+                    "Dorvale grew in VT-led talks.",
+                    &["Dorvale=gpe.dorvale", "VT=gpe.xa"],
+                ),
+                // Not in another case, nor inside a longer word.
+                ("Dorvale grew, vt said.", &[]),
+                ("Dorvale grew at VTX.", &[]),
+            ],
+        );
+    }
+
+    #[test]
     fn punctuation_between_words_blocks_a_name() {
         let lex = gaz(&[
             ["org.kh", "ORG", "Kataib Hezbollah", "", "", "IQ", ""],
