@@ -128,11 +128,11 @@ fn general_news_meets_the_bar() {
 
 /// What the second tuning set scored when its rules were finished (docs/coreference.md).
 const DEV2_P: f64 = 0.92;
-const DEV2_R: f64 = 0.63;
+const DEV2_R: f64 = 0.66;
 /// What the held-out sets scored (precision, recall) when the rules were finished
 /// (docs/coreference.md): a change that loses ground there fails.
-const HELD_OUT: (f64, f64) = (0.82, 0.50);
-const HELD_OUT2: (f64, f64) = (0.88, 0.64);
+const HELD_OUT: (f64, f64) = (0.84, 0.51);
+const HELD_OUT2: (f64, f64) = (0.88, 0.69);
 
 /// Scores the stories a gold file annotates (checking there are `n` and that every span
 /// slices its story).
