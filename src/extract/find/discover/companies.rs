@@ -789,11 +789,14 @@ fn generic(doc: &Analysed<'_>, known: &Known<'_>, f: &Hit) -> Option<String> {
     if !known.is(doc, last, cue::GENERIC_HEAD) && !(first..last).any(|k| w(k + 1) == "of") {
         return None;
     }
-    // A country's adjective opening it is an English word too ("Japanese").
+    // A country's adjective opening it counts as an English word, listed there or not
+    // ("Japanese", "Thai").
     let plain = |k: usize| {
         known.free(k)
             && !known.is(doc, k, cue::SUFFIX | cue::SUPRANATIONAL)
-            && (is_english_word(doc.key(k)) || is_org_inner(w(k)))
+            && (is_english_word(doc.key(k))
+                || is_org_inner(w(k))
+                || (k == first && country_of_adjective(w(k)).is_some()))
     };
     let head = |k: usize| {
         known.is(doc, k, cue::GENERIC_HEAD) && (k == last || matches!(w(k + 1), "of" | "for"))
@@ -1386,6 +1389,11 @@ mod tests {
             (
                 "The Japanese Finance Ministry said so.",
                 &["Finance Ministry=org@jp"],
+            ),
+            // An adjective the English word list lacks.
+            (
+                "The Thai Agriculture Ministry said so.",
+                &["Agriculture Ministry=org@th"],
             ),
             (
                 "Japan's Finance Ministry said so.",

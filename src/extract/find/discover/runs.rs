@@ -168,12 +168,13 @@ fn and_splits(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> bool
         || (j > i && !is_english_word(doc.key(j)) && company_words_after(doc, known, j + 2) >= 2)
 }
 
-/// How many capitalised words from word `k` on lead, one space apart, to a company suffix
-/// (0 when no suffix ends them).
+/// How many capitalised words (or words in capitals: "Nissei BOT Asset Management Corp")
+/// from word `k` on lead, one space apart, to a company suffix (0 when no suffix ends them).
 fn company_words_after(doc: &Analysed<'_>, known: &Known<'_>, k: usize) -> usize {
     let words = doc.words();
     let mut n = 0;
-    while k + n < words.len() && words[k + n].is_cap_word() && known.free(k + n) {
+    let name_word = |k: usize| words[k].is_cap_word() || is_caps(doc, k);
+    while k + n < words.len() && name_word(k + n) && known.free(k + n) {
         if known.is(doc, k + n, cue::SUFFIX) {
             return n;
         }
@@ -329,6 +330,11 @@ mod tests {
             // No head before "of" and a company: a person of the company.
             (
                 "Dana Whitfield of Vantor Government Securities Inc said",
+                "Dana Whitfield",
+            ),
+            // A word in capitals inside the company's name too.
+            (
+                "Dana Whitfield of Vantor ZTB Asset Management Corp said",
                 "Dana Whitfield",
             ),
             (
