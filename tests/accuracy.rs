@@ -127,8 +127,8 @@ fn general_news_meets_the_bar() {
 }
 
 /// What the second tuning set scored when its rules were finished (docs/coreference.md).
-const DEV2_P: f64 = 0.92;
-const DEV2_R: f64 = 0.66;
+const DEV2_P: f64 = 0.93;
+const DEV2_R: f64 = 0.67;
 /// What the held-out sets scored (precision, recall) when the rules were finished
 /// (docs/coreference.md): a change that loses ground there fails.
 const HELD_OUT: (f64, f64) = (0.84, 0.51);

@@ -107,12 +107,25 @@ pub(super) fn run_end(doc: &Analysed<'_>, known: &Known<'_>, i: usize, wide: boo
             // A lower-case word inside: "of", "and" (unless it joins two names), "al-".
             let next = w(j + 1);
             let inner = is_org_inner(next) || is_name_particle(next);
+            // "of the" after an organisational head and before a name word: "Development
+            // Bank of the Philippines" (not "President of the ...", "Kimura of the ...").
+            let of_the = |k: usize| {
+                matches!(next, "of" | "for")
+                    && known.is(doc, j, cue::HEAD)
+                    && w(k) == "the"
+                    && k + 1 < n
+                    && goes_on(doc, k)
+                    && name_word(doc, known, k + 1, wide)
+                    && !known.is(doc, k + 1, cue::TITLE)
+            };
             inner
                 && j + 2 < n
                 && !(next == "and" && and_splits(doc, known, i, j))
                 && ((next == "al" && doc.words()[j + 2].joined)
                     || (goes_on(doc, j + 1)
-                        && (name_word(doc, known, j + 2, wide) || w(j + 2) == "al")))
+                        && (name_word(doc, known, j + 2, wide)
+                            || w(j + 2) == "al"
+                            || of_the(j + 2))))
         };
         if !takes {
             break;
@@ -337,6 +350,13 @@ mod tests {
                 "Dana Whitfield of Vantor ZTB Asset Management Corp said",
                 "Dana Whitfield",
             ),
+            // "of the" after a head, before a name word that is no title.
+            (
+                "Vantor Bank of the Zenith Islands said",
+                "Vantor Bank of the Zenith Islands",
+            ),
+            ("Dana Whitfield of the Vantor Bank said", "Dana Whitfield"),
+            ("Vantor Office of the Comptroller said", "Vantor Office"),
             (
                 "Vantor Bank of Zenith Inc said",
                 "Vantor Bank of Zenith Inc",
