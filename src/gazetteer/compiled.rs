@@ -114,9 +114,7 @@ fn country_codes(gazetteer: &Gazetteer, context: &[Vec<String>]) -> Vec<Vec<Stri
     let entries = gazetteer.entries();
     let countries: HashMap<&str, &[String]> = entries
         .iter()
-        // A country: the descriptor "country" or an ISO alpha-3 code, as the bundled
-        // countries carry both.
-        .filter(|e| e.is_country() || e.attrs.contains_key("iso3"))
+        .filter(|e| e.is_country())
         .filter_map(|e| Some((e.country.as_deref()?, e.codes.as_slice())))
         .collect();
     entries

@@ -118,10 +118,12 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Is the entity a country? Every country lists the descriptor "country" (the bundled
-    /// countries.tsv does; so may any gazetteer).
+    /// Is the entity a country? A country lists the descriptor "country" or carries its
+    /// ISO alpha-3 code (`iso3=` in `attrs`); the bundled countries.tsv gives today's both,
+    /// and the dissolved states (the Soviet Union, West Germany) the descriptor.
     pub fn is_country(&self) -> bool {
-        self.kind == EntityType::Gpe && self.descriptors.iter().any(|d| d == "country")
+        self.kind == EntityType::Gpe
+            && (self.descriptors.iter().any(|d| d == "country") || self.attrs.contains_key("iso3"))
     }
 }
 

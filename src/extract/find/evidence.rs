@@ -152,9 +152,9 @@ impl Risk {
     }
 }
 
-/// Is the entry a country (the gazetteer's countries carry an ISO alpha-3 code)?
+/// Is the entry a country ([`Entry::is_country`]: today's and the dissolved ones)?
 fn is_country(e: &Entry) -> bool {
-    e.kind == EntityType::Gpe && e.attrs.contains_key("iso3")
+    e.is_country()
 }
 
 /// What the document offers as evidence: the entities it names by safe names, the
