@@ -86,29 +86,9 @@ fn general_news_meets_the_bar() {
     assert!(s.typed.p >= 0.92, "typed precision {:.4} < 0.92", s.typed.p);
     assert!(s.typed.f >= 0.80, "typed F1 {:.4} < 0.80", s.typed.f);
     assert!(s.merged.is_empty(), "merged entities: {:?}", s.merged);
-    let s = news_report("fixtures/gold/news-dev.jsonl", 25, "news dev");
-    assert!(
-        s.typed.p >= 0.90,
-        "dev typed precision {:.4} < 0.90",
-        s.typed.p
-    );
-    assert!(
-        s.typed.r >= 0.65,
-        "dev typed recall {:.4} < 0.65",
-        s.typed.r
-    );
-    let s = news_report("fixtures/gold/news-dev2.jsonl", 30, "news dev 2");
-    assert!(
-        s.typed.p >= DEV2_P,
-        "dev 2 typed precision {:.4} < {DEV2_P}",
-        s.typed.p
-    );
-    assert!(
-        s.typed.r >= DEV2_R,
-        "dev 2 typed recall {:.4} < {DEV2_R}",
-        s.typed.r
-    );
     for (file, n, name, (p, r)) in [
+        ("news-dev.jsonl", 25, "news dev", DEV),
+        ("news-dev2.jsonl", 30, "news dev 2", DEV2),
         ("news-heldout.jsonl", 15, "news held out", HELD_OUT),
         ("news-heldout2.jsonl", 25, "news held out 2", HELD_OUT2),
     ] {
@@ -126,9 +106,10 @@ fn general_news_meets_the_bar() {
     }
 }
 
-/// What the second tuning set scored when its rules were finished (docs/coreference.md).
-const DEV2_P: f64 = 0.93;
-const DEV2_R: f64 = 0.67;
+/// The tuning sets' floors (precision, recall): the for the first dev set, what
+/// the second scored when its rules were finished (docs/coreference.md).
+const DEV: (f64, f64) = (0.90, 0.65);
+const DEV2: (f64, f64) = (0.93, 0.67);
 /// What the held-out sets scored (precision, recall) when the rules were finished
 /// (docs/coreference.md): a change that loses ground there fails.
 const HELD_OUT: (f64, f64) = (0.84, 0.51);

@@ -449,7 +449,7 @@ fn after_capitalised(
     let at = hits.partition_point(|h| h.last < prev);
     let covered = hits.get(at).filter(|h| h.first <= prev);
     covered.is_none_or(|h| gaz.is_some_and(|gaz| only_persons(gaz, h)))
-        && (!words[first].opens_sentence || gaz.is_some() && wrapped(doc, prev))
+        && (!words[first].opens_sentence || gaz.is_some() && super::discover::wraps(doc, prev))
         && spaced(doc, prev, gaz.is_some())
         && doc.word_text(prev).starts_with(char::is_uppercase)
         // A headline's last word in capitals before a wrapped line is no given name.
@@ -488,7 +488,10 @@ fn before_name(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled, last: usize) ->
     };
     let text = doc.word_text(next);
     let capitalised = text.starts_with(char::is_uppercase) && text.chars().any(char::is_lowercase);
-    if !capitalised || w.opens_sentence && !wrapped(doc, last) || !spaced(doc, last, true) {
+    if !capitalised
+        || w.opens_sentence && !super::discover::wraps(doc, last)
+        || !spaced(doc, last, true)
+    {
         return false;
     }
     let at = hits.partition_point(|h| h.last < next);
@@ -507,20 +510,14 @@ fn only_persons(gaz: &Compiled, h: &Hit) -> bool {
             .all(|r| gaz.entry(r.entity).kind == EntityType::Person)
 }
 
-/// Is word `k` followed by one space, or (`wrap`) by a bare line break (wire copy wraps
-/// lines inside a sentence; an indented line opens a paragraph)?
+/// Is word `k` followed by one space, or (`wrap`) by a hard line break inside a paragraph
+/// (the wire wraps lines inside a sentence: [`wraps`](super::discover::wraps))?
 fn spaced(doc: &Analysed<'_>, k: usize, wrap: bool) -> bool {
     let words = doc.words();
     let Some(next) = words.get(k + 1) else {
         return false;
     };
-    let gap = &doc.text()[words[k].end()..next.start()];
-    gap == " " || (wrap && gap == "\n")
-}
-
-/// Is word `k` the last of a wrapped line (a bare line break after it)?
-fn wrapped(doc: &Analysed<'_>, k: usize) -> bool {
-    spaced(doc, k, true) && !spaced(doc, k, false)
+    &doc.text()[words[k].end()..next.start()] == " " || (wrap && super::discover::wraps(doc, k))
 }
 
 /// Does a capitalised word of the same sentence follow word `last` after one space

@@ -40,6 +40,7 @@ use crate::text::Analysed;
 use crate::text::normalize::translit::{phonetic_untraced, phonetic_word_into};
 use crate::text::tokenize::shape;
 use runs::run_end;
+pub(super) use runs::wraps;
 use rustc_hash::FxHashMap;
 use std::cell::Cell;
 use words::*;

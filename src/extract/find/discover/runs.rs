@@ -31,7 +31,7 @@ pub(super) fn gap_ok(doc: &Analysed<'_>, i: usize) -> bool {
 /// Is the gap after word `i` a hard line break inside a paragraph: spaces and one line
 /// break with no indentation after it, outside the headline, and not from a word in lower
 /// case into one in capitals (a dateline)?
-pub(super) fn wraps(doc: &Analysed<'_>, i: usize) -> bool {
+pub(in crate::extract::find) fn wraps(doc: &Analysed<'_>, i: usize) -> bool {
     let words = doc.words();
     let gap = &doc.text()[words[i].end()..words[i + 1].start()];
     gap.trim_start_matches([' ', '\t', '\r']) == "\n"
