@@ -52,9 +52,10 @@ pub(crate) struct Compiled {
     /// first time a document asks (not for all 5,000 keys at start-up), then shared by every
     /// later document and thread.
     guard_finders: Vec<OnceLock<Vec<Finder<'static>>>>,
-    /// Per entity: the codes of its country ("U.S.", "USA"), which also meet its context
-    /// guard when written exactly so (folded, "U.S." would be the word "us").
-    guard_codes: Vec<Vec<String>>,
+    /// Per entity: the entity whose codes ("U.S.", "USA") also meet its context guard when
+    /// written exactly so (folded, "U.S." would be the word "us"): its country, or
+    /// [`NO_COUNTRY`]. An index, not a copy of the codes: every guarded city has one.
+    guard_country: Vec<u32>,
 }
 
 /// The compiled names without the automaton: what other indexes over the names (the
@@ -108,24 +109,24 @@ struct Saved {
     descriptors: Vec<Vec<String>>,
 }
 
-/// Per entity: the codes of the country of a guarded entity (empty for the others): a
-/// place's context guard names its country ("United States"), and wire copy writes "U.S.".
-fn country_codes(gazetteer: &Gazetteer, context: &[Vec<String>]) -> Vec<Vec<String>> {
+/// [`Compiled::guard_country`] of an entity without a guard or a listed country.
+const NO_COUNTRY: u32 = u32::MAX;
+
+/// Per entity: the index of the country of a guarded entity ([`NO_COUNTRY`] for the
+/// others): a place's context guard names its country ("United States"), and wire copy
+/// writes "U.S.".
+fn guard_countries(gazetteer: &Gazetteer, context: &[Vec<String>]) -> Vec<u32> {
     let entries = gazetteer.entries();
-    let countries: HashMap<&str, &[String]> = entries
-        .iter()
-        .filter(|e| e.is_country())
-        .filter_map(|e| Some((e.country.as_deref()?, e.codes.as_slice())))
+    let countries: HashMap<&str, u32> = (0..entries.len() as u32)
+        .filter(|&i| entries[i as usize].is_country())
+        .filter_map(|i| Some((entries[i as usize].country.as_deref()?, i)))
         .collect();
     entries
         .iter()
         .zip(context)
-        .map(|(e, guard)| {
-            let codes = e.country.as_deref().and_then(|c| countries.get(c));
-            match (guard.is_empty(), codes) {
-                (false, Some(codes)) => codes.to_vec(),
-                _ => Vec::new(),
-            }
+        .map(|(e, guard)| match e.country.as_deref() {
+            Some(c) if !guard.is_empty() => countries.get(c).copied().unwrap_or(NO_COUNTRY),
+            _ => NO_COUNTRY,
         })
         .collect()
 }
@@ -317,11 +318,20 @@ impl Compiled {
             .guard_finders(entity)
             .iter()
             .any(|f| doc.contains_on_boundaries(f))
-            || self.guard_codes[entity as usize]
+            || self
+                .country_codes(entity)
                 .iter()
                 .any(|c| doc.contains_exactly(c));
         cache.0.push((entity, ok));
         ok
+    }
+
+    /// The codes of a guarded entity's country (none for the others).
+    fn country_codes(&self, entity: u32) -> &[String] {
+        match self.guard_country[entity as usize] {
+            NO_COUNTRY => &[],
+            c => &self.gazetteer.entries()[c as usize].codes,
+        }
     }
 
     /// The searchers of an entity's context guard keys.
@@ -382,7 +392,7 @@ impl Compiled {
         Compiled {
             automaton,
             guard_finders: saved.context.iter().map(|_| OnceLock::new()).collect(),
-            guard_codes: country_codes(&saved.gazetteer, &saved.context),
+            guard_country: guard_countries(&saved.gazetteer, &saved.context),
             gazetteer: saved.gazetteer,
             keys,
             refs: saved.refs,
