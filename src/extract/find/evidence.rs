@@ -203,7 +203,7 @@ impl Support {
                 if person
                     && risk.one_word
                     && (after_other_given_name(doc, hits, gaz, r, risk.first)
-                        || before_capitalised(doc, risk.last))
+                        || before_capitalised(doc, risk.last, false))
                 {
                     s.claimed.push(r.entity);
                 }
@@ -481,19 +481,10 @@ fn qualifies_place(doc: &Analysed<'_>, first: usize) -> bool {
 /// Braves"), or a person's name the gazetteer holds ("Elizabeth Dole")? Then a one-word
 /// place before it opens the longer name ("Eugene Atkinson").
 fn before_name(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled, last: usize) -> bool {
-    let words = doc.words();
-    let next = last + 1;
-    let Some(w) = words.get(next) else {
-        return false;
-    };
-    let text = doc.word_text(next);
-    let capitalised = text.starts_with(char::is_uppercase) && text.chars().any(char::is_lowercase);
-    if !capitalised
-        || w.opens_sentence && !super::discover::wraps(doc, last)
-        || !spaced(doc, last, true)
-    {
+    if !before_capitalised(doc, last, true) {
         return false;
     }
+    let (next, text) = (last + 1, doc.word_text(last + 1));
     let at = hits.partition_point(|h| h.last < next);
     match hits.get(at).filter(|h| h.first <= next) {
         Some(h) => only_persons(gaz, h),
@@ -522,14 +513,17 @@ fn spaced(doc: &Analysed<'_>, k: usize, wrap: bool) -> bool {
 
 /// Does a capitalised word of the same sentence follow word `last` after one space
 /// ("Crocker National Corp")?
-fn before_capitalised(doc: &Analysed<'_>, last: usize) -> bool {
-    let words = doc.words();
-    let Some(next) = words.get(last + 1) else {
+///
+/// With `wrap`, a hard line break inside the paragraph may stand for the space (then the
+/// splitter's sentence break there does not count).
+fn before_capitalised(doc: &Analysed<'_>, last: usize, wrap: bool) -> bool {
+    let Some(next) = doc.words().get(last + 1) else {
         return false;
     };
     let w = doc.word_text(last + 1);
-    &doc.text()[words[last].end()..next.start()] == " "
-        && !next.opens_sentence
+    let wrapped = wrap && super::discover::wraps(doc, last);
+    spaced(doc, last, wrap)
+        && (!next.opens_sentence || wrapped)
         && w.starts_with(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
 }
