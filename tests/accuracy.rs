@@ -89,8 +89,10 @@ fn general_news_meets_the_bar() {
     for (file, n, name, (p, r)) in [
         ("news-dev.jsonl", 25, "news dev", DEV),
         ("news-dev2.jsonl", 30, "news dev 2", DEV2),
+        ("news-dev3.jsonl", 30, "news dev 3", DEV3),
         ("news-heldout.jsonl", 15, "news held out", HELD_OUT),
         ("news-heldout2.jsonl", 25, "news held out 2", HELD_OUT2),
+        ("news-heldout3.jsonl", 25, "news held out 3", HELD_OUT3),
     ] {
         let s = news_report(&format!("fixtures/gold/{file}"), n, name);
         assert!(
@@ -107,13 +109,15 @@ fn general_news_meets_the_bar() {
 }
 
 /// The tuning sets' floors (precision, recall): the for the first dev set, what
-/// the second scored when its rules were finished (docs/coreference.md).
+/// the later ones scored when their rules were finished (docs/coreference.md).
 const DEV: (f64, f64) = (0.90, 0.65);
 const DEV2: (f64, f64) = (0.93, 0.67);
+const DEV3: (f64, f64) = (0.94, 0.67);
 /// What the held-out sets scored (precision, recall) when the rules were finished
 /// (docs/coreference.md): a change that loses ground there fails.
 const HELD_OUT: (f64, f64) = (0.84, 0.51);
 const HELD_OUT2: (f64, f64) = (0.88, 0.69);
+const HELD_OUT3: (f64, f64) = (0.96, 0.71);
 
 /// Scores the stories a gold file annotates (checking there are `n` and that every span
 /// slices its story).

@@ -32,9 +32,10 @@ pub(crate) mod cue {
     pub(crate) const FEATURE_TAIL: u32 = 1 << 22;
     pub(crate) const STATE_BODY: u32 = 1 << 23;
     pub(crate) const PERSON_NOUN: u32 = 1 << 24;
+    pub(crate) const FEATURE_OF: u32 = 1 << 25;
 
     /// The role names of `discovery.tsv`, in bit order.
-    pub(super) const NAMES: [&str; 25] = [
+    pub(super) const NAMES: [&str; 26] = [
         "not_start",
         "title",
         "role",
@@ -60,6 +61,7 @@ pub(crate) mod cue {
         "feature_tail",
         "state_body",
         "person_noun",
+        "feature_of",
     ];
 }
 

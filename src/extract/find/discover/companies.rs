@@ -266,7 +266,7 @@ pub(super) fn head_before_of(
 
 /// "West Germany", "Kansas City": a known place with compass words before it or "City"
 /// after it is one place, of the known place's type; with a natural feature's word after it
-/// ("Mississippi River") it names the feature, a LOC.
+/// ("Mississippi River") or before "of" ("Gulf of Mexico") it names the feature, a LOC.
 fn place_with_more(
     doc: &Analysed<'_>,
     known: &Known<'_>,
@@ -274,6 +274,10 @@ fn place_with_more(
     j: usize,
 ) -> Option<(EntityType, String)> {
     let w = |k: usize| doc.word_text(k);
+    // "Gulf of Mexico", "Strait of Hormuz": a feature's word before "of" names the feature.
+    if known.free(i) && known.is(doc, i, cue::FEATURE_OF) && w(i + 1) == "of" {
+        return Some((EntityType::Loc, format!("\"{} of\" names a feature", w(i))));
+    }
     if let Some(p) = known.place(j).filter(|p| p.first > i) {
         if (i..p.first).all(|k| known.free(k) && known.is(doc, k, cue::COMPASS)) {
             return Some((p.kind, format!("\"{}\" before a known place", w(i))));
@@ -1122,6 +1126,15 @@ mod tests {
             // A natural feature's word after it names the feature.
             ("Barges on the Kansas River rose.", &["Kansas River=loc"]),
             ("Barges on the River Kansas rose.", &["Kansas=gpe.kansas"]),
+            // A feature's word before "of" names the feature, with the place inside.
+            ("Boats in the Sea of Japan waited.", &["Sea of Japan=loc"]),
+            ("Rigs in the Gulf of Kansas shut.", &["Gulf of Kansas=loc"]),
+            // Not before "of", or not a feature's word: the place alone.
+            (
+                "Rigs in the Kansas Gulf region shut.",
+                &["Kansas=gpe.kansas"],
+            ),
+            ("The Mood of Japan changed.", &["Japan=gpe.jp"]),
         ]);
     }
 

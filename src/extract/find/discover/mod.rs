@@ -184,6 +184,9 @@ impl<'g> Known<'g> {
         // A bare surname of someone the gazetteer knows ("Saleh") must not hide a new full
         // name ("Miriam Saleh"): short-form hits cover nothing.
         for h in hits.iter().filter(|h| !h.only_partial() && h.first < n) {
+            if code_inside_company(doc, h) {
+                continue;
+            }
             let last = h.last.min(n - 1);
             let c = match place_of(h, gaz) {
                 Some((kind, country)) => {
@@ -297,6 +300,26 @@ impl<'g> Known<'g> {
     fn opens_place(&self, i: usize) -> bool {
         self.place(i).is_some_and(|p| p.first == i)
     }
+}
+
+/// "Olivetti EC SpA": a hit opening on a word in capitals (a listed code) between a
+/// capitalised word and a company's legal form, in the body, is a word of the company's
+/// name: it covers nothing, so the company's run goes through it.
+fn code_inside_company(doc: &Analysed<'_>, h: &Hit) -> bool {
+    let (words, k) = (doc.words(), h.first);
+    let spaced = |a: usize| &doc.text()[words[a].end()..words[a + 1].start()] == " ";
+    let suffix = |a: usize| cues(doc.word_text(a)) & cue::SUFFIX != 0;
+    k > 0
+        && k + 1 < words.len()
+        && !doc.in_headline(k)
+        && !words[k].is_capitalised()
+        && words[k].shape & shape::UPPER != 0
+        && words[k - 1].is_cap_word()
+        && cues(doc.word_text(k - 1)) & (cue::NOT_START | cue::TITLE) == 0
+        && spaced(k - 1)
+        && spaced(k)
+        && suffix(k + 1)
+        && (k + 1..=h.last).all(suffix)
 }
 
 /// A word's cue roles not looked up yet (no word plays every role).
@@ -789,6 +812,28 @@ mod tests {
                 .collect();
             assert_eq!(found(&lex, text), want, "row {text:?}");
         }
+    }
+
+    #[test]
+    fn a_listed_code_inside_a_company_name_is_a_word_of_the_name() {
+        let rows = "id\ttype\tcanonical\tcodes\n\
+            org.ec\tORG\tEuropean Vantor\tEC\n";
+        let lex = lexicon(rows, false);
+        let shown = |text: &str| -> Vec<String> {
+            let hits = hits(&lex, text, false, true);
+            hits.into_iter()
+                .map(|h| format!("{}={}", h.text, h.how))
+                .collect()
+        };
+        // Between a capitalised word and a legal form: the company's.
+        assert_eq!(
+            shown("Shares of Ing C. Olivetti EC SpA rose."),
+            ["Ing C. Olivetti EC SpA=discovered"]
+        );
+        // Alone, or with no capitalised word of a name before it: the code.
+        assert_eq!(shown("The EC said so."), ["EC=listed"]);
+        assert_eq!(shown("Then EC SpA rose."), ["EC SpA=listed"]);
+        assert_eq!(shown("Shares of the EC SpA unit rose."), ["EC SpA=listed"]);
     }
 
     #[test]
