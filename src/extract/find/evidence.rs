@@ -119,6 +119,15 @@ impl Risk {
     /// What candidate `r` of this hit needs, if it is risky at all.
     fn need(&self, gaz: &Compiled, r: NameRef, in_caps: bool) -> Option<Need> {
         let entry = gaz.entry(r.entity);
+        let exact = gaz.name(r).exact();
+        // A country's bare code in capitals ("UK", "USSR", listed as a code or as an alias
+        // in capitals) is a word of a slug there unless the country is named outside the
+        // all-capitals lines.
+        let surface = gaz.name(r).surface();
+        let code_like = exact.is_some() || surface.chars().all(|c| c.is_ascii_uppercase());
+        if is_country(entry) && in_caps && code_like && !self.dotted {
+            return Some(Need::Body);
+        }
         if entry.kind.is_place() && (self.inside_longer || self.before_ticker) {
             return Some(Need::Alone);
         }
@@ -128,7 +137,7 @@ impl Risk {
         if entry.kind.is_place() && self.opens_longer {
             return Some(Need::Headline);
         }
-        if let Some(exact) = gaz.name(r).exact() {
+        if let Some(exact) = exact {
             // A dotted code ("U.N.", "C.I.A.") is an abbreviation by its form.
             let short = exact.chars().count() <= SHORT_CODE && !self.dotted;
             return match (in_caps, short) {
@@ -588,7 +597,7 @@ mod rules {
 
     const ROWS: &str = "id\ttype\tcanonical\taliases\tcodes\tcountry\tcontext\tattrs\n\
         gpe.iraq\tGPE\tIraq\t\t\tIQ\t\tiso3=IRQ\n\
-        gpe.us\tGPE\tUnited States\t\tUS|U.S.\tUS\t\tiso3=USA\n\
+        gpe.us\tGPE\tUnited States\t\tUS|U.S.|USA\tUS\t\tiso3=USA\n\
         gpe.baghdad\tGPE\tBaghdad\t\t\tIQ\t\t\n\
         gpe.moscow\tGPE\tMoscow\t\t\tRU\t\t\n\
         org.cts\tORG\tCounter Terrorism Service\t\tCTS\tIQ\t\t\n\
@@ -669,7 +678,24 @@ mod rules {
                 "ACME SHR 12 CTS VS 10 CTS\nProfit rose in Iraq.",
                 &["Iraq=gpe.iraq"],
             ),
-            // (A bare code between capitals is a word to the matcher already.)
+            // A code that is no English word, between capitals, is judged here: a
+            // country's too, unless it is dotted.
+            ("WXYZ SAYS WAR OVER\nNobody spoke.", &[]),
+            (
+                "WXYZ SAYS WAR OVER\nThe World Xylophone Youth Zone spoke.",
+                &["WXYZ=org.wxyz", "World Xylophone Youth Zone=org.wxyz"],
+            ),
+            ("EXPORTS TO USA RISE\nNobody spoke.", &[]),
+            (
+                "EXPORTS TO USA RISE\nThe United States spoke.",
+                &["USA=gpe.us", "United States=gpe.us"],
+            ),
+            ("EXPORTS TO U.S. RISE\nNobody spoke.", &["U.S.=gpe.us"]),
+            // (A bare code that is an English word is a word to the matcher already.)
+            (
+                "TALKS WITH US OVER\nThe United States spoke.",
+                &["United States=gpe.us"],
+            ),
             ("U.N. SAYS WAR OVER\nNobody spoke.", &[]),
             (
                 "U.N. SAYS WAR OVER\nThe U.N. said so.",

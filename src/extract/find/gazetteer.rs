@@ -19,6 +19,7 @@
 use super::hit::{Hit, HitKind};
 use super::lifetime::Lifetimes;
 use super::select::select;
+use crate::data::is_english_word;
 use crate::data::particles::{self, role};
 use crate::gazetteer::{Compiled, GuardCache};
 use crate::text::Analysed;
@@ -233,10 +234,15 @@ fn capitalised(doc: &Analysed<'_>, first: usize, last: usize, lower_words: &[Str
             .is_some_and(|c| c.is_numeric())
 }
 
-/// A bare all-capitals code between all-capitals words: a headline, where "IS", "US" and
-/// "IT" are ordinary words. Dotted or hyphenated codes ("U.S.", "K-1") are still accepted.
+/// A bare all-capitals code that is also an English word, between all-capitals words: a
+/// headline, where "IS", "US" and "IT" are ordinary words. Dotted or hyphenated codes
+/// ("U.S.", "K-1") and codes that are no word ("USSR", "CTS") are accepted here; the
+/// evidence stage keeps those only when their entity is also found outside such lines.
 fn shouting(doc: &Analysed<'_>, first: usize, last: usize, core: &str) -> bool {
-    if core.contains(['.', '-']) || core.chars().any(|c| c.is_ascii_digit()) {
+    if core.contains(['.', '-'])
+        || core.chars().any(|c| c.is_ascii_digit())
+        || !is_english_word(&core.to_lowercase())
+    {
         return false;
     }
     let caps = |i: usize| {
@@ -517,6 +523,7 @@ mod rules {
             ["org.is", "ORG", "Islamic State", "", "IS", "", ""],
             ["gpe.us", "GPE", "United States", "", "US", "US", ""],
             ["fac.k1", "FACILITY", "K1 Air Base", "", "K1", "IQ", ""],
+            ["gpe.su", "GPE", "Soviet Union", "", "USSR", "SU", ""],
         ]);
         check(
             &lex,
@@ -528,6 +535,8 @@ mod rules {
                 // A dotted code or one with digits still counts.
                 ("U.S. SAYS SO", &["U.S.=gpe.us"]),
                 ("K1 BASE HIT", &["K1=fac.k1"]),
+                // A code that is no English word is left to the evidence stage.
+                ("SALES TO USSR RISE", &["USSR=gpe.su"]),
                 // Capitals on one side only: not a headline.
                 ("REUTERS - IS fighters attacked", &["IS=org.is"]),
                 ("fighters of IS ATTACKED", &["IS=org.is"]),
