@@ -72,11 +72,12 @@ pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> 
             first = j;
         }
         let start = first + usize::from(j > first && doc.key(first) == "the");
-        if j > start
+        let named = j > start
             && before_ticker(doc, j)
             && cues_folded(doc.key(j)) & (cue::SUFFIX | cue::HEAD) != 0
-            && bracket_words(doc, known, start, j)
-        {
+            && bracket_words(doc, known, start, j);
+        if named || alone_before_ticker(doc, known, first, j) {
+            let start = if named { start } else { j };
             out.extend(discovered(
                 doc,
                 start,
@@ -87,6 +88,27 @@ pub(super) fn headline_names(doc: &Analysed<'_>, known: &Known<'_>) -> Vec<Hit> 
         }
     }
     out
+}
+
+/// One word in capitals before its ticker, opening the headline's line or after a comma or
+/// a preposition (`SHOWBOAT <SBO> TO TAKE CHARGE`, `STAKE IN VANTOR <VSC>`), is a company's
+/// whole name: no sentence opens there. After any other word, "of", "for" and "and" among
+/// them, it may be the last word of a longer name (`GOLDEN NUGGET <GNG>`, `BANK OF BOSTON
+/// <BKB>`, `BELL AND HOWELL <BHW>`), so it is left alone. A word the gazetteers cover
+/// other than as a place, or a legal form, is no such name.
+fn alone_before_ticker(doc: &Analysed<'_>, known: &Known<'_>, line_first: usize, j: usize) -> bool {
+    let opens = j == line_first
+        || doc.text()[doc.words()[j - 1].end()..doc.words()[j].start()].contains(',')
+        || matches!(
+            doc.key(j - 1),
+            "to" | "by" | "with" | "from" | "in" | "on" | "at" | "vs"
+        );
+    let place_alone = known.place(j).is_some_and(|p| p.first == j && p.last == j);
+    opens
+        && before_ticker(doc, j)
+        && is_caps(doc, j)
+        && (known.free(j) || place_alone)
+        && cues_folded(doc.key(j)) & cue::SUFFIX == 0
 }
 
 /// "VOLV ST", "BP L": a ticker of capitals and its exchange's code of one or two.
@@ -382,8 +404,16 @@ impl<'d> Companies<'d> {
                 end,
                 last: f.last,
             };
+            // The longest spelling stands for the company; of two as long, the body's (a
+            // headline may misspell: "HOLLLINGER <HLG.TO>").
+            let better = |o: &Company| {
+                o.core_len() < c.core_len()
+                    || o.core_len() == c.core_len()
+                        && doc.in_headline(o.first)
+                        && !doc.in_headline(c.first)
+            };
             match by_key.get(key.as_str()) {
-                Some(&o) if list[o].core_len() < c.core_len() => list[o] = c,
+                Some(&o) if better(&list[o]) => list[o] = c,
                 Some(_) => {}
                 None => {
                     by_key.insert(key, list.len());
@@ -489,6 +519,7 @@ fn named_at<'c, 'd>(
 /// an English word ("Sunshine") not open a sentence or stand in the headline. A company
 /// already discovered under a start of another's name joins it ("Hutton Group").
 pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
+    join_headline_words(doc, out);
     let list = Companies::new(doc, out);
     if list.list.is_empty() {
         return;
@@ -520,7 +551,9 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
                 .next()
                 .is_some_and(|b| firsts[b as usize])
             || !list.by_opening.contains_key(word_key(doc, t))
-            || !(may_be_short_form(doc, t) || is_initials(doc.word_text(t)))
+            || !(may_be_short_form(doc, t)
+                || is_initials(doc.word_text(t))
+                || caps_as_named(doc, &list, t))
         {
             continue;
         }
@@ -560,6 +593,15 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
     }
     out.extend(extra);
     out.sort_by_key(|f| f.start);
+}
+
+/// A word in capitals in the body written as a company's name opens in this document
+/// ("ICI" after the headline's "ICI <ICI>"): a short form as much as a capitalised word.
+fn caps_as_named(doc: &Analysed<'_>, list: &Companies<'_>, t: usize) -> bool {
+    is_caps(doc, t)
+        && list
+            .opening(word_key(doc, t))
+            .any(|c| doc.word_text(c.first) == doc.word_text(t))
 }
 
 /// The last word of a short form ending at `last` with the legal forms right after it, in
@@ -639,6 +681,50 @@ fn rekey_starts(doc: &Analysed<'_>, list: &Companies<'_>, out: &mut [Hit]) {
             }
         }
     }
+}
+
+/// A company the headline names by one word before its ticker ("USAIR <U>") takes the key
+/// of the one company of the document whose name opens on that word ("USAir Group Inc"),
+/// before the short forms are looked for, so they find one company, not two.
+fn join_headline_words(doc: &Analysed<'_>, out: &mut [Hit]) {
+    let alone =
+        |f: &Hit| f.first == f.last && doc.in_headline(f.first) && before_ticker(doc, f.first);
+    if !out.iter().any(alone) {
+        return;
+    }
+    let list = Companies::new(doc, out);
+    let mut joined = Vec::new();
+    for (n, f) in out.iter().enumerate().filter(|(_, f)| alone(f)) {
+        if let HitKind::Discovered {
+            kind: EntityType::Org,
+            key,
+            ..
+        } = &f.kind
+        {
+            if let Some(c) = headline_word_of(doc, &list, f.first, key) {
+                joined.push((n, c.key.clone()));
+            }
+        }
+    }
+    for (n, new_key) in joined {
+        if let HitKind::Discovered { key, evidence, .. } = &mut out[n].kind {
+            *key = new_key;
+            evidence.push_str(JOINED);
+        }
+    }
+}
+
+/// The one company, other than the one keyed `key`, whose name opens on word `first`; with
+/// two or more such, none.
+fn headline_word_of<'c, 'd>(
+    doc: &Analysed<'_>,
+    list: &'c Companies<'d>,
+    first: usize,
+    key: &str,
+) -> Option<&'c Company<'d>> {
+    let mut others = list.opening(word_key(doc, first)).filter(|c| c.key != key);
+    let one = others.next()?;
+    others.all(|c| c.key == one.key).then_some(one)
 }
 
 /// In the body, a short form is the whole capitalised run ("Acme" in "Acme said", not in
@@ -1191,6 +1277,32 @@ mod tests {
     }
 
     #[test]
+    fn one_word_before_its_ticker_opening_a_headline_names_a_company() {
+        check(&[
+            ("VANTOR <VSC> TO TAKE CHARGE\nShr 45 cts", &["VANTOR=org"]),
+            // After a comma or a preposition too; an English word as well.
+            (
+                "VANTOR <VSC> HAS STAKE IN ZENITH <ZEN>\nShr 45 cts",
+                &["VANTOR=org", "ZENITH=org"],
+            ),
+            ("SPLIT, VANTOR <VSC> SAY\nShr 45 cts", &["VANTOR=org"]),
+            // After another word it may end a longer name; a legal form is none.
+            ("GOLDEN VANTOR <VSC> SETS PAYOUT\nShr 45 cts", &[]),
+            ("BANK OF VANTOR <VSC> SETS PAYOUT\nShr 45 cts", &[]),
+            ("DOW AND VANTOR <VSC> MERGE\nShr 45 cts", &[]),
+            ("INC <VSC> SETS PAYOUT\nShr 45 cts", &[]),
+            // Not in the body.
+            ("Shr 45 cts\nVANTOR <VSC> rose", &[]),
+            // The body names it again in capitals as the headline writes it, not otherwise.
+            (
+                "VTX <VTX> SETS DIVIDEND\nVTX said it set one.",
+                &["VTX=org", "VTX=org"],
+            ),
+            ("Vtx Corp said so. Later, VTX said more.", &["Vtx Corp=org"]),
+        ]);
+    }
+
+    #[test]
     fn a_company_named_once_is_named_again_by_its_start() {
         check(&[
             (
@@ -1354,6 +1466,11 @@ mod tests {
                  Pension Fund agreed.",
                 &["Vantor Steel Pension Fund", "VANTOR STEEL PENSION"],
             ),
+            // One word before its ticker: the one company opening on it.
+            (
+                "VANTOR <VSC> SETS DIVIDEND\nVantor Group Inc said it set one.",
+                &["Vantor Group Inc", "VANTOR"],
+            ),
         ];
         for (text, surfaces) in rows {
             let found = hits(&lex, text, false, true);
@@ -1371,6 +1488,13 @@ mod tests {
                 "{text:?}: {ids:?}"
             );
         }
+        // Two companies opening on the headline's word: it joins neither.
+        let text = "VANTOR <VSC> SETS DIVIDEND\nVantor Group Inc and Vantor Mining Co agreed.";
+        let found = hits(&lex, text, false, true);
+        let id = |s: &str| found.iter().find(|h| h.text == s).map(|h| h.ids[0].clone());
+        let headline = id("VANTOR").expect("the headline's company");
+        assert_ne!(Some(headline.clone()), id("Vantor Group Inc"));
+        assert_ne!(Some(headline), id("Vantor Mining Co"));
     }
 
     #[test]

@@ -277,7 +277,12 @@ impl<'g> Known<'g> {
             // "Gen." is the title "Gen"; "Acme Corp's" ends in the suffix "Corp".
             let word = doc.word_text(k);
             let word = word.strip_suffix('.').unwrap_or(word);
-            bits = cues(possessive_stem(word).unwrap_or(word));
+            let word = possessive_stem(word).unwrap_or(word);
+            bits = cues(word);
+            // A title to come is a title: "chairman-elect", "president-designate".
+            if k > 0 && doc.words()[k].joined && matches!(word, "elect" | "designate") {
+                bits = cues(doc.word_text(k - 1)) & (cue::TITLE | cue::ROLE);
+            }
             cell.set(bits);
         }
         bits & roles != 0
@@ -860,6 +865,12 @@ mod tests {
                 "Chancellor of the Exchequer Dana Whitfield spoke.",
                 &[("Dana Whitfield", "person", "title \"Exchequer\"")],
             ),
+            // A title to come is a title; another hyphened word is not.
+            (
+                "The visit by chairman-elect Dana Whitfield ended.",
+                &[("Dana Whitfield", "person", "role \"elect\"")],
+            ),
+            ("The visit by Abu-elect Dana Whitfield ended.", &[]),
             // One name word is too little; no cue, no name.
             ("The visit by Gen. Whitfield ended.", &[]),
             // The employer's possessive, then the person.
