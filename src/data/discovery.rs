@@ -33,9 +33,10 @@ pub(crate) mod cue {
     pub(crate) const STATE_BODY: u32 = 1 << 23;
     pub(crate) const PERSON_NOUN: u32 = 1 << 24;
     pub(crate) const FEATURE_OF: u32 = 1 << 25;
+    pub(crate) const ADDRESSED: u32 = 1 << 26;
 
     /// The role names of `discovery.tsv`, in bit order.
-    pub(super) const NAMES: [&str; 26] = [
+    pub(super) const NAMES: [&str; 27] = [
         "not_start",
         "title",
         "role",
@@ -62,6 +63,7 @@ pub(crate) mod cue {
         "state_body",
         "person_noun",
         "feature_of",
+        "addressed",
     ];
 }
 

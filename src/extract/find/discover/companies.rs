@@ -1032,6 +1032,12 @@ fn qualify(doc: &Analysed<'_>, f: &mut Hit, q: Qualifier, base: &str, outside: b
     }
 }
 
+/// A tag naming the document (`@doc` and a hash of its text), for an identity that holds
+/// within it only.
+pub(super) fn doc_tag(doc: &Analysed<'_>) -> String {
+    format!("@doc{:08x}", text_hash(doc.text()))
+}
+
 /// A stable 32-bit hash of a text (FNV-1a), naming a document when nothing else can.
 fn text_hash(text: &str) -> u32 {
     text.bytes().fold(0x811c_9dc5u32, |h, b| {

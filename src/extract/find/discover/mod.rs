@@ -109,12 +109,14 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
         }
         next = j + 1;
         if j == i && !may_name_alone(doc, &known, i) {
+            out.extend(addressed(doc, &known, i, j));
             continue;
         }
         let pieces = runs::around_titles(doc, &known, i, j);
         out.extend(pieces.filter_map(|(a, b)| classify(doc, &known, a, b)));
     }
     out.sort_by_key(|f| f.start);
+    join_addressed(doc, &mut out);
     surnames(doc, &known, &mut out);
     companies::short_forms(doc, &known, &mut out);
     companies::qualify_generic(doc, &known, &mut out);
@@ -531,7 +533,79 @@ fn classify(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> Option
     if let Some(k) = (i..j).find(|&k| possessive_stem(doc.word_text(k)).is_some()) {
         return person(doc, known, k + 1, j).or_else(|| person(doc, known, i, k));
     }
-    person(doc, known, i, j)
+    person(doc, known, i, j).or_else(|| addressed(doc, known, i, j))
+}
+
+/// "President Whitfield", "Mr. Whitfield": one capitalised word after a title a person is
+/// addressed by (one space between, after its period if it has one) is a person, when it is no English word ("Secretary
+/// Baker" may be a trade) and plays no cue role ("Secretary General"). A surname alone
+/// says too little to be the same person in another document: the identity stays within
+/// this one, unless the person is named in full here ([`join_addressed`]).
+fn addressed(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> Option<Hit> {
+    let word = doc.word_text(i);
+    let stem = possessive_stem(word).unwrap_or(word);
+    let fits = i == j
+        && i > 0
+        && !doc.in_headline(i)
+        && known.is(doc, i - 1, cue::ADDRESSED)
+        && matches!(Context::gap_before(doc, i), " " | ". ")
+        && doc.words()[i].is_cap_word()
+        && !is_english_word(&stem.to_lowercase())
+        && cues(stem) == 0
+        // "President Miguel de la Madrid": more of the name follows.
+        && !(i + 1 < doc.words().len() && is_name_particle(doc.word_text(i + 1)));
+    if !fits {
+        return None;
+    }
+    let evidence = format!("{ADDRESSED} \"{}\"", doc.word_text(i - 1));
+    let mut hit = discovered(doc, i, i, EntityType::Person, evidence)?;
+    if let HitKind::Discovered { key, .. } = &mut hit.kind {
+        key.push_str(&companies::doc_tag(doc));
+    }
+    Some(hit)
+}
+
+/// The evidence of [`addressed`].
+const ADDRESSED: &str = "addressed as";
+
+/// A person addressed by the surname alone ("President Whitfield") is the one person of
+/// the document named in full with that surname ("Dana Whitfield"), if just one is.
+fn join_addressed(doc: &Analysed<'_>, out: &mut [Hit]) {
+    let is_addressed = |f: &Hit| matches!(&f.kind, HitKind::Discovered { evidence, .. } if evidence.starts_with(ADDRESSED));
+    if !out.iter().any(is_addressed) {
+        return;
+    }
+    // The surname's key, without a possessive's "s" ("Whitfield's").
+    let surname = |f: &Hit| {
+        let key = doc.key(f.last);
+        let key = match possessive_stem(doc.word_text(f.last)) {
+            Some(_) => key.strip_suffix('s').unwrap_or(key),
+            None => key,
+        };
+        phonetic_untraced(&[key])
+    };
+    let full: Vec<(String, String)> = out
+        .iter()
+        .filter(|f| !is_addressed(f))
+        .filter_map(|f| match &f.kind {
+            HitKind::Discovered {
+                kind: EntityType::Person,
+                key,
+                ..
+            } => Some((surname(f), key.clone())),
+            _ => None,
+        })
+        .collect();
+    for f in out.iter_mut().filter(|f| is_addressed(f)) {
+        let name = surname(f);
+        let mut keys = full.iter().filter(|(s, _)| *s == name).map(|(_, k)| k);
+        let Some(one) = keys.next() else { continue };
+        if keys.all(|k| k == one) {
+            if let HitKind::Discovered { key, .. } = &mut f.kind {
+                *key = one.clone();
+            }
+        }
+    }
 }
 
 /// Words `i..=j` as a discovered person, if their context says so.
@@ -696,38 +770,51 @@ fn second_of_compound(doc: &Analysed<'_>, t: usize) -> bool {
         && !is_name_particle(doc.word_text(t - 1))
 }
 
+/// (phonetic form of the surname, key of the full name, addressed by a title) of each
+/// person discovered.
+fn surname_persons(doc: &Analysed<'_>, out: &[Hit]) -> Vec<(String, String, bool)> {
+    out.iter()
+        .filter_map(|f| match &f.kind {
+            HitKind::Discovered {
+                kind: EntityType::Person,
+                key,
+                evidence,
+            } => Some((
+                phonetic_untraced(&[doc.key(f.last)]),
+                key.clone(),
+                evidence.starts_with(ADDRESSED),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A capitalised word equal to the last name of a person discovered in this document
 /// ("Whitfield said", "BALDRIGE" in the headline) is a mention of that person, when it stands
 /// alone: "Howard Whitfield" is someone else, and so is the second half of a
 /// hyphenated name ("WARNER-LAMBERT").
 fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
-    // (phonetic form of the surname, key of the full name) of each person found.
-    let persons: Vec<(String, String)> = out
-        .iter()
-        .filter_map(|f| match &f.kind {
-            HitKind::Discovered {
-                kind: EntityType::Person,
-                key,
-                ..
-            } => Some((phonetic_untraced(&[doc.key(f.last)]), key.clone())),
-            _ => None,
-        })
-        .collect();
+    let persons = surname_persons(doc, out);
     if persons.is_empty() {
         return;
     }
     let taken = taken_words(known, out);
     // Only words starting like one of the surnames are worth a phonetic key.
     let mut initials = [false; 256];
-    for (last, _) in &persons {
+    for (last, ..) in &persons {
         if let Some(&b) = last.as_bytes().first() {
             initials[b as usize] = true;
         }
     }
-    // Each surname's person, and how many person hits have it.
+    // Each surname's person, and how many person hits have it (one found twice by its
+    // name may be a company's name a reporting verb made a person), those addressed by a
+    // title ("President Whitfield") counted once.
     let mut owners: FxHashMap<&str, (&String, usize)> = FxHashMap::default();
-    for (last, full) in &persons {
-        owners.entry(last.as_str()).or_insert((full, 0)).1 += 1;
+    for (last, full, addressed) in &persons {
+        let owner = owners.entry(last.as_str()).or_insert((full, 0));
+        if !(*addressed && owner.1 > 0 && owner.0 == full) {
+            owner.1 += 1;
+        }
     }
     let mut first = Vec::new();
     let mut extra = Vec::new();
@@ -820,6 +907,46 @@ mod tests {
     }
 
     #[test]
+    fn one_name_word_after_a_title_of_address_is_a_person_of_this_document() {
+        check(&[
+            (
+                "The visit by Gen. Whitfield ended.",
+                &[("Whitfield", "person", "addressed as \"Gen\"")],
+            ),
+            (
+                "Later President Kowalczyk's aide spoke.",
+                &[("Kowalczyk", "person", "addressed as \"President\"")],
+            ),
+            // An English word, a cue word, more of the name after it, a title in lower
+            // case or of another kind, a headline: none.
+            ("Then Secretary Baker spoke.", &[]),
+            ("Then Secretary General spoke.", &[]),
+            ("Then President Miguel de la Vantor spoke.", &[]),
+            ("Then the president Kowalczyk spoke.", &[]),
+            ("Then Chairman Kowalczyk spoke.", &[]),
+            ("PRESIDENT KOWALCZYK SPEAKS\nHe spoke.", &[]),
+        ]);
+        // The identity holds in this document only, unless the person is named in full.
+        let lex = lexicon(ROWS, false);
+        let ids = |text: &str| -> Vec<String> {
+            hits(&lex, text, false, true)
+                .into_iter()
+                .map(|h| h.ids[0].clone())
+                .collect()
+        };
+        let alone = ids("Then President Kowalczyk spoke. Kowalczyk left.");
+        assert_eq!(alone.len(), 2, "{alone:?}");
+        assert!(
+            alone[0].contains("@doc") && alone[0] == alone[1],
+            "{alone:?}"
+        );
+        let other = ids("Then President Kowalczyk spoke. Kowalczyk left. So it was.");
+        assert_ne!(alone[0], other[0], "another document, another identity");
+        let full = ids("Dana Kowalczyk said so. Then President Kowalczyk spoke.");
+        assert_eq!(full, ["new:person:danakuvalczyk"; 2]);
+    }
+
+    #[test]
     fn a_listed_code_inside_a_company_name_is_a_word_of_the_name() {
         let rows = "id\ttype\tcanonical\tcodes\n\
             org.ec\tORG\tEuropean Vantor\tEC\n";
@@ -871,8 +998,9 @@ mod tests {
                 &[("Dana Whitfield", "person", "role \"elect\"")],
             ),
             ("The visit by Abu-elect Dana Whitfield ended.", &[]),
-            // One name word is too little; no cue, no name.
-            ("The visit by Gen. Whitfield ended.", &[]),
+            // One name word is too little, unless the title is one a person is addressed
+            // by (below); no cue, no name.
+            ("The visit by Chairman Whitfield ended.", &[]),
             // The employer's possessive, then the person.
             (
                 "The loan rate was too high, Vantor's Dana Whitfield told the hearing.",
