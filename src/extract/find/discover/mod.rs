@@ -701,6 +701,8 @@ fn person_evidence(
         Some(format!("reporting verb \"{next}\""))
     } else if (before(cue::SAY) || prev == "to" && cx.prev2 == Some("according"))
         && gap_before.trim().is_empty()
+        // "said Vantor Steel's spending rose": the speaker is named before.
+        && possessive_stem(w(j)).is_none()
         && may_say(doc, known, i, j)
     {
         Some(format!("after \"{prev}\""))
@@ -1043,6 +1045,8 @@ mod tests {
             ("Later Dana Whitfield has said the talks failed.", &[]),
             ("A letter to Dana Whitfield arrived.", &[]),
             ("He said: Dana Whitfield knows.", &[]),
+            // After the verb, a possessive names what was said about, not the speaker.
+            ("Officials said Dana Whitfield's spending rose.", &[]),
             // A verb after a parenthesis does not report the name.
             (
                 "A film on Dana Whitfield (said to be her last) opened.",
