@@ -34,9 +34,10 @@ pub(crate) mod cue {
     pub(crate) const PERSON_NOUN: u32 = 1 << 24;
     pub(crate) const FEATURE_OF: u32 = 1 << 25;
     pub(crate) const ADDRESSED: u32 = 1 << 26;
+    pub(crate) const RENAMES: u32 = 1 << 27;
 
     /// The role names of `discovery.tsv`, in bit order.
-    pub(super) const NAMES: [&str; 27] = [
+    pub(super) const NAMES: [&str; 28] = [
         "not_start",
         "title",
         "role",
@@ -64,6 +65,7 @@ pub(crate) mod cue {
         "person_noun",
         "feature_of",
         "addressed",
+        "renames",
     ];
 }
 

@@ -120,7 +120,42 @@ pub(super) fn find(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled) -> Vec<Hit>
     surnames(doc, &known, &mut out);
     companies::short_forms(doc, &known, &mut out);
     companies::qualify_generic(doc, &known, &mut out);
+    renamed_places(doc, &known, &mut out);
     out
+}
+
+/// "New England", "New Holland": a known place after a word that renames it (`renames` in
+/// `discovery.tsv`) is another place, a LOC, unless a name found before takes the words (a
+/// company's short form: "New London" after "New London Oil Ltd"). Not in a headline, nor
+/// opening a sentence, nor before a code ("New U.S. rules").
+fn renamed_places(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
+    let mut found = Vec::new();
+    for &k in doc.starts() {
+        let k = k as usize;
+        let Some(p) = known.place(k).filter(|p| p.first == k && k > 0) else {
+            continue;
+        };
+        let r = k - 1;
+        let claimed = out.iter().any(|f| f.first <= p.last && r <= f.last);
+        // Opening a sentence, "New" may be an adjective ("New U.S. rules"); a code is
+        // no place's own name.
+        let code = doc.words()[k].shape & shape::HAS_LOWER == 0;
+        if known.free(r)
+            && known.is(doc, r, cue::RENAMES)
+            && !doc.opens_sentence(r)
+            && !code
+            && !doc.in_headline(r)
+            && runs::gap_ok(doc, r)
+            && !claimed
+        {
+            let why = format!("\"{}\" before a known place", doc.word_text(r));
+            found.extend(discovered(doc, r, p.last, EntityType::Loc, why));
+        }
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|f| f.start);
+    }
 }
 
 /// Can one word alone be a name ([`thing`], [`classify`])? Only before a place word ("X
@@ -905,6 +940,44 @@ mod tests {
                 .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
                 .collect();
             assert_eq!(found(&lex, text), want, "row {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_that_renames_a_known_place_makes_another_place() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcodes\tcountry\n\
+             gpe.vantoria\tGPE\tVantoria\tVR\tGB\n\
+             gpe.new-york\tGPE\tNew York\t\tUS\n",
+            false,
+        );
+        let shown = |text: &str| -> Vec<String> {
+            hits(&lex, text, false, true)
+                .into_iter()
+                .map(|h| format!("{}={}", h.text, h.ids[0]))
+                .collect()
+        };
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Rain fell across New Vantoria today.",
+                &["New Vantoria=new:loc:nevanturia"],
+            ),
+            // Opening a sentence "New" may be an adjective; before a code it is one.
+            ("New Vantoria rules were set.", &["Vantoria=gpe.vantoria"]),
+            ("Then New VR rules were set.", &["VR=gpe.vantoria"]),
+            // Listed whole; a company's short form first; another word.
+            ("Rain fell in New York.", &["New York=gpe.new-york"]),
+            (
+                "New Vantoria Oil Ltd said so. New Vantoria shares fell.",
+                &[
+                    "New Vantoria Oil Ltd=new:org:nevanturiauil",
+                    "New Vantoria=new:org:nevanturiauil",
+                ],
+            ),
+            ("Rain fell in Old Vantoria.", &["Vantoria=gpe.vantoria"]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(shown(text), *want, "{text:?}");
         }
     }
 
