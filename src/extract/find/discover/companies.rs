@@ -596,7 +596,7 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
 }
 
 /// A word in capitals in the body written as a company's name opens in this document
-/// ("ICI" after the headline's "ICI <ICI>"): a short form as much as a capitalised word.
+/// ("ICI" after the headline's `ICI <ICI>`): a short form as much as a capitalised word.
 fn caps_as_named(doc: &Analysed<'_>, list: &Companies<'_>, t: usize) -> bool {
     is_caps(doc, t)
         && list
@@ -683,7 +683,7 @@ fn rekey_starts(doc: &Analysed<'_>, list: &Companies<'_>, out: &mut [Hit]) {
     }
 }
 
-/// A company the headline names by one word before its ticker ("USAIR <U>") takes the key
+/// A company the headline names by one word before its ticker (`USAIR <U>`) takes the key
 /// of the one company of the document whose name opens on that word ("USAir Group Inc"),
 /// before the short forms are looked for, so they find one company, not two.
 fn join_headline_words(doc: &Analysed<'_>, out: &mut [Hit]) {
