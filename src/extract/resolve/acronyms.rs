@@ -5,6 +5,7 @@
 //! the brackets name someone else (a body of the place, the agency that filed the story).
 
 use super::draft::{Draft, Target};
+use crate::data::is_english_word;
 use crate::data::particles::{self, role};
 use crate::record::MatchKind;
 use crate::text::Analysed;
@@ -51,7 +52,12 @@ pub(super) fn parenthetical_names(
                 _ => break,
             }
         }
-        if ok {
+        // "Bill Bradley (Democrat)", "Acme (Holdings)": ordinary words describe.
+        let described = (m.last + 1..=last).all(|k| {
+            let w = words[k].text(text);
+            w.chars().any(char::is_lowercase) && is_english_word(&w.to_lowercase())
+        });
+        if ok && !described {
             let surface = &text[first.start()..words[last].end()];
             if seen.insert(surface) {
                 defs.push((surface.to_string(), m.target, m.start));
@@ -598,6 +604,17 @@ mod tests {
             (
                 "The League of Revolutionaries, (Usbat al-Thairen) met.",
                 "Usbat al-Thairen",
+                &[],
+            ),
+            // Ordinary English words describe the entity ("Democrat", a party).
+            (
+                "The League of Revolutionaries (Democrat) met.",
+                "Democrat",
+                &[],
+            ),
+            (
+                "The League of Revolutionaries (Free Trade) met.",
+                "Free Trade",
                 &[],
             ),
             // A listed name keeps its own entity.
