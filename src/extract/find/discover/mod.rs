@@ -1067,6 +1067,10 @@ mod tests {
                 "Chancellor of the Exchequer Dana Whitfield spoke.",
                 &[("Dana Whitfield", "person", "title \"Exchequer\"")],
             ),
+            (
+                "Senate Majority Leader Dana Whitfield spoke.",
+                &[("Dana Whitfield", "person", "title \"Leader\"")],
+            ),
             // A title to come is a title; another hyphened word is not.
             (
                 "The visit by chairman-elect Dana Whitfield ended.",
