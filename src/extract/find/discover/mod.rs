@@ -220,8 +220,12 @@ impl<'g> Known<'g> {
         }
         // A bare surname of someone the gazetteer knows ("Saleh") must not hide a new full
         // name ("Miriam Saleh"): short-form hits cover nothing.
-        for h in hits.iter().filter(|h| !h.only_partial() && h.first < n) {
-            if code_inside_company(doc, h) {
+        for (k, h) in hits.iter().enumerate() {
+            if h.only_partial() || h.first >= n {
+                continue;
+            }
+            let before = k.checked_sub(1).map(|b| &hits[b]);
+            if code_inside_company(doc, h) || head_after_name(doc, h, before, gaz) {
                 continue;
             }
             let last = h.last.min(n - 1);
@@ -362,6 +366,30 @@ fn code_inside_company(doc: &Analysed<'_>, h: &Hit) -> bool {
         && spaced(k)
         && suffix(k + 1)
         && (k + 1..=h.last).all(suffix)
+}
+
+/// "Royal Bank of Canada", "Industrial Bank of Japan": a listed organisation's name that
+/// opens on an organisational head ("Bank of Canada") right after a capitalised word of
+/// the same line (one space between) that no hit but a place's covers and that is no
+/// possessive, people's adjective, sentence word ("Yesterday"), title or reporting verb, is
+/// the end of a longer name: it covers nothing, so the
+/// longer name is found whole.
+fn head_after_name(doc: &Analysed<'_>, h: &Hit, before: Option<&Hit>, gaz: &Compiled) -> bool {
+    let (words, k) = (doc.words(), h.first);
+    if k == 0 || cues(doc.word_text(k)) & cue::HEAD == 0 {
+        return false;
+    }
+    let covered = before.is_some_and(|b| b.last + 1 >= k);
+    let place_before = before.is_some_and(|b| b.last + 1 == k && place_of(b, gaz).is_some());
+    words[k - 1].is_cap_word()
+        && &doc.text()[words[k - 1].end()..words[k].start()] == " "
+        && (!covered || place_before)
+        // "Japan's Ministry of …", "the Japanese Ministry of …": a place and its body.
+        && possessive_stem(doc.word_text(k - 1)).is_none()
+        && country_of_adjective(doc.word_text(k - 1)).is_none()
+        && !is_demonym(doc.key(k - 1))
+        && cues(doc.word_text(k - 1)) & (cue::NOT_START | cue::TITLE | cue::SAY) == 0
+        && !doc.in_headline(k)
 }
 
 /// A word's cue roles not looked up yet (no word plays every role).
@@ -1041,6 +1069,60 @@ mod tests {
         assert_eq!(shown("The EC said so."), ["EC=listed"]);
         assert_eq!(shown("Then EC SpA rose."), ["EC SpA=listed"]);
         assert_eq!(shown("Shares of the EC SpA unit rose."), ["EC SpA=listed"]);
+    }
+
+    #[test]
+    fn a_listed_name_opening_on_a_head_after_a_name_word_ends_a_longer_name() {
+        let rows = "id\ttype\tcanonical\tcountry\n\
+            org.bov\tORG\tBank of Vantoria\tVT\n\
+            gpe.vantoria\tGPE\tVantoria\tVT\n\
+            gpe.zorn\tGPE\tZorn\tVT\n";
+        let lex = lexicon(rows, false);
+        let shown = |text: &str| -> Vec<String> {
+            let hits = hits(&lex, text, false, true);
+            hits.into_iter()
+                .map(|h| format!("{}={}", h.text, h.how))
+                .collect()
+        };
+        // After a capitalised word, or a place: a longer name, found whole.
+        assert_eq!(
+            shown("Shares of Royal Bank of Vantoria rose."),
+            ["Royal Bank of Vantoria=discovered"]
+        );
+        assert_eq!(
+            shown("Shares of Zorn Bank of Vantoria rose."),
+            ["Zorn Bank of Vantoria=discovered"]
+        );
+        assert_eq!(
+            shown("Royal Bank of Vantoria said so."),
+            ["Royal Bank of Vantoria=discovered"]
+        );
+        // Alone, after a sentence word, a reporting verb, a possessive, an adjective: the
+        // listed bank.
+        assert_eq!(
+            shown("Then Vantoria's Bank of Vantoria bought."),
+            ["Vantoria=listed", "Bank of Vantoria=listed"]
+        );
+        assert_eq!(
+            shown("Then the French Bank of Vantoria bought."),
+            ["Bank of Vantoria=listed"]
+        );
+        assert_eq!(
+            shown("The Bank of Vantoria said so."),
+            ["Bank of Vantoria=listed"]
+        );
+        assert_eq!(
+            shown("Bank of Vantoria said so."),
+            ["Bank of Vantoria=listed"]
+        );
+        assert_eq!(
+            shown("Dealers said Bank of Vantoria bought."),
+            ["Bank of Vantoria=listed"]
+        );
+        assert_eq!(
+            shown("He sold. Yesterday Bank of Vantoria bought."),
+            ["Bank of Vantoria=listed"]
+        );
     }
 
     #[test]
