@@ -123,9 +123,15 @@ impl Risk {
         // A country's bare code in capitals ("UK", "USSR", listed as a code or as an alias
         // in capitals) is a word of a slug there unless the country is named outside the
         // all-capitals lines.
-        let surface = gaz.name(r).surface();
-        let code_like = exact.is_some() || surface.chars().all(|c| c.is_ascii_uppercase());
-        if is_country(entry) && in_caps && code_like && !self.dotted {
+        let code_like = || {
+            exact.is_some()
+                || gaz
+                    .name(r)
+                    .surface()
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase())
+        };
+        if in_caps && !self.dotted && is_country(entry) && code_like() {
             return Some(Need::Body);
         }
         if entry.kind.is_place() && (self.inside_longer || self.before_ticker) {

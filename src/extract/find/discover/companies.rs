@@ -441,7 +441,7 @@ impl<'d> Companies<'d> {
 }
 
 /// The key of word `k` without a possessive's "s" ("Acme's" is "acme").
-fn word_key<'a>(doc: &'a Analysed<'_>, k: usize) -> &'a str {
+pub(super) fn word_key<'a>(doc: &'a Analysed<'_>, k: usize) -> &'a str {
     let key = doc.key(k);
     if !key.ends_with('s') {
         return key;
@@ -971,7 +971,7 @@ fn implied_country(
                 cut: 0,
             },
             None => Qualifier {
-                country: format!("doc{:08x}", text_hash(doc.text())),
+                country: doc_tag(doc),
                 source: "no country in the document".into(),
                 cut: 0,
             },
@@ -1032,10 +1032,10 @@ fn qualify(doc: &Analysed<'_>, f: &mut Hit, q: Qualifier, base: &str, outside: b
     }
 }
 
-/// A tag naming the document (`@doc` and a hash of its text), for an identity that holds
-/// within it only.
+/// A tag naming the document (`doc` and a hash of its text), for an identity that holds
+/// within it only (`…@doc1a2b3c4d`).
 pub(super) fn doc_tag(doc: &Analysed<'_>) -> String {
-    format!("@doc{:08x}", text_hash(doc.text()))
+    format!("doc{:08x}", text_hash(doc.text()))
 }
 
 /// A stable 32-bit hash of a text (FNV-1a), naming a document when nothing else can.
@@ -1305,6 +1305,12 @@ mod tests {
                 &["VTX=org", "VTX=org"],
             ),
             ("Vtx Corp said so. Later, VTX said more.", &["Vtx Corp=org"]),
+            // A headline's misspelling as long as the body's name: the body's spelling
+            // names it again.
+            (
+                "VANNTOR <VSC> SETS PAYOUT\nVantor Inc said so. Later Vantor rose.",
+                &["VANNTOR=org", "Vantor Inc=org", "Vantor=org"],
+            ),
         ]);
     }
 

@@ -136,7 +136,8 @@ fn renamed_places(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
             continue;
         };
         let r = k - 1;
-        let claimed = out.iter().any(|f| f.first <= p.last && r <= f.last);
+        // Asked last: a scan of the names found, for the few places after "New".
+        let claimed = || out.iter().any(|f| f.first <= p.last && r <= f.last);
         // Opening a sentence, "New" may be an adjective ("New U.S. rules"); a code is
         // no place's own name.
         let code = doc.words()[k].shape & shape::HAS_LOWER == 0;
@@ -146,7 +147,7 @@ fn renamed_places(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
             && !code
             && !doc.in_headline(r)
             && runs::gap_ok(doc, r)
-            && !claimed
+            && !claimed()
         {
             let why = format!("\"{}\" before a known place", doc.word_text(r));
             found.extend(discovered(doc, r, p.last, EntityType::Loc, why));
@@ -623,6 +624,7 @@ fn addressed(doc: &Analysed<'_>, known: &Known<'_>, i: usize, j: usize) -> Optio
     let evidence = format!("{ADDRESSED} \"{}\"", doc.word_text(i - 1));
     let mut hit = discovered(doc, i, i, EntityType::Person, evidence)?;
     if let HitKind::Discovered { key, .. } = &mut hit.kind {
+        key.push('@');
         key.push_str(&companies::doc_tag(doc));
     }
     Some(hit)
@@ -639,14 +641,7 @@ fn join_addressed(doc: &Analysed<'_>, out: &mut [Hit]) {
         return;
     }
     // The surname's key, without a possessive's "s" ("Whitfield's").
-    let surname = |f: &Hit| {
-        let key = doc.key(f.last);
-        let key = match possessive_stem(doc.word_text(f.last)) {
-            Some(_) => key.strip_suffix('s').unwrap_or(key),
-            None => key,
-        };
-        phonetic_untraced(&[key])
-    };
+    let surname = |f: &Hit| phonetic_untraced(&[companies::word_key(doc, f.last)]);
     let full: Vec<(String, String)> = out
         .iter()
         .filter(|f| !is_addressed(f))
@@ -908,11 +903,7 @@ fn surnames(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<Hit>) {
         }
         // "Whitfield’s": the possessive stays outside the span and the key.
         let stem = possessive_stem(doc.word_text(t));
-        let key = match stem {
-            Some(_) => key.strip_suffix('s').unwrap_or(key),
-            None => key,
-        };
-        let k = phonetic_untraced(&[key]);
+        let k = phonetic_untraced(&[companies::word_key(doc, t)]);
         if let Some(&(full, 1)) = owners.get(k.as_str()) {
             extra.push(Hit {
                 first: t,
@@ -954,6 +945,14 @@ mod tests {
                 let kind = h.ids[0].split(':').nth(1).unwrap_or_default().to_string();
                 (h.text, kind, h.why.unwrap_or_default())
             })
+            .collect()
+    }
+
+    /// Every hit of `text` as `surface=how` ("listed", "discovered").
+    fn found_how(lex: &Lexicon, text: &str) -> Vec<String> {
+        hits(lex, text, false, true)
+            .into_iter()
+            .map(|h| format!("{}={}", h.text, h.how))
             .collect()
     }
 
@@ -1054,12 +1053,7 @@ mod tests {
         let rows = "id\ttype\tcanonical\tcodes\n\
             org.ec\tORG\tEuropean Vantor\tEC\n";
         let lex = lexicon(rows, false);
-        let shown = |text: &str| -> Vec<String> {
-            let hits = hits(&lex, text, false, true);
-            hits.into_iter()
-                .map(|h| format!("{}={}", h.text, h.how))
-                .collect()
-        };
+        let shown = |text: &str| found_how(&lex, text);
         // Between a capitalised word and a legal form: the company's.
         assert_eq!(
             shown("Shares of Ing C. Olivetti EC SpA rose."),
@@ -1078,12 +1072,7 @@ mod tests {
             gpe.vantoria\tGPE\tVantoria\tVT\n\
             gpe.zorn\tGPE\tZorn\tVT\n";
         let lex = lexicon(rows, false);
-        let shown = |text: &str| -> Vec<String> {
-            let hits = hits(&lex, text, false, true);
-            hits.into_iter()
-                .map(|h| format!("{}={}", h.text, h.how))
-                .collect()
-        };
+        let shown = |text: &str| found_how(&lex, text);
         // After a capitalised word, or a place: a longer name, found whole.
         assert_eq!(
             shown("Shares of Royal Bank of Vantoria rose."),
