@@ -4,10 +4,9 @@
 //! matcher alone (tokenise, normalise, automaton, checks) and the whole pipeline. Every timed
 //! loop asserts its hit count, so the optimiser cannot skip work.
 //!
-//! The `automaton` group compares the Aho-Corasick kinds on both sizes (build time, and
-//! matcher speed with each), the figures behind the automaton kind chosen in `compile.rs`.
+//! The `automaton` group times the key automaton on both sizes: building it, loading it
+//! from its saved bytes, and matching with it.
 
-use aho_corasick::AhoCorasickKind;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use gazette::Pipeline;
 use gazette::bench::{KeyAutomaton, Stages};
@@ -209,52 +208,36 @@ fn matching(c: &mut Criterion) {
     }
 }
 
-fn build(keys: &[String], kind: AhoCorasickKind) -> KeyAutomaton {
-    KeyAutomaton::build(keys, kind).expect("automaton builds")
-}
-
-/// Build time and matcher speed of each automaton kind (DFA only for the bundled size: for a
-/// million names it takes minutes and gigabytes).
+/// Build time, size and matcher speed of the key automaton (an `fst` transducer) on both
+/// sizes.
 fn automaton(c: &mut Criterion) {
     let sets = [
-        ("bundled", Gazetteer::bundled().expect("bundled"), true),
-        ("bundled+1M-names", large_gazetteer().clone(), false),
+        ("bundled", Gazetteer::bundled().expect("bundled")),
+        ("bundled+1M-names", large_gazetteer().clone()),
     ];
-    let kinds = [
-        ("dfa", AhoCorasickKind::DFA),
-        ("contiguous-nfa", AhoCorasickKind::ContiguousNFA),
-        ("noncontiguous-nfa", AhoCorasickKind::NoncontiguousNFA),
-    ];
-    for (name, gaz, dfa) in sets {
-        let mut stages = Stages::new(gaz).expect("compiles");
+    for (name, gaz) in sets {
+        let stages = Stages::new(gaz).expect("compiles");
         let keys = stages.keys().to_vec();
-        let mut g = c.benchmark_group(format!("automaton/build/{name}"));
+        let a = KeyAutomaton::build(&keys).expect("automaton builds");
+        eprintln!(
+            "{name}: {} keys, automaton {:.1} MB",
+            keys.len(),
+            a.memory_usage() as f64 / 1e6
+        );
+        let mut g = c.benchmark_group(format!("automaton/{name}"));
         g.sample_size(10);
-        for (kind_name, kind) in kinds {
-            if kind == AhoCorasickKind::DFA && !dfa {
-                continue;
-            }
-            let a = build(&keys, kind);
-            eprintln!(
-                "{name} {kind_name}: {} patterns, {:.1} MB",
-                keys.len(),
-                a.memory_usage() as f64 / 1e6
-            );
-            g.bench_function(kind_name, |b| b.iter(|| black_box(build(&keys, kind))));
-        }
-        g.finish();
-        let Some(docs) = corpus() else { continue };
-        let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-        let hits = match_all(docs, &stages);
-        let mut g = c.benchmark_group(format!("automaton/match/{name}"));
-        g.throughput(Throughput::Bytes(bytes as u64));
-        g.sample_size(10);
-        for (kind_name, kind) in kinds {
-            if kind == AhoCorasickKind::DFA && !dfa {
-                continue;
-            }
-            stages.use_automaton(kind).expect("automaton builds");
-            g.bench_function(kind_name, |b| {
+        g.bench_function("build", |b| {
+            b.iter(|| black_box(KeyAutomaton::build(&keys).expect("builds")))
+        });
+        let bytes = a.as_bytes().to_vec();
+        g.bench_function("load", |b| {
+            b.iter(|| black_box(KeyAutomaton::from_bytes(bytes.clone(), &keys).expect("loads")))
+        });
+        if let Some(docs) = corpus() {
+            let total: usize = docs.iter().map(|d| d.text.len()).sum();
+            let hits = match_all(docs, &stages);
+            g.throughput(Throughput::Bytes(total as u64));
+            g.bench_function("match", |b| {
                 b.iter(|| assert_eq!(match_all(docs, &stages), hits))
             });
         }

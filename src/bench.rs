@@ -87,11 +87,6 @@ impl Stages {
     pub fn keys(&self) -> &[String] {
         self.lexicon.gazetteer().bench_keys()
     }
-
-    /// Rebuilds the key automaton as another kind.
-    pub fn use_automaton(&mut self, kind: aho_corasick::AhoCorasickKind) -> crate::Result<()> {
-        self.lexicon.gazetteer_mut().rebuild_automaton(kind)
-    }
 }
 
 impl Analysis<'_> {

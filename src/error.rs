@@ -38,6 +38,15 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// A prebuilt gazetteer index cannot be used: damaged, cut short, not an index, or
+    /// built by another build of gazette.
+    #[error("{}: cannot use this gazetteer index: {message}", path.display())]
+    Index {
+        /// The index file.
+        path: PathBuf,
+        /// What is wrong, and what to do.
+        message: String,
+    },
     /// The gazetteer automaton could not be built.
     #[error("cannot compile the gazetteer automaton: {0}")]
     Automaton(String),

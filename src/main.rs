@@ -94,6 +94,24 @@ enum GazetteerCommand {
     /// printed on stderr at the end.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Compile gazetteers into one prebuilt index file that `extract --index` reads without
+    /// compiling: the bundled gazetteers (unless --no-bundled) and every PATH.
+    ///
+    /// The index holds the match keys, the key automaton, the candidates, the names and the
+    /// variant index, with a checksum; it serves only the build of gazette that wrote it.
+    Build {
+        /// Gazetteer files or folders, added to the bundled ones.
+        paths: Vec<PathBuf>,
+        /// Use only the PATH files, not the bundled ones.
+        #[arg(long)]
+        no_bundled: bool,
+        /// The index file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Threads for compiling (default: all cores).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+    },
     /// Print every name of the gazetteers (canonical names, aliases and codes), one per line:
     /// the same names other tools are given in benches/compare.
     Names {
@@ -251,6 +269,11 @@ struct ExtractArgs {
     /// serves only the same build and the same gazetteer files.
     #[arg(long)]
     no_cache: bool,
+    /// Read the gazetteers from this prebuilt index (`gazette gazetteer build`) instead of
+    /// the bundled and --gazetteer files: no compiling, no cache. An index serves only the
+    /// build of gazette that wrote it.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["gazetteers", "no_bundled", "no_cache"])]
+    index: Option<PathBuf>,
     /// Threads for compiling the gazetteer and extracting (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -304,6 +327,12 @@ fn main() -> ExitCode {
             rejections,
         }) => accept(&review, &into, rejections.as_deref()),
         Command::Gazetteer(GazetteerCommand::Names { paths }) => names(&paths),
+        Command::Gazetteer(GazetteerCommand::Build {
+            paths,
+            no_bundled,
+            out,
+            threads,
+        }) => build_index(&paths, no_bundled, &out, threads),
     };
     match result {
         Ok(code) => code,
@@ -336,6 +365,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         .cache_dir((!args.no_cache).then(gazette::default_cache_dir).flatten());
     for path in &args.gazetteers {
         builder = builder.gazetteer_path(path);
+    }
+    if let Some(index) = &args.index {
+        builder = builder.index(index);
     }
     let pipeline = builder.build()?;
     if !args.quiet {
@@ -432,6 +464,31 @@ fn sinks<'p>(
     Ok(sinks)
 }
 
+/// `gazette gazetteer build`: compiles the gazetteers (never from the cache, so the index
+/// is what these files compile to) and writes the index.
+fn build_index(
+    paths: &[PathBuf],
+    no_bundled: bool,
+    out: &Path,
+    threads: Option<usize>,
+) -> Result<ExitCode> {
+    let mut builder = Pipeline::builder().bundled(!no_bundled).threads(threads);
+    for path in paths {
+        builder = builder.gazetteer_path(path);
+    }
+    let pipeline = builder.build()?;
+    let size = pipeline.save_index(out)?;
+    say!(
+        "gazette: {} entities compiled in {:.0} ms; index {} written ({:.1} MB)",
+        pipeline.gazetteer().entries().len(),
+        pipeline.startup().took.as_secs_f64() * 1e3,
+        out.display(),
+        size as f64 / 1e6
+    );
+    std::mem::forget(pipeline);
+    Ok(ExitCode::SUCCESS)
+}
+
 fn report_startup(pipeline: &Pipeline) {
     let startup = pipeline.startup();
     let ms = startup.took.as_secs_f64() * 1e3;
@@ -450,6 +507,10 @@ fn report_startup(pipeline: &Pipeline) {
         CacheUse::Failed(why) => {
             say!("gazette: gazetteers compiled in {ms:.0} ms; not cached: {why}")
         }
+        CacheUse::Index(p) => say!(
+            "gazette: gazetteers read from the index {} in {ms:.0} ms",
+            p.display()
+        ),
     }
 }
 

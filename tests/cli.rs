@@ -666,3 +666,66 @@ fn the_gazetteer_cache_is_written_then_read_and_changes_no_output() {
     let files = std::fs::read_dir(cache.path()).unwrap().count();
     assert_eq!(files, 2, "one file per gazetteer set");
 }
+
+#[test]
+fn a_prebuilt_index_extracts_what_the_files_do_and_damage_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let extra = write(
+        dir.path(),
+        "mine.tsv",
+        b"id\ttype\tcanonical\taliases\tcountry\nx:acme\tORG\tAcme Widgets Corporation\tAcme Widgets\tIQ\n",
+    );
+    let input = write(
+        dir.path(),
+        "a.txt",
+        "Acme Widgets said Gen. Qassem Soleimani visited Baghdad.".as_bytes(),
+    );
+    let index = dir.path().join("mine.gzi");
+    let index = index.to_str().unwrap();
+    let built = gazette(&["gazetteer", "build", &extra, "--out", index]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(stderr(&built).contains("index"), "{}", stderr(&built));
+    let from_files = gazette(&["extract", &input, "--gazetteer", &extra, "--no-cache"]);
+    let from_index = gazette(&["extract", &input, "--index", index]);
+    assert!(from_index.status.success(), "{}", stderr(&from_index));
+    assert!(
+        stderr(&from_index).contains("read from the index"),
+        "{}",
+        stderr(&from_index)
+    );
+    assert!(
+        stdout(&from_index).contains("x:acme"),
+        "{}",
+        stdout(&from_index)
+    );
+    assert_eq!(from_files.stdout, from_index.stdout);
+    // Without the extra file, the index of the bundled ones does not know Acme.
+    let bundled = dir.path().join("bundled.gzi");
+    let bundled = bundled.to_str().unwrap();
+    assert!(
+        gazette(&["gazetteer", "build", "--out", bundled])
+            .status
+            .success()
+    );
+    let plain = gazette(&["extract", &input, "--index", bundled]);
+    assert!(!stdout(&plain).contains("x:acme"), "{}", stdout(&plain));
+    // A damaged or cut index stops the run with exit 2 and says what to do; nothing is
+    // extracted from it.
+    let mut bytes = std::fs::read(index).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 1;
+    std::fs::write(index, &bytes).unwrap();
+    for file in [
+        index.to_string(),
+        write(dir.path(), "cut.gzi", &bytes[..mid]),
+    ] {
+        let o = gazette(&["extract", &input, "--index", &file]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("damaged"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("gazetteer build"), "{}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+    // An index replaces the files: mixing them is a usage error.
+    let o = gazette(&["extract", &input, "--index", bundled, "--gazetteer", &extra]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

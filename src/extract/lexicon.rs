@@ -59,10 +59,4 @@ impl Lexicon {
     pub(crate) fn break_an_index_for_test(&mut self) {
         self.gazetteer.break_an_index_for_test();
     }
-
-    /// The compiled gazetteer, to change (for the benches).
-    #[cfg(feature = "bench")]
-    pub(crate) fn gazetteer_mut(&mut self) -> &mut Compiled {
-        &mut self.gazetteer
-    }
 }

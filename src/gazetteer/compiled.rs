@@ -12,7 +12,7 @@
 //! beginning exactly there (longest first), so the cost per position does not grow with the
 //! number of names, and a hit inside a word ("iran" in "Tirana") is never even produced.
 
-use super::automaton::{KeyAutomaton, build_automaton};
+use super::automaton::KeyAutomaton;
 use super::entry::{Entry, NoMerge};
 use super::load::Gazetteer;
 use super::names::{NameInfo, NameKind, prepare_all};
@@ -217,7 +217,7 @@ impl Compiled {
                 let extra = side(&patterns);
                 ((refs, names), extra)
             },
-            || build_automaton(&keys),
+            || KeyAutomaton::build(&keys),
         );
         let saved = Saved {
             gazetteer,
@@ -245,13 +245,6 @@ impl Compiled {
     #[cfg(test)]
     pub(crate) fn break_an_index_for_test(&mut self) {
         self.refs[0][0].name = u32::MAX;
-    }
-
-    /// The match keys, sorted, and the automaton rebuilt as another kind (for the benches).
-    #[cfg(feature = "bench")]
-    pub(crate) fn rebuild_automaton(&mut self, kind: aho_corasick::AhoCorasickKind) -> Result<()> {
-        self.automaton = KeyAutomaton::build(&self.keys, kind)?;
-        Ok(())
     }
 
     /// The match keys, sorted (for the benches).
@@ -344,11 +337,13 @@ impl Compiled {
         })
     }
 
-    /// Everything but the automaton (which aho-corasick cannot save), for the start-up
-    /// cache: the slow part of start-up is deriving these from the files. The keys come
-    /// first, so that decoding can build the automaton while it reads the rest.
+    /// Everything compiling derives from the files, for the start-up cache and the prebuilt
+    /// index: the keys, the automaton's bytes, then the rest.
     pub(crate) fn encode(&self) -> std::result::Result<Vec<u8>, postcard::Error> {
         let mut out = postcard::to_stdvec(&self.keys)?;
+        let automaton = self.automaton.as_bytes();
+        out.extend(postcard::to_stdvec(&(automaton.len() as u64))?);
+        out.extend_from_slice(automaton);
         out.extend(postcard::to_stdvec(&(
             &self.gazetteer,
             &self.refs,
@@ -359,29 +354,33 @@ impl Compiled {
         Ok(out)
     }
 
-    /// The inverse of [`Compiled::encode`], followed by `tail` on the bytes after it; the
-    /// automaton is built again from the keys on the pool's other threads meanwhile. Every
+    /// The inverse of [`Compiled::encode`], followed by `tail` on the bytes after it. Every
     /// index the stages follow is checked, so a damaged encoding is an error here and never
     /// a panic later.
-    pub(crate) fn decode_with<T: Send>(
+    pub(crate) fn decode_with<T>(
         bytes: &[u8],
-        tail: impl FnOnce(&[u8]) -> std::result::Result<T, String> + Send,
+        tail: impl FnOnce(&[u8]) -> std::result::Result<T, String>,
     ) -> std::result::Result<(Self, T), String> {
         let (keys, rest): (Vec<String>, &[u8]) =
             postcard::take_from_bytes(bytes).map_err(|e| e.to_string())?;
         if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
             return Err("a match key is empty".into());
         }
-        let (rest, automaton) = rayon::join(
-            || {
-                let (rest, after): (Saved, &[u8]) =
-                    postcard::take_from_bytes(rest).map_err(|e| e.to_string())?;
-                Ok::<_, String>((rest, tail(after)?))
-            },
-            || build_automaton(&keys).map_err(|e| e.to_string()),
-        );
-        let (saved, extra) = rest?;
-        let compiled = Compiled::assemble(automaton?, keys, saved);
+        let (len, rest): (u64, &[u8]) =
+            postcard::take_from_bytes(rest).map_err(|e| e.to_string())?;
+        let Some((automaton, rest)) = usize::try_from(len)
+            .ok()
+            .filter(|&l| l <= rest.len())
+            .map(|l| rest.split_at(l))
+        else {
+            return Err("the automaton is cut short".into());
+        };
+        let automaton =
+            KeyAutomaton::from_bytes(automaton.to_vec(), &keys).map_err(|e| e.to_string())?;
+        let (saved, after): (Saved, &[u8]) =
+            postcard::take_from_bytes(rest).map_err(|e| e.to_string())?;
+        let extra = tail(after)?;
+        let compiled = Compiled::assemble(automaton, keys, saved);
         if !compiled.is_sound() {
             return Err("its indexes do not match its names".into());
         }

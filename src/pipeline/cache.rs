@@ -1,7 +1,7 @@
-//! An on-disk cache of what start-up derives from the gazetteer files: match keys,
-//! candidates and the variant index ([`Lexicon::encode`]). A run that finds them only builds
-//! the automaton again (aho-corasick cannot save one); start-up figures are in
-//! docs/performance.md.
+//! An on-disk cache of what start-up derives from the gazetteer files: match keys, the key
+//! automaton, candidates and the variant index ([`Lexicon::encode`]); and the same bytes as
+//! a prebuilt index a user builds once and names (`gazette gazetteer build`, `extract
+//! --index`). Start-up figures are in docs/performance.md.
 //!
 //! A cache file is named by a hash of everything its contents derive from: this build's
 //! source (gazette's own code, the bundled gazetteers and the pinned dependencies, hashed by
@@ -10,7 +10,7 @@
 //! Files are written whole and renamed into place, so runs at the same time never read half
 //! a file; a damaged file (checksum, encoding or an index out of range) is compiled again.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::Lexicon;
 use crate::gazetteer::Sources;
 use sha2::Digest;
@@ -18,9 +18,11 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 /// Changed when the layout below changes in a way the build hash would not show.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"GZCACHE\n";
+/// The first bytes of a prebuilt index.
+const INDEX_MAGIC: &[u8; 8] = b"GZINDEX\n";
 /// Cache files kept in the folder (other builds, other gazetteer sets); older ones go.
 const KEEP: usize = 4;
 
@@ -35,6 +37,8 @@ pub enum CacheUse {
     Written(PathBuf),
     /// Compiled; the cache was not used, for this reason.
     Failed(String),
+    /// Read from this prebuilt index (`extract --index`).
+    Index(PathBuf),
 }
 
 /// The cache file name for these sources: `compiled-<sha256>.bin`. The bundled files' text
@@ -173,6 +177,85 @@ fn prune(dir: &Path) {
     }
 }
 
+/// Writes `lexicon` to `path` as a prebuilt index: the cache's bytes behind their own magic
+/// and this build's hash, written whole and renamed into place. Returns the file's size.
+pub(crate) fn write_index(lexicon: &Lexicon, path: &Path) -> Result<u64> {
+    let bytes = encode_index(lexicon).map_err(|e| Error::Index {
+        path: path.to_path_buf(),
+        message: format!("cannot encode it: {e}"),
+    })?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".gazette-index.{}.{}.tmp",
+        std::process::id(),
+        unique()
+    ));
+    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(bytes.len() as u64)
+}
+
+/// Reads a prebuilt index written by [`write_index`]. Fails with a message saying what to
+/// do on a file that is no index, is damaged, or was built by another build of gazette
+/// (whose compiled names may differ from what this build would compile).
+pub(crate) fn read_index(path: &Path) -> Result<Lexicon> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode_index(&bytes).map_err(|message| Error::Index {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// An index's bytes: magic, format, the build hash's length and bytes, checksum, payload.
+fn encode_index(lexicon: &Lexicon) -> std::result::Result<Vec<u8>, postcard::Error> {
+    let build = env!("GAZETTE_BUILD_HASH").as_bytes();
+    let payload = lexicon.encode()?;
+    let mut out = Vec::with_capacity(payload.len() + build.len() + 24);
+    out.extend_from_slice(INDEX_MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&(build.len() as u32).to_le_bytes());
+    out.extend_from_slice(build);
+    out.extend_from_slice(&checksum(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+fn decode_index(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
+    let rebuild = "build it again with `gazette gazetteer build`";
+    let Some(rest) = bytes.strip_prefix(INDEX_MAGIC.as_slice()) else {
+        return Err(format!("not a gazette index ({rebuild})"));
+    };
+    let cut = || format!("cut short ({rebuild})");
+    let (format, rest) = take(rest, 4).ok_or_else(cut)?;
+    if format != FORMAT.to_le_bytes() {
+        return Err(format!("written in another format ({rebuild})"));
+    }
+    let (len, rest) = take(rest, 4).ok_or_else(cut)?;
+    let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+    let (build, rest) = take(rest, len).ok_or_else(cut)?;
+    if build != env!("GAZETTE_BUILD_HASH").as_bytes() {
+        return Err(format!(
+            "built by another build of gazette, which may compile names differently ({rebuild})"
+        ));
+    }
+    let (sum, payload) = take(rest, 8).ok_or_else(cut)?;
+    if sum != checksum(payload).to_le_bytes() {
+        return Err(format!("damaged: checksum mismatch ({rebuild})"));
+    }
+    Lexicon::decode(payload).map_err(|e| format!("damaged: {e} ({rebuild})"))
+}
+
+/// The first `n` bytes and the rest, if there are `n`.
+fn take(bytes: &[u8], n: usize) -> Option<(&[u8], &[u8])> {
+    (bytes.len() >= n).then(|| bytes.split_at(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,5 +390,38 @@ mod tests {
         prune(dir.path());
         let left = std::fs::read_dir(dir.path()).expect("list").count();
         assert_eq!(left, KEEP + 1, "KEEP cache files and the other file");
+    }
+
+    #[test]
+    fn an_index_reads_back_and_refuses_damage_other_files_and_other_builds() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bundled.gzi");
+        let lexicon = compile(&Sources::bundled());
+        let size = write_index(&lexicon, &path).expect("writes");
+        let bytes = std::fs::read(&path).expect("read");
+        assert_eq!(size, bytes.len() as u64);
+        let read = read_index(&path).expect("reads");
+        assert!(records(&lexicon) == records(&read), "output differs");
+        let refused = |bytes: &[u8], want: &str| {
+            std::fs::write(&path, bytes).expect("write");
+            let err = read_index(&path).err().expect("refused").to_string();
+            assert!(err.contains(want), "{err}");
+            assert!(err.contains("gazetteer build"), "says what to do: {err}");
+        };
+        // The build hash sits after magic, format and its length.
+        let mut other_build = bytes.clone();
+        other_build[INDEX_MAGIC.len() + 8] ^= 1;
+        refused(&other_build, "another build");
+        let mut damaged = bytes.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        refused(&damaged, "damaged");
+        refused(&bytes[..bytes.len() / 2], "damaged");
+        refused(&encode(&lexicon).expect("encodes"), "not a gazette index");
+        refused(b"", "not a gazette index");
+        let missing = read_index(&dir.path().join("none.gzi"))
+            .err()
+            .expect("refused");
+        assert!(matches!(missing, Error::Io { .. }), "{missing}");
     }
 }

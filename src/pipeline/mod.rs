@@ -62,6 +62,8 @@ enum Gazetteers {
     Files { extra: Vec<PathBuf>, bundled: bool },
     /// An already loaded gazetteer.
     Loaded(Box<Gazetteer>),
+    /// A prebuilt index (`gazette gazetteer build`).
+    Index(PathBuf),
 }
 
 /// Builds a [`Pipeline`]: which gazetteers, which optional stages, how many threads, whether
@@ -95,6 +97,13 @@ impl Pipeline {
     /// The pipeline on the bundled gazetteers, with the defaults.
     pub fn bundled() -> Result<Self> {
         Pipeline::builder().build()
+    }
+
+    /// Writes the compiled gazetteers to `path` as a prebuilt index, which
+    /// [`PipelineBuilder::index`] (`extract --index`) reads without compiling. Returns the
+    /// file's size in bytes.
+    pub fn save_index(&self, path: &std::path::Path) -> Result<u64> {
+        cache::write_index(&self.lexicon, path)
     }
 
     /// The gazetteer entries the pipeline knows (to look an entity up by its id).
@@ -188,6 +197,13 @@ impl PipelineBuilder {
         self
     }
 
+    /// Reads the gazetteers compiled from this prebuilt index ([`Pipeline::save_index`],
+    /// `gazette gazetteer build`) instead of any files or the cache.
+    pub fn index(mut self, path: impl Into<PathBuf>) -> Self {
+        self.gazetteers = Gazetteers::Index(path.into());
+        self
+    }
+
     /// Links unlisted transliteration variants (default: yes).
     pub fn variants(mut self, yes: bool) -> Self {
         self.finders.variants = yes;
@@ -222,6 +238,7 @@ impl PipelineBuilder {
         let began = Instant::now();
         let (lexicon, cache) = match self.gazetteers {
             Gazetteers::Loaded(g) => (pool.install(|| Lexicon::build(*g))?, CacheUse::Off),
+            Gazetteers::Index(path) => (cache::read_index(&path)?, CacheUse::Index(path)),
             Gazetteers::Files { extra, bundled } => {
                 let sources = Sources::read(&extra, !bundled)?;
                 pool.install(|| cache::load(&sources, self.cache_dir.as_deref()))?
