@@ -166,6 +166,9 @@ enum ImportCommand {
         /// Keep only these feature classes (comma-separated, e.g. P,A).
         #[arg(long, value_name = "C,...", value_delimiter = ',')]
         class: Vec<String>,
+        /// Keep only these feature codes (comma-separated, e.g. OCN,SEA,GULF,STRT).
+        #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+        feature: Vec<String>,
         /// Keep only places with at least this population.
         #[arg(long, value_name = "N", default_value_t = 0)]
         min_population: u64,
@@ -617,6 +620,7 @@ fn run_import(cmd: ImportCommand) -> Result<ExitCode> {
             country,
             exclude_country,
             class,
+            feature,
             min_population,
             ..
         } => {
@@ -625,6 +629,7 @@ fn run_import(cmd: ImportCommand) -> Result<ExitCode> {
                 countries: codes(country),
                 exclude_countries: codes(exclude_country),
                 classes: codes(class),
+                features: codes(feature),
                 min_population: *min_population,
             };
             let mut regions = admin1.as_deref().map(import::open).transpose()?;

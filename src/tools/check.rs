@@ -574,10 +574,18 @@ pub fn risky_name(name: &str, kind: EntityType) -> Option<&'static str> {
     match risk(words.iter().map(String::as_str))? {
         r @ (Risk::CommonWord | Risk::Short) => Some(r.describe()),
         // Three common words or more ("National Security Council") seldom stand together
-        // capitalised by chance.
-        r @ Risk::CommonWords if place && words.len() == 2 => Some(r.describe()),
+        // capitalised by chance; nor does a word before a capitalised "Sea" or "Ocean"
+        // ("North Sea", "Black Sea"), which only a name capitalises.
+        r @ Risk::CommonWords if place && words.len() == 2 && !names_a_sea(&words) => {
+            Some(r.describe())
+        }
         _ => None,
     }
+}
+
+/// Does a two-word name end on "Sea" or "Ocean"?
+fn names_a_sea(words: &[String]) -> bool {
+    matches!(words.last().map(String::as_str), Some("sea" | "ocean"))
 }
 
 #[cfg(test)]
@@ -594,6 +602,10 @@ mod tests {
             ("Salt", Some("a common English word")),
             ("Key West", Some("made of common English words")),
             ("Green Zone", Some("made of common English words")),
+            ("Sea Island", Some("made of common English words")),
+            ("Open Seas", Some("made of common English words")),
+            ("North Sea", None),
+            ("Black Sea", None),
             ("Baghdad", None),
             ("Badr", None),
             ("Ain al-Asad", None),

