@@ -65,3 +65,22 @@ fn a_guarded_place_needs_its_country_or_region_in_the_document() {
         "{without:?}"
     );
 }
+
+#[test]
+fn a_city_then_its_state_names_the_state_and_a_foreign_namesake_is_not_linked() {
+    let found = mentions(
+        "The trust, based in Atlanta, Georgia, and a bank in Seattle, Washington, sold \
+         bonds. A rodeo in Paris, Texas, drew crowds. Officials in Washington agreed.",
+    );
+    assert!(has(&found, "Georgia", "GPE", "gn:4197000"), "{found:?}");
+    assert!(has(&found, "Washington", "GPE", "gn:5815135"), "{found:?}");
+    assert!(
+        has(&found, "Washington", "GPE", "gpe.washington-us"),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(t, _, _)| t == "Paris"), "{found:?}");
+    assert!(has(&found, "Texas", "GPE", "gn:4736286"), "{found:?}");
+    // The country is still Georgia where the document says so.
+    let found = mentions("Talks in Tbilisi ended; Georgia will join, its president said.");
+    assert!(has(&found, "Georgia", "GPE", "gn:614540"), "{found:?}");
+}

@@ -16,6 +16,7 @@ use super::automaton::KeyAutomaton;
 use super::entry::{Entry, NoMerge};
 use super::load::Gazetteer;
 use super::names::{NameInfo, NameKind, prepare_all};
+use super::regions::Regions;
 use crate::error::Result;
 use crate::text::Analysed;
 use memchr::memmem::Finder;
@@ -56,6 +57,8 @@ pub(crate) struct Compiled {
     /// written exactly so (folded, "U.S." would be the word "us"): its country, or
     /// [`NO_COUNTRY`]. An index, not a copy of the codes: every guarded city has one.
     guard_country: Vec<u32>,
+    /// The first-level regions by name, built the first time a document asks.
+    regions: OnceLock<Regions>,
 }
 
 /// The compiled names without the automaton: what other indexes over the names (the
@@ -281,6 +284,27 @@ impl Compiled {
         self.automaton.prefixes(key, from, out);
     }
 
+    /// The first-level regions by name (built on first use).
+    pub(crate) fn regions(&self) -> &Regions {
+        self.regions.get_or_init(|| {
+            let canonical = self.refs.iter().flatten();
+            let canonical = canonical
+                .filter(|r| r.kind == NameKind::Canonical)
+                .map(|r| (r.entity, r.name));
+            Regions::new(self.gazetteer.entries(), canonical)
+        })
+    }
+
+    /// The candidate that links a mention to `region`: its canonical name.
+    pub(crate) fn region_candidate(&self, region: u32) -> Option<NameRef> {
+        let name = self.regions().canonical_name(region)?;
+        Some(NameRef {
+            entity: region,
+            name,
+            kind: NameKind::Canonical,
+        })
+    }
+
     /// The candidates behind pattern `pattern`.
     #[inline]
     pub(crate) fn candidates(&self, pattern: usize) -> &[NameRef] {
@@ -392,6 +416,7 @@ impl Compiled {
             automaton,
             guard_finders: saved.context.iter().map(|_| OnceLock::new()).collect(),
             guard_country: guard_countries(&saved.gazetteer, &saved.context),
+            regions: OnceLock::new(),
             gazetteer: saved.gazetteer,
             keys,
             refs: saved.refs,

@@ -125,6 +125,15 @@ impl Entry {
         self.kind == EntityType::Gpe
             && (self.descriptors.iter().any(|d| d == "country") || self.attrs.contains_key("iso3"))
     }
+
+    /// Is the entity a country's first-level region (a US state, a Canadian province)? The
+    /// bundled files mark them `admin_level=1` (countries.tsv) or `feature=A.ADM1` (the
+    /// GeoNames imports).
+    pub fn is_region(&self) -> bool {
+        self.kind == EntityType::Gpe
+            && (self.attrs.get("admin_level").is_some_and(|v| v == "1")
+                || self.attrs.get("feature").is_some_and(|v| v == "A.ADM1"))
+    }
 }
 
 /// A pair of names that must never be linked as variants of each other.

@@ -15,6 +15,7 @@ mod entry;
 mod load;
 mod names;
 mod parse;
+mod regions;
 mod sources;
 
 #[cfg(feature = "bench")]

@@ -25,6 +25,7 @@ mod gazetteer;
 mod hit;
 mod legal_form;
 mod lifetime;
+mod region;
 mod select;
 pub(crate) mod variant;
 
@@ -89,6 +90,7 @@ pub(crate) fn find(
     if finders.evidence {
         evidence::admit(doc, &mut hits, gaz);
     }
+    region::place_then_region(doc, &mut hits, gaz);
     hits.retain(|h| !in_office_title(doc, h, gaz));
     let others = legal_form::Others::new(&hits, gaz);
     hits.retain_mut(|h| match legal_form::after(doc, h, gaz, &others) {

@@ -1,0 +1,89 @@
+//! The first-level regions of the gazetteers (US states, Canadian provinces…) by their bare
+//! names within a country, for the "City, Region" rule of stage 3 (`extract/find/region.rs`).
+//! Built the first time a document asks, not at start-up.
+
+use super::entry::Entry;
+use crate::text::normalize::name_key;
+use std::collections::HashMap;
+
+/// The regions by country and bare name, and each region's canonical name as a candidate.
+pub(crate) struct Regions {
+    /// (country code, folded bare name) → the region; `None` when two regions of one
+    /// country share the name.
+    by_name: HashMap<(String, String), Option<u32>>,
+    /// A region's canonical name (its index among the compiled names), to link a mention
+    /// to it.
+    canonical: HashMap<u32, u32>,
+}
+
+impl Regions {
+    /// The regions among `entries`; `canonical` gives every entity's canonical name as
+    /// (entity, name index).
+    pub(super) fn new(entries: &[Entry], canonical: impl Iterator<Item = (u32, u32)>) -> Regions {
+        let mut by_name: HashMap<(String, String), Option<u32>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.is_region()) {
+            let Some(country) = &e.country else { continue };
+            let names = std::iter::once(e.canonical.as_str())
+                .chain(e.aliases.iter().map(|a| a.name.as_str()));
+            for name in names {
+                let key = name_key(bare(name));
+                if key.is_empty() {
+                    continue;
+                }
+                by_name
+                    .entry((country.clone(), key))
+                    .and_modify(|r| {
+                        if *r != Some(i as u32) {
+                            *r = None;
+                        }
+                    })
+                    .or_insert(Some(i as u32));
+            }
+        }
+        let canonical = canonical
+            .filter(|&(e, _)| entries.get(e as usize).is_some_and(Entry::is_region))
+            .collect();
+        Regions { by_name, canonical }
+    }
+
+    /// The region of `country` called `key` (a folded name), if exactly one is.
+    pub(crate) fn named(&self, country: &str, key: &str) -> Option<u32> {
+        *self.by_name.get(&(country.to_string(), key.to_string()))?
+    }
+
+    /// The index of `region`'s canonical name among the compiled names.
+    pub(super) fn canonical_name(&self, region: u32) -> Option<u32> {
+        self.canonical.get(&region).copied()
+    }
+
+    /// The region a place lies in: the first name of its context guard that names a region
+    /// of its country (the GeoNames imports guard a place with its region's name).
+    pub(crate) fn of_place(&self, place: &Entry) -> Option<u32> {
+        let country = place.country.as_deref()?;
+        place
+            .context
+            .iter()
+            .find_map(|c| self.named(country, &name_key(c)))
+    }
+}
+
+/// A region's name without the words that set a US state apart from its namesake: "State of
+/// Georgia" and "Washington State" are Georgia and Washington after a city of the state.
+fn bare(name: &str) -> &str {
+    name.strip_prefix("State of ")
+        .or_else(|| name.strip_suffix(" State"))
+        .unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_names_drop_only_the_state_words() {
+        assert_eq!(bare("State of Georgia"), "Georgia");
+        assert_eq!(bare("Washington State"), "Washington");
+        assert_eq!(bare("New South Wales"), "New South Wales");
+        assert_eq!(bare("Statesboro"), "Statesboro");
+    }
+}
