@@ -101,8 +101,8 @@ impl<'a> Patterns<'a> {
     }
 }
 
-/// What the start-up cache keeps after the keys: everything compiling derives from the files
-/// but the automaton. Encoded as [`Compiled::encode`] writes the fields, in this order.
+/// What the start-up cache and the index keep after the keys and the automaton's bytes.
+/// Encoded as [`Compiled::encode`] writes the fields, in this order.
 #[derive(Serialize, Deserialize)]
 struct Saved {
     gazetteer: Gazetteer,
@@ -192,9 +192,8 @@ impl Compiled {
         Ok(Compiled::build_with(gazetteer, |_| ())?.0)
     }
 
-    /// Compiles a gazetteer, and runs `side` on the compiled names while other threads build
-    /// the automaton, the longest single step of start-up (the variant stage builds its
-    /// index this way).
+    /// Compiles a gazetteer, and runs `side` on the compiled names while another thread
+    /// builds the automaton (the variant stage builds its index this way).
     pub(crate) fn build_with<T: Send>(
         gazetteer: Gazetteer,
         side: impl FnOnce(&Patterns<'_>) -> T + Send,
