@@ -7,9 +7,11 @@
 #   - loading it (a one-document run with `--index`): wall time and peak memory, best of 3;
 #   - the whole run over the corpus with `--index`, one thread pinned to one core: wall
 #     time, MB/s and peak memory.
-# Size 0 is the bundled gazetteers alone. Prints one table row per size.
+# Size 0 is the bundled gazetteers alone. A gazetteer file given instead of a size is
+# measured the same way (a real import: `gazette gazetteer import geonames ... --out F`).
+# Prints one table row per size or file.
 #
-#   benches/scale.sh [SIZE]...        (default: 0 10000 100000 1000000)
+#   benches/scale.sh [SIZE|FILE]...   (default: 0 10000 100000 1000000)
 #
 # CORPUS (default ../shared/corpus/news.jsonl) and GAZETTE (default target/release/gazette,
 # built first) may be set in the environment. Work files go to ${TMPDIR:-/tmp}/gazette-scale.
@@ -66,9 +68,16 @@ printf '| extra names | build s | build peak MB | index MB | load s (best of 3) 
 printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
 for n in "${sizes[@]}"; do
   extra=()
-  if [ "$n" -gt 0 ]; then
+  if [ -f "$n" ]; then
+    extra=("$n")
+    label="$(basename "$n"): $(grep -cv '^#' "$n") rows"
+    n=file
+  elif [ "$n" -gt 0 ]; then
     [ -f "$work/names-$n.tsv" ] || synthetic "$n" > "$work/names-$n.tsv"
     extra=("$work/names-$n.tsv")
+    label=$n
+  else
+    label=0
   fi
   index="$work/index-$n.gzi"
   read -r build_s build_kib < <(timed "$GAZETTE" gazetteer build "${extra[@]}" --out "$index")
@@ -82,10 +91,11 @@ for n in "${sizes[@]}"; do
     fi
   done
   read -r run_s run_kib < <(timed taskset -c 0 "$GAZETTE" extract --threads 1 --quiet --index "$index" "$corpus")
-  python3 - "$n" "$build_s" "$build_kib" "$size" "$best" "$load_kib" "$run_s" "$run_kib" "$mb" <<'EOF'
+  python3 - "$label" "$build_s" "$build_kib" "$size" "$best" "$load_kib" "$run_s" "$run_kib" "$mb" <<'EOF'
 import sys
 n, bs, bk, size, ls, lk, rs, rk, mb = sys.argv[1:]
-print(f"| {int(n):,} | {float(bs):.2f} | {int(bk)/1024:.0f} | {int(size)/1e6:.1f} | {float(ls):.2f} | "
+label = f"{int(n):,}" if n.isdigit() else n
+print(f"| {label} | {float(bs):.2f} | {int(bk)/1024:.0f} | {int(size)/1e6:.1f} | {float(ls):.2f} | "
       f"{int(lk)/1024:.0f} | {float(rs):.2f} | {float(mb)/float(rs):.1f} | {int(rk)/1024:.0f} |")
 EOF
 done

@@ -114,7 +114,8 @@ fn link_region(
         return;
     };
     let first = hits[i].last + 1;
-    let place = gaz.entry(hits[i].refs()[0].entity).canonical.clone();
+    let place = &gaz.entry(hits[i].refs()[0].entity).canonical;
+    let why = format!("the region of {place}, named right after it");
     let hit = Hit {
         first,
         last,
@@ -130,8 +131,18 @@ fn link_region(
             )],
         },
     };
-    match hits.get(i + 1) {
-        Some(n) if n.first == first && n.last == last => hits[i + 1] = hit,
+    match hits.get_mut(i + 1) {
+        // The words are already the region's name: keep that candidate alone, as matched.
+        Some(Hit {
+            first: f,
+            last: l,
+            kind: HitKind::Listed { refs, evidence, .. },
+            ..
+        }) if *f == first && *l == last && refs.iter().any(|r| r.entity == region) => {
+            refs.retain(|r| r.entity == region);
+            evidence.push((region, why));
+        }
+        Some(n) if n.first == first && n.last == last => *n = hit,
         Some(n) if n.first <= last => {}
         _ => hits.insert(i + 1, hit),
     }
