@@ -8,47 +8,74 @@ use std::collections::HashMap;
 
 /// The regions by country and bare name, and each region's canonical name as a candidate.
 pub(crate) struct Regions {
-    /// (country code, folded bare name) → the region; `None` when two regions of one
+    /// Per country code, folded bare name → the region; `None` when two regions of one
     /// country share the name.
-    by_name: HashMap<(String, String), Option<u32>>,
+    by_name: HashMap<String, HashMap<String, Option<u32>>>,
+    /// Per country, the bare names that differ from every name the region is listed by
+    /// ("Georgia" of "State of Georgia"), folded → the region (`None` when shared).
+    bare_only: HashMap<String, HashMap<String, Option<u32>>>,
     /// A region's canonical name (its index among the compiled names), to link a mention
     /// to it.
     canonical: HashMap<u32, u32>,
+}
+
+/// Records `region` under `key`, or no region when another has the key too.
+fn note(map: &mut HashMap<String, Option<u32>>, key: String, region: u32) {
+    map.entry(key)
+        .and_modify(|r| {
+            if *r != Some(region) {
+                *r = None;
+            }
+        })
+        .or_insert(Some(region));
 }
 
 impl Regions {
     /// The regions among `entries`; `canonical` gives every entity's canonical name as
     /// (entity, name index).
     pub(super) fn new(entries: &[Entry], canonical: impl Iterator<Item = (u32, u32)>) -> Regions {
-        let mut by_name: HashMap<(String, String), Option<u32>> = HashMap::new();
+        let mut by_name: HashMap<String, HashMap<String, Option<u32>>> = HashMap::new();
+        let mut bare_only: HashMap<String, HashMap<String, Option<u32>>> = HashMap::new();
         for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.is_region()) {
             let Some(country) = &e.country else { continue };
-            let names = std::iter::once(e.canonical.as_str())
-                .chain(e.aliases.iter().map(|a| a.name.as_str()));
+            let names: Vec<&str> = std::iter::once(e.canonical.as_str())
+                .chain(e.aliases.iter().map(|a| a.name.as_str()))
+                .collect();
+            let listed: Vec<String> = names.iter().map(|n| name_key(n)).collect();
             for name in names {
                 let key = name_key(bare(name));
                 if key.is_empty() {
                     continue;
                 }
-                by_name
-                    .entry((country.clone(), key))
-                    .and_modify(|r| {
-                        if *r != Some(i as u32) {
-                            *r = None;
-                        }
-                    })
-                    .or_insert(Some(i as u32));
+                if !listed.contains(&key) {
+                    note(
+                        bare_only.entry(country.clone()).or_default(),
+                        key.clone(),
+                        i as u32,
+                    );
+                }
+                note(by_name.entry(country.clone()).or_default(), key, i as u32);
             }
         }
         let canonical = canonical
             .filter(|&(e, _)| entries.get(e as usize).is_some_and(Entry::is_region))
             .collect();
-        Regions { by_name, canonical }
+        Regions {
+            by_name,
+            bare_only,
+            canonical,
+        }
+    }
+
+    /// The region of `country` whose bare name is `key` when no listed name of it is
+    /// ("georgia" of "State of Georgia"), if exactly one region's is.
+    pub(crate) fn bare_named(&self, country: &str, key: &str) -> Option<u32> {
+        *self.bare_only.get(country)?.get(key)?
     }
 
     /// The region of `country` called `key` (a folded name), if exactly one is.
     pub(crate) fn named(&self, country: &str, key: &str) -> Option<u32> {
-        *self.by_name.get(&(country.to_string(), key.to_string()))?
+        *self.by_name.get(country)?.get(key)?
     }
 
     /// The index of `region`'s canonical name among the compiled names.

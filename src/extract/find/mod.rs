@@ -91,6 +91,7 @@ pub(crate) fn find(
         evidence::admit(doc, &mut hits, gaz);
     }
     region::place_then_region(doc, &mut hits, gaz);
+    region::bare_region_names(doc, &mut hits, gaz);
     hits.retain(|h| !in_office_title(doc, h, gaz));
     let others = legal_form::Others::new(&hits, gaz);
     hits.retain_mut(|h| match legal_form::after(doc, h, gaz, &others) {

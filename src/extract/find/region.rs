@@ -2,8 +2,10 @@
 //! Georgia", "Seattle, Washington") says which Georgia and which Washington the second name
 //! is: the US state, not the country or the capital the bare name stands for elsewhere. And a
 //! listed place named right before a region it does not lie in ("Paris, Texas", "London,
-//! Ontario") is another place of that name, not the listed one. Rule in general terms:
-//! docs/coreference.md, "Places".
+//! Ontario") is another place of that name, not the listed one. A US state's bare name that
+//! the gazetteers give to another place ("Georgia", listed as "State of Georgia") standing
+//! alone in a document about the United States is the state. Rules in general terms:
+//! docs/coreference.md, "A place and its region".
 
 use super::hit::{Hit, HitKind};
 use crate::gazetteer::{Compiled, Entry, NameRef};
@@ -29,6 +31,89 @@ pub(super) fn place_then_region(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &C
         }
         i += 1;
     }
+}
+
+/// Links a region's bare name that no listed name of it spells ("Georgia" of "State of
+/// Georgia") where it stands alone (no capitalised word joined to it, not in a headline),
+/// no hit covers it, and the document's places lie clearly in the region's country (its
+/// country named at least twice and twice as often as any other).
+pub(super) fn bare_region_names(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
+    let Some((country, n)) = leading_country(hits, gaz) else {
+        return;
+    };
+    let mut covered = vec![false; doc.words().len()];
+    for h in hits.iter() {
+        covered[h.first..=h.last].fill(true);
+    }
+    let mut found = Vec::new();
+    for &t in doc.starts() {
+        let t = t as usize;
+        if covered[t] || !stands_alone(doc, t) {
+            continue;
+        }
+        let Some(region) = gaz.regions().bare_named(country, doc.key(t)) else {
+            continue;
+        };
+        let Some(candidate) = gaz.region_candidate(region) else {
+            continue;
+        };
+        let why = format!("a region of {country}, where {n} of the document's places lie");
+        found.push(Hit {
+            first: t,
+            last: t,
+            start: doc.words()[t].start(),
+            end: doc.words()[t].end(),
+            kind: HitKind::Listed {
+                refs: vec![candidate],
+                weight: doc.key(t).len(),
+                variant: None,
+                evidence: vec![(region, why)],
+            },
+        });
+    }
+    if !found.is_empty() {
+        hits.extend(found);
+        hits.sort_by_key(|h| h.start);
+    }
+}
+
+/// The country most of the document's place hits lie in, with their number, when it
+/// clearly leads: at least two, and at least twice as many as any other country's.
+fn leading_country<'g>(hits: &[Hit], gaz: &'g Compiled) -> Option<(&'g str, usize)> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for h in hits {
+        let mut countries = h.refs().iter().map(|r| {
+            let e = gaz.entry(r.entity);
+            e.kind.is_place().then_some(e.country.as_deref()).flatten()
+        });
+        let Some(Some(c)) = countries.next() else {
+            continue;
+        };
+        if countries.all(|o| o == Some(c)) {
+            match counts.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let &(top, n) = counts.first()?;
+    let second = counts.get(1).map_or(0, |c| c.1);
+    (n >= 2 && n >= 2 * second).then_some((top, n))
+}
+
+/// A capitalised word outside the headline with no capitalised word joined to it ("Georgia
+/// Power", "Georgia O'Keeffe" are other names).
+fn stands_alone(doc: &Analysed<'_>, t: usize) -> bool {
+    let words = doc.words();
+    let joined = |a: usize, b: usize| {
+        words[a].is_capitalised()
+            && words[b].is_capitalised()
+            && doc.text()[words[a].end()..words[b].start()] == *" "
+    };
+    let joined_before = t > 0 && joined(t - 1, t);
+    let joined_after = t + 1 < words.len() && joined(t, t + 1);
+    words[t].is_capitalised() && !doc.in_headline(t) && !joined_before && !joined_after
 }
 
 /// Are all the hit's candidates places that are neither countries nor regions?
@@ -201,7 +286,9 @@ mod tests {
         gpe.dal\tGPE\tDallas\t\tUS\tUnited States|Texas\tfeature=P\n\
         gpe.par\tGPE\tParis\t\tFR\t\t\n\
         gpe.lon\tGPE\tLondon\t\tGB\t\t\n\
-        gpe.tok\tGPE\tTokyo\t\tJP\t\t\n";
+        gpe.tok\tGPE\tTokyo\t\tJP\t\t\n\
+        gpe.osa\tGPE\tOsaka\t\tJP\t\t\n\
+        gpe.hou\tGPE\tHouston\t\tUS\tUnited States|Texas\tfeature=P\n";
 
     fn links(text: &str) -> Vec<(String, String)> {
         mentions(&lexicon(PLACES, false), text)
@@ -231,6 +318,36 @@ mod tests {
         assert!(has(&found, "Georgia", "gpe.ge"), "{found:?}");
         // After a city of another region, or with no comma, nothing changes.
         let found = links("Dallas, Georgia and Tbilisi were named. Atlanta Georgia fans.");
+        assert!(!has(&found, "Georgia", "gpe.ga"), "{found:?}");
+    }
+
+    #[test]
+    fn a_bare_state_name_in_a_story_about_its_country_is_the_state() {
+        let us = "Banks in Dallas, Texas, and Houston lent more. ";
+        let found = links(&format!(
+            "{us}Georgia regulators agreed; growth in Georgia slowed."
+        ));
+        // "Georgia regulators": joined to no capitalised word, so linked too.
+        assert_eq!(
+            found
+                .iter()
+                .filter(|(t, e)| t == "Georgia" && e == "gpe.ga")
+                .count(),
+            2,
+            "{found:?}"
+        );
+        // Not in a story led by another country, not joined to another capitalised word,
+        // and not where the country's own evidence holds ("Tbilisi").
+        let found = links("Tokyo and Osaka lenders met. Growth in Georgia slowed.");
+        assert!(!found.iter().any(|(t, _)| t == "Georgia"), "{found:?}");
+        let found = links(&format!("{us}Georgia Power said growth in Georgia slowed."));
+        assert_eq!(
+            found.iter().filter(|(t, _)| t == "Georgia").count(),
+            1,
+            "{found:?}"
+        );
+        let found = links(&format!("{us}In Tbilisi, Georgia said talks would go on."));
+        assert!(has(&found, "Georgia", "gpe.ge"), "{found:?}");
         assert!(!has(&found, "Georgia", "gpe.ga"), "{found:?}");
     }
 
