@@ -84,3 +84,21 @@ fn a_city_then_its_state_names_the_state_and_a_foreign_namesake_is_not_linked() 
     let found = mentions("Talks in Tbilisi ended; Georgia will join, its president said.");
     assert!(has(&found, "Georgia", "GPE", "gn:614540"), "{found:?}");
 }
+
+#[test]
+fn a_state_abbreviation_after_a_city_is_the_state_and_drops_a_foreign_namesake() {
+    let found = mentions(
+        "Acme Vineyards, based in San Jose, Calif., said its plant in Cairo, Ill., \
+         and its office in Albany, N.Y., would stay open.",
+    );
+    assert!(has(&found, "Calif.", "GPE", "gn:5332921"), "{found:?}");
+    assert!(has(&found, "Ill.", "GPE", "gn:4896861"), "{found:?}");
+    assert!(has(&found, "N.Y.", "GPE", "gn:5128638"), "{found:?}");
+    // Costa Rica's capital and Egypt's are other places of those names.
+    assert!(
+        !found
+            .iter()
+            .any(|(t, _, _)| t == "San Jose" || t == "Cairo"),
+        "{found:?}"
+    );
+}

@@ -89,10 +89,15 @@ fn validate(
     let start = words[first].start();
     let core = &doc.text()[start..core_end];
     let mut refs = Vec::new();
+    let mut period = false;
     for &r in gaz.candidates(pid) {
         let info = gaz.name(r);
+        let abbreviation = info.exact().is_some() && info.surface().ends_with('.');
         let ok = match info.exact() {
             None if plural => false,
+            // An abbreviation ("Calif.", "N.Y.") is written with its period, and takes no
+            // plural: "Ga" in "Gas" or "Ill" in "I'll" is no state.
+            Some(_) if abbreviation && (plural || !period_written(doc, core, end)) => false,
             // A code's plural is written with a lower-case "s" ("PMFs"); an upper-case one
             // makes another code ("USS", "ISS").
             Some(_) if plural && doc.text()[core_end..end].starts_with('S') => false,
@@ -107,12 +112,15 @@ fn validate(
             && (!info.is_guarded() || gaz.guard_ok(doc, r.entity, guards))
             && lifetimes.admits(gaz, r, start, end)
         {
+            period |= abbreviation && !core.ends_with('.');
             refs.push(r);
         }
     }
     if refs.is_empty() {
         return None;
     }
+    // The abbreviation's period is part of its mention (the word ends before it).
+    let end = end + usize::from(period);
     Some(Hit {
         first,
         last,
@@ -125,6 +133,12 @@ fn validate(
             evidence: Vec::new(),
         },
     })
+}
+
+/// Is an abbreviation's final period written: inside the word ("N.Y.") or right after it
+/// ("Calif" then ".")?
+fn period_written(doc: &Analysed<'_>, core: &str, end: usize) -> bool {
+    core.ends_with('.') || doc.text()[end..].starts_with('.')
 }
 
 /// A name that ends in a symbol its key leaves out ("OPEC+", "C++") matches only where the
@@ -513,6 +527,30 @@ mod rules {
                 ("Is it there", &[]),
                 ("Us and them", &[]),
                 ("at k-1", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_is_written_with_its_period_and_takes_it_in() {
+        let lex = gaz(&[
+            ["gpe.ca", "GPE", "California", "", "Calif.", "US", ""],
+            ["gpe.ga", "GPE", "State of Georgia", "", "Ga.", "US", ""],
+            ["gpe.ny", "GPE", "New York State", "", "N.Y.", "US", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("based in San Jose, Calif., it said", &["Calif.=gpe.ca"]),
+                ("moved to Calif.", &["Calif.=gpe.ca"]),
+                (
+                    "Atlanta, Ga. and Albany, N.Y. grew",
+                    &["Ga.=gpe.ga", "N.Y.=gpe.ny"],
+                ),
+                // Without its period, or with a plural "s", it is another word.
+                ("Calif voters", &[]),
+                ("Gas prices rose", &[]),
+                ("NY traders", &[]),
             ],
         );
     }
