@@ -111,12 +111,12 @@ fn general_news_meets_the_bar() {
 /// The tuning sets' floors (precision, recall): the for the first dev set, what
 /// the later ones scored when their rules were finished (docs/coreference.md).
 const DEV: (f64, f64) = (0.90, 0.65);
-const DEV2: (f64, f64) = (0.94, 0.76);
+const DEV2: (f64, f64) = (0.94, 0.77);
 const DEV3: (f64, f64) = (0.95, 0.77);
 /// What the held-out sets scored (precision, recall) when the rules were finished
 /// (docs/coreference.md): a change that loses ground there fails.
-const HELD_OUT: (f64, f64) = (0.84, 0.53);
-const HELD_OUT2: (f64, f64) = (0.89, 0.72);
+const HELD_OUT: (f64, f64) = (0.85, 0.55);
+const HELD_OUT2: (f64, f64) = (0.89, 0.73);
 const HELD_OUT3: (f64, f64) = (0.97, 0.76);
 
 /// Scores the stories a gold file annotates (checking there are `n` and that every span
