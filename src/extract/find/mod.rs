@@ -129,6 +129,23 @@ pub(crate) fn find(
     }
 }
 
+/// The country that clearly leads a document's count of countries (one item per naming):
+/// named at least twice, and at least twice as often as any other. With it, how often.
+/// Discovery qualifies a body every country has by it, and a state's bare name takes it.
+fn clear_leader<'a>(countries: impl Iterator<Item = &'a str>) -> Option<(&'a str, usize)> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in countries {
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let &(top, n) = counts.first()?;
+    let second = counts.get(1).map_or(0, |c| c.1);
+    (n >= 2 && n >= 2 * second).then_some((top, n))
+}
+
 /// Are all the candidates of a gazetteer hit places (GPE or LOC)?
 fn only_places(h: &Hit, gaz: &Compiled) -> bool {
     let refs = h.refs();

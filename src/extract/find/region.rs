@@ -78,28 +78,17 @@ pub(super) fn bare_region_names(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &C
 }
 
 /// The country most of the document's place hits lie in, with their number, when it
-/// clearly leads: at least two, and at least twice as many as any other country's.
+/// clearly leads ([`super::clear_leader`]).
 fn leading_country<'g>(hits: &[Hit], gaz: &'g Compiled) -> Option<(&'g str, usize)> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for h in hits {
+    let countries = hits.iter().filter_map(|h| {
         let mut countries = h.refs().iter().map(|r| {
             let e = gaz.entry(r.entity);
             e.kind.is_place().then_some(e.country.as_deref()).flatten()
         });
-        let Some(Some(c)) = countries.next() else {
-            continue;
-        };
-        if countries.all(|o| o == Some(c)) {
-            match counts.iter_mut().find(|(k, _)| *k == c) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((c, 1)),
-            }
-        }
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    let &(top, n) = counts.first()?;
-    let second = counts.get(1).map_or(0, |c| c.1);
-    (n >= 2 && n >= 2 * second).then_some((top, n))
+        let first = countries.next()??;
+        countries.all(|o| o == Some(first)).then_some(first)
+    });
+    super::clear_leader(countries)
 }
 
 /// A capitalised word outside the headline with no capitalised word joined to it ("Georgia

@@ -979,11 +979,10 @@ fn implied_country(
         .clone()
 }
 
-/// The country a document is about, if one clearly leads: named (as a place in it, or by its
-/// adjective) at least twice and at least twice as often as any other. A story about Japan's
-/// trade with the United States names both; its "Foreign Ministry" is then no country's.
+/// The country a document is about, if one clearly leads ([`super::super::clear_leader`]):
+/// counted where it is named as a place or by its adjective. A story about Japan's trade
+/// with the United States names both; its "Foreign Ministry" is then no country's.
 fn document_country(doc: &Analysed<'_>, known: &Known<'_>) -> Option<String> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
     let places = known
         .places
         .iter()
@@ -997,16 +996,7 @@ fn document_country(doc: &Analysed<'_>, known: &Known<'_>) -> Option<String> {
             .flatten()
             .map(|(c, _)| c)
     });
-    for c in places.chain(adjectives) {
-        match counts.iter_mut().find(|(k, _)| *k == c) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((c, 1)),
-        }
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    let (top, n) = *counts.first()?;
-    let second = counts.get(1).map_or(0, |c| c.1);
-    (n >= 2 && n >= 2 * second).then(|| top.to_string())
+    super::super::clear_leader(places.chain(adjectives)).map(|(c, _)| c.to_string())
 }
 
 /// Is the head of a generic name an organ of a state ("Finance Ministry", "Ministry of
