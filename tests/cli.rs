@@ -616,21 +616,27 @@ fn equally_close_spellings_are_reported_not_linked() {
     assert!(stderr(&o).contains("keep one id"), "{}", stderr(&o));
 }
 
-#[test]
-fn the_gazetteer_cache_is_written_then_read_and_changes_no_output() {
-    let cache = tempfile::tempdir().unwrap();
-    let dir = tempfile::tempdir().unwrap();
+/// A user gazetteer of one company, `x:acme`, and a document naming it: (gazetteer, text).
+fn acme(dir: &Path) -> (String, String) {
     let extra = write(
-        dir.path(),
+        dir,
         "mine.tsv",
         // "Acme Widgets" is all common words: its country, named by "Baghdad", vouches.
         b"id\ttype\tcanonical\taliases\tcountry\nx:acme\tORG\tAcme Widgets Corporation\tAcme Widgets\tIQ\n",
     );
     let input = write(
-        dir.path(),
+        dir,
         "a.txt",
         "Acme Widgets said Gen. Qassem Soleimani visited Baghdad.".as_bytes(),
     );
+    (extra, input)
+}
+
+#[test]
+fn the_gazetteer_cache_is_written_then_read_and_changes_no_output() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (extra, input) = acme(dir.path());
     let run = |more: &[&str]| {
         let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
             .env("GAZETTE_CACHE_DIR", cache.path())
@@ -670,16 +676,7 @@ fn the_gazetteer_cache_is_written_then_read_and_changes_no_output() {
 #[test]
 fn a_prebuilt_index_extracts_what_the_files_do_and_damage_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let extra = write(
-        dir.path(),
-        "mine.tsv",
-        b"id\ttype\tcanonical\taliases\tcountry\nx:acme\tORG\tAcme Widgets Corporation\tAcme Widgets\tIQ\n",
-    );
-    let input = write(
-        dir.path(),
-        "a.txt",
-        "Acme Widgets said Gen. Qassem Soleimani visited Baghdad.".as_bytes(),
-    );
+    let (extra, input) = acme(dir.path());
     let index = dir.path().join("mine.gzi");
     let index = index.to_str().unwrap();
     let built = gazette(&["gazetteer", "build", &extra, "--out", index]);

@@ -112,13 +112,18 @@ fn checksum(payload: &[u8]) -> u64 {
 
 /// A cache file's bytes: magic, format, checksum of the payload, payload.
 fn encode(lexicon: &Lexicon) -> std::result::Result<Vec<u8>, postcard::Error> {
-    let payload = lexicon.encode()?;
-    let mut out = Vec::with_capacity(payload.len() + 20);
-    out.extend_from_slice(MAGIC);
+    Ok(frame(MAGIC, &[], &lexicon.encode()?))
+}
+
+/// `magic`, the format, `header`, the payload's checksum, the payload.
+fn frame(magic: &[u8; 8], header: &[u8], payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + header.len() + 20);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Ok(out)
+    out.extend_from_slice(header);
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
 }
 
 fn decode(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
@@ -142,14 +147,20 @@ fn decode(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
 fn store(dir: &Path, path: &Path, lexicon: &Lexicon) -> std::io::Result<()> {
     let bytes = encode(lexicon).map_err(std::io::Error::other)?;
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{}.{}.tmp", std::process::id(), unique()));
-    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, path));
+    write_whole(dir, path, &bytes)?;
+    prune(dir);
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file in `dir` and renames it to `path`, so that no reader
+/// ever sees half a file; the temporary file is removed on failure.
+fn write_whole(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = dir.join(format!(".gazette.{}.{}.tmp", std::process::id(), unique()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    written?;
-    prune(dir);
-    Ok(())
+    written
 }
 
 /// A number no other store of this process uses (threads may store at the same time).
@@ -188,16 +199,7 @@ pub(crate) fn write_index(lexicon: &Lexicon, path: &Path) -> Result<u64> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".gazette-index.{}.{}.tmp",
-        std::process::id(),
-        unique()
-    ));
-    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
+    write_whole(dir, path, &bytes).map_err(|e| Error::io(path, e))?;
     Ok(bytes.len() as u64)
 }
 
@@ -215,15 +217,8 @@ pub(crate) fn read_index(path: &Path) -> Result<Lexicon> {
 /// An index's bytes: magic, format, the build hash's length and bytes, checksum, payload.
 fn encode_index(lexicon: &Lexicon) -> std::result::Result<Vec<u8>, postcard::Error> {
     let build = env!("GAZETTE_BUILD_HASH").as_bytes();
-    let payload = lexicon.encode()?;
-    let mut out = Vec::with_capacity(payload.len() + build.len() + 24);
-    out.extend_from_slice(INDEX_MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&(build.len() as u32).to_le_bytes());
-    out.extend_from_slice(build);
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Ok(out)
+    let header = [&(build.len() as u32).to_le_bytes()[..], build].concat();
+    Ok(frame(INDEX_MAGIC, &header, &lexicon.encode()?))
 }
 
 fn decode_index(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
