@@ -217,7 +217,7 @@ fn automaton(c: &mut Criterion) {
     ];
     for (name, gaz) in sets {
         let stages = Stages::new(gaz).expect("compiles");
-        let keys = stages.keys().to_vec();
+        let keys = stages.keys();
         let a = KeyAutomaton::build(&keys).expect("automaton builds");
         eprintln!(
             "{name}: {} keys, automaton {:.1} MB",
@@ -229,9 +229,10 @@ fn automaton(c: &mut Criterion) {
         g.bench_function("build", |b| {
             b.iter(|| black_box(KeyAutomaton::build(&keys).expect("builds")))
         });
-        let bytes = a.as_bytes().to_vec();
+        let [fst, starts] = a.sections().expect("saves");
+        let (fst, starts) = (fst.into_owned(), starts.into_owned());
         g.bench_function("load", |b| {
-            b.iter(|| black_box(KeyAutomaton::from_bytes(bytes.clone(), &keys).expect("loads")))
+            b.iter(|| black_box(KeyAutomaton::from_sections(fst.clone(), &starts).expect("loads")))
         });
         if let Some(docs) = corpus() {
             let total: usize = docs.iter().map(|d| d.text.len()).sum();

@@ -37,6 +37,11 @@ impl HashBits {
         (6..=40).contains(&self.width) && self.bits.len() == (1usize << self.width) / 64
     }
 
+    /// The table's size in 64-bit words.
+    pub(crate) fn memory_len(&self) -> usize {
+        self.bits.len()
+    }
+
     /// Sets the bit of `v`.
     pub(crate) fn insert(&mut self, v: u64) {
         let i = self.index(v);

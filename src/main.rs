@@ -483,7 +483,7 @@ fn build_index(
     let size = pipeline.save_index(out)?;
     say!(
         "gazette: {} entities compiled in {:.0} ms; index {} written ({:.1} MB)",
-        pipeline.gazetteer().entries().len(),
+        pipeline.gazetteer().len(),
         pipeline.startup().took.as_secs_f64() * 1e3,
         out.display(),
         size as f64 / 1e6

@@ -33,21 +33,29 @@ impl Lexicon {
         &self.variants
     }
 
-    /// Everything but the automaton, for the start-up cache.
-    pub(crate) fn encode(&self) -> std::result::Result<Vec<u8>, postcard::Error> {
-        let mut out = self.gazetteer.encode()?;
-        out.extend(postcard::to_stdvec(&self.variants)?);
+    /// Everything start-up derives from the gazetteer files, as sections for the start-up
+    /// cache and the prebuilt index: the compiled gazetteer's, then the variant index's.
+    pub(crate) fn sections(
+        &self,
+    ) -> std::result::Result<Vec<std::borrow::Cow<'_, [u8]>>, postcard::Error> {
+        let mut out = self.gazetteer.sections()?;
+        out.extend(self.variants.sections()?);
         Ok(out)
     }
 
-    /// The inverse of [`Lexicon::encode`]; a damaged encoding is an error, never a panic.
-    pub(crate) fn decode(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
-        let (gazetteer, variants) = Compiled::decode_with(bytes, |rest| {
-            postcard::from_bytes::<VariantIndex>(rest).map_err(|e| e.to_string())
-        })?;
-        if !variants.is_sound(gazetteer.patterns().len()) {
-            return Err("its variant index does not match its names".into());
+    /// The inverse of [`Lexicon::sections`]; a damaged encoding is an error, never a panic.
+    pub(crate) fn from_sections(sections: Vec<Vec<u8>>) -> std::result::Result<Lexicon, String> {
+        if sections.len() != Compiled::SECTIONS + 3 {
+            return Err(format!(
+                "{} sections, not {}",
+                sections.len(),
+                Compiled::SECTIONS + 3
+            ));
         }
+        let mut sections = sections.into_iter();
+        let gazetteer = Compiled::from_sections(&mut sections)?;
+        let mut next = || sections.next().ok_or("a section is missing");
+        let variants = VariantIndex::from_sections(next()?, next()?, &next()?)?;
         Ok(Lexicon {
             gazetteer,
             variants,

@@ -7,6 +7,7 @@
 
 use crate::error::{Error, Result};
 use fst::raw::{Fst, Output};
+use std::borrow::Cow;
 
 /// The automaton over the (sorted, unique) keys: pattern `i` is `keys[i]`.
 ///
@@ -29,6 +30,7 @@ pub struct KeyAutomaton {
 /// few states deep, each state a load that misses the cache. A bit that is clear proves no
 /// key begins there; a set bit (a collision included) only lets the walk go ahead, so the
 /// filter never changes what [`KeyAutomaton::prefixes`] finds.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct StartFilter {
     bits: crate::hashbits::HashBits,
     /// Bit `l` set: some key is `l` bytes long, for `l` below [`StartFilter::LEN`].
@@ -38,6 +40,8 @@ struct StartFilter {
 impl StartFilter {
     /// Bytes of a key's start looked at.
     const LEN: usize = 4;
+    /// The filter's size in 64-bit words (2^16 bits).
+    const WORDS: usize = 1024;
 
     fn new<'k>(keys: impl Iterator<Item = &'k [u8]>) -> StartFilter {
         let mut f = StartFilter {
@@ -104,29 +108,49 @@ impl KeyAutomaton {
         KeyAutomaton::from_bytes(bytes, keys)
     }
 
-    /// The automaton saved as [`KeyAutomaton::as_bytes`] gave it, over the same `keys`.
-    /// Fails, never panics, on bytes that are not a transducer over exactly these keys
-    /// (checked by its own checksum and its key count).
-    pub fn from_bytes(bytes: Vec<u8>, keys: &[String]) -> Result<KeyAutomaton> {
-        let bad = |e: String| Error::Automaton(e);
-        let fst = Fst::new(bytes).map_err(|e| bad(e.to_string()))?;
-        fst.verify().map_err(|e| bad(e.to_string()))?;
-        if fst.len() != keys.len() {
-            return Err(bad(format!(
-                "{} keys in the automaton, {} listed",
-                fst.len(),
-                keys.len()
-            )));
-        }
+    fn from_bytes(bytes: Vec<u8>, keys: &[String]) -> Result<KeyAutomaton> {
+        let fst = Fst::new(bytes).map_err(|e| Error::Automaton(e.to_string()))?;
         Ok(KeyAutomaton {
             fst,
             starts: StartFilter::new(keys.iter().map(String::as_bytes)),
         })
     }
 
-    /// The automaton as bytes, for the start-up cache and the prebuilt index.
-    pub fn as_bytes(&self) -> &[u8] {
-        self.fst.as_bytes()
+    /// The automaton as two sections for the start-up cache and the prebuilt index: the
+    /// transducer's bytes, and the start filter.
+    pub fn sections(&self) -> std::result::Result<[Cow<'_, [u8]>; 2], postcard::Error> {
+        Ok([
+            Cow::Borrowed(self.fst.as_bytes()),
+            Cow::Owned(postcard::to_stdvec(&self.starts)?),
+        ])
+    }
+
+    /// The inverse of [`KeyAutomaton::sections`]. Fails, never panics, on bytes that are not
+    /// a transducer (checked by its own checksum) or not a start filter.
+    pub fn from_sections(fst: Vec<u8>, starts: &[u8]) -> std::result::Result<KeyAutomaton, String> {
+        let fst = Fst::new(fst).map_err(|e| e.to_string())?;
+        fst.verify().map_err(|e| e.to_string())?;
+        let starts: StartFilter = postcard::from_bytes(starts).map_err(|e| e.to_string())?;
+        if !starts.bits.is_sound() || starts.bits.memory_len() != StartFilter::WORDS {
+            return Err("the start filter is damaged".into());
+        }
+        Ok(KeyAutomaton { fst, starts })
+    }
+
+    /// The number of keys.
+    pub(crate) fn len(&self) -> usize {
+        self.fst.len()
+    }
+
+    /// Every key, in order (for tests and benches, which read them back).
+    #[cfg(any(test, feature = "bench"))]
+    pub(crate) fn keys(&self) -> Vec<String> {
+        self.fst
+            .stream()
+            .into_byte_keys()
+            .into_iter()
+            .map(|k| String::from_utf8(k).expect("keys are text"))
+            .collect()
     }
 
     /// Heap memory of the automaton, in bytes.
@@ -187,23 +211,30 @@ mod tests {
     }
 
     #[test]
-    fn saved_bytes_load_back_and_damage_is_an_error() {
+    fn saved_sections_load_back_and_damage_is_an_error() {
         let keys = keys(&["iraq", "iraqi", "us", "usa"]);
         let a = KeyAutomaton::build(&keys).unwrap();
-        let b = KeyAutomaton::from_bytes(a.as_bytes().to_vec(), &keys).unwrap();
+        let [fst, starts] = a.sections().unwrap();
+        let (fst, starts) = (fst.into_owned(), starts.into_owned());
+        let b = KeyAutomaton::from_sections(fst.clone(), &starts).unwrap();
         let mut hits = Vec::new();
         b.prefixes(b"iraqis", 0, &mut hits);
         assert_eq!(hits, [(4, 0), (5, 1)]);
-        // Fewer keys than the automaton holds, a flipped byte, a cut file: errors.
-        assert!(KeyAutomaton::from_bytes(a.as_bytes().to_vec(), &keys[..3]).is_err());
-        for i in 0..a.as_bytes().len() {
-            let mut bytes = a.as_bytes().to_vec();
+        assert_eq!(b.len(), 4);
+        // A flipped byte, a cut transducer or filter: errors.
+        for i in 0..fst.len() {
+            let mut bytes = fst.clone();
             bytes[i] ^= 0x20;
-            assert!(KeyAutomaton::from_bytes(bytes, &keys).is_err(), "byte {i}");
+            assert!(
+                KeyAutomaton::from_sections(bytes, &starts).is_err(),
+                "byte {i}"
+            );
         }
-        let cut = a.as_bytes()[..a.as_bytes().len() - 3].to_vec();
-        assert!(KeyAutomaton::from_bytes(cut, &keys).is_err());
-        assert!(KeyAutomaton::from_bytes(Vec::new(), &keys).is_err());
+        let cut = fst[..fst.len() - 3].to_vec();
+        assert!(KeyAutomaton::from_sections(cut, &starts).is_err());
+        assert!(KeyAutomaton::from_sections(Vec::new(), &starts).is_err());
+        assert!(KeyAutomaton::from_sections(fst.clone(), &starts[..starts.len() - 8]).is_err());
+        assert!(KeyAutomaton::from_sections(fst, &[]).is_err());
     }
 
     #[test]
@@ -237,9 +268,10 @@ mod tests {
         // Every bundled key, alone and run on into the next, finds exactly the keys that
         // are its prefixes.
         let c = Compiled::bundled();
-        let set: std::collections::HashSet<&[u8]> = c.keys().iter().map(|k| k.as_bytes()).collect();
+        let keys = c.keys();
+        let set: std::collections::HashSet<&[u8]> = keys.iter().map(|k| k.as_bytes()).collect();
         let mut hits = Vec::new();
-        for w in c.keys().windows(2) {
+        for w in keys.windows(2) {
             for text in [w[0].clone(), format!("{}{}", w[0], w[1])] {
                 let t = text.as_bytes();
                 for from in 0..t.len().min(3) {
@@ -252,7 +284,7 @@ mod tests {
                     assert_eq!(got, want, "{text:?} from {from}");
                     assert!(
                         hits.iter()
-                            .all(|&(end, p)| c.keys()[p].as_bytes() == &t[from..end])
+                            .all(|&(end, p)| keys[p].as_bytes() == &t[from..end])
                     );
                 }
             }

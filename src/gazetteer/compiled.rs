@@ -13,14 +13,15 @@
 //! number of names, and a hit inside a word ("iran" in "Tirana") is never even produced.
 
 use super::automaton::KeyAutomaton;
-use super::entry::{Entry, NoMerge};
+use super::entities::Entities;
+use super::entry::{EntityType, Entry, NoMerge};
 use super::load::Gazetteer;
-use super::names::{NameInfo, NameKind, prepare_all};
+use super::names::{Name, NameInfo, NameKind, NameTable, prepare_all};
 use super::regions::Regions;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::text::Analysed;
-use memchr::memmem::Finder;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -36,27 +37,28 @@ pub(crate) struct NameRef {
 }
 
 /// A gazetteer ready for matching. Cheap to share between threads.
+///
+/// Everything is kept in flat arrays and encoded records, read in place: a cache or a
+/// prebuilt index is a handful of sections read straight into these fields, with nothing to
+/// build (docs/performance.md, "Gazetteers of millions of names").
 pub(crate) struct Compiled {
-    gazetteer: Gazetteer,
-    /// Pattern `i` is `keys[i]`.
+    /// Maps each key to its pattern index.
     automaton: KeyAutomaton,
-    keys: Vec<String>,
-    /// Candidates per pattern.
-    refs: Vec<Vec<NameRef>>,
-    /// Name details, indexed by [`NameRef::name`].
-    names: Vec<NameInfo>,
-    /// Per entity: folded context guard keys (empty = unguarded).
-    context: Vec<Vec<String>>,
-    /// Per entity: folded descriptors ("iranian general"), for nominal coreference.
-    descriptors: Vec<Vec<String>>,
-    /// A substring searcher per context guard key, as in `context`: built for an entity the
-    /// first time a document asks (not for all 5,000 keys at start-up), then shared by every
-    /// later document and thread.
-    guard_finders: Vec<OnceLock<Vec<Finder<'static>>>>,
+    /// Pattern `i`'s candidates are `starts[i]..starts[i + 1]` in `entity_of` and `kind_of`,
+    /// and candidate `j`'s name is name `j`.
+    starts: Vec<u32>,
+    entity_of: Vec<u32>,
+    kind_of: Vec<NameKind>,
+    names: NameTable,
+    /// The entities, decoded when first asked for.
+    entities: Entities,
     /// Per entity: the entity whose codes ("U.S.", "USA") also meet its context guard when
     /// written exactly so (folded, "U.S." would be the word "us"): its country, or
-    /// [`NO_COUNTRY`]. An index, not a copy of the codes: every guarded city has one.
+    /// [`NO_COUNTRY`]; [`UNGUARDED`] for an entity without a guard, which a hit need not
+    /// decode to find out. An index, not a copy of the codes: every guarded city has one.
     guard_country: Vec<u32>,
+    /// The entities that are first-level regions, in order.
+    region_ids: Vec<u32>,
     /// The first-level regions by name, built the first time a document asks.
     regions: OnceLock<Regions>,
 }
@@ -64,60 +66,57 @@ pub(crate) struct Compiled {
 /// The compiled names without the automaton: what other indexes over the names (the
 /// variant stage's) are built from, while the automaton builds.
 pub(crate) struct Patterns<'a> {
-    gazetteer: &'a Gazetteer,
+    kinds: &'a [EntityType],
+    no_merge: &'a [NoMerge],
     keys: &'a [String],
-    refs: &'a [Vec<NameRef>],
-    names: &'a [NameInfo],
+    refs: &'a [NameRef],
+    starts: &'a [u32],
+    names: &'a [Item],
 }
 
 impl<'a> Patterns<'a> {
     /// Every pattern: its index, its key and its candidates.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, &'a str, &'a [NameRef])> + '_ {
-        self.keys
-            .iter()
-            .zip(self.refs)
-            .enumerate()
-            .map(|(i, (k, r))| (i, k.as_str(), r.as_slice()))
-    }
-
-    /// The number of patterns.
-    pub(crate) fn len(&self) -> usize {
-        self.keys.len()
+        self.keys.iter().enumerate().map(|(i, k)| {
+            let refs = &self.refs[self.starts[i] as usize..self.starts[i + 1] as usize];
+            (i, k.as_str(), refs)
+        })
     }
 
     /// The details of a candidate's name.
     pub(crate) fn name(&self, r: NameRef) -> &'a NameInfo {
-        &self.names[r.name as usize]
+        &self.names[r.name as usize].3
     }
 
-    /// A candidate's entry.
-    pub(crate) fn entry(&self, entity: u32) -> &'a Entry {
-        &self.gazetteer.entries()[entity as usize]
+    /// The type of a candidate's entity.
+    pub(crate) fn kind(&self, entity: u32) -> EntityType {
+        self.kinds[entity as usize]
     }
 
     /// The must-not-merge pairs.
     pub(crate) fn no_merge(&self) -> &'a [NoMerge] {
-        self.gazetteer.no_merge()
+        self.no_merge
     }
 }
 
-/// What the start-up cache and the index keep after the keys and the automaton's bytes.
-/// Encoded as [`Compiled::encode`] writes the fields, in this order.
+/// The small arrays of [`Compiled`], saved as one section.
 #[derive(Serialize, Deserialize)]
 struct Saved {
-    gazetteer: Gazetteer,
-    refs: Vec<Vec<NameRef>>,
-    names: Vec<NameInfo>,
-    context: Vec<Vec<String>>,
-    descriptors: Vec<Vec<String>>,
+    starts: Vec<u32>,
+    entity_of: Vec<u32>,
+    kind_of: Vec<NameKind>,
+    guard_country: Vec<u32>,
+    region_ids: Vec<u32>,
 }
 
-/// [`Compiled::guard_country`] of an entity without a guard or a listed country.
+/// [`Compiled::guard_country`] of a guarded entity without a listed country.
 const NO_COUNTRY: u32 = u32::MAX;
+/// [`Compiled::guard_country`] of an entity without a context guard.
+const UNGUARDED: u32 = u32::MAX - 1;
 
-/// Per entity: the index of the country of a guarded entity ([`NO_COUNTRY`] for the
-/// others): a place's context guard names its country ("United States"), and wire copy
-/// writes "U.S.".
+/// Per entity: the index of the country of a guarded entity ([`NO_COUNTRY`] when it has
+/// none, [`UNGUARDED`] for the others): a place's context guard names its country ("United
+/// States"), and wire copy writes "U.S.".
 fn guard_countries(gazetteer: &Gazetteer, context: &[Vec<String>]) -> Vec<u32> {
     let entries = gazetteer.entries();
     let countries: HashMap<&str, u32> = (0..entries.len() as u32)
@@ -128,39 +127,48 @@ fn guard_countries(gazetteer: &Gazetteer, context: &[Vec<String>]) -> Vec<u32> {
         .iter()
         .zip(context)
         .map(|(e, guard)| match e.country.as_deref() {
-            Some(c) if !guard.is_empty() => countries.get(c).copied().unwrap_or(NO_COUNTRY),
-            _ => NO_COUNTRY,
+            _ if guard.is_empty() => UNGUARDED,
+            Some(c) => countries.get(c).copied().unwrap_or(NO_COUNTRY),
+            None => NO_COUNTRY,
         })
         .collect()
 }
 
 /// Per document: which entities' context guards the document has been found to satisfy.
 #[derive(Default)]
-pub(crate) struct GuardCache(Vec<(u32, bool)>);
+pub(crate) struct GuardCache(rustc_hash::FxHashMap<u32, bool>);
+
+/// A compiled name while compiling: its key (kept only by the first name of each pattern,
+/// see [`Sorted`]), entity, kind and details.
+type Item = (String, u32, NameKind, NameInfo);
 
 /// The candidates of each pattern, from the items sorted by key (`starts[i]..starts[i + 1]`
-/// are pattern `i`'s), and the name details they point to.
-fn group(
-    items: Vec<(u32, NameKind, NameInfo)>,
-    starts: &[usize],
-) -> (Vec<Vec<NameRef>>, Vec<NameInfo>) {
-    let mut refs: Vec<Vec<NameRef>> = Vec::with_capacity(starts.len());
-    let mut names: Vec<NameInfo> = Vec::with_capacity(items.len());
-    let mut next = starts.iter().skip(1).peekable();
-    let mut list: Vec<NameRef> = Vec::new();
-    for (i, (entity, kind, info)) in items.into_iter().enumerate() {
-        while next.peek().is_some_and(|&&end| end == i) {
-            refs.push(std::mem::take(&mut list));
+/// are pattern `i`'s), as one flat array with each pattern's start. The items become the
+/// names the candidates point to, in place: an entity reached twice through one key keeps
+/// one name, and the vector is shortened to the names kept.
+fn group(items: &mut Vec<Item>, starts: &[usize]) -> (Vec<NameRef>, Vec<u32>) {
+    let mut refs: Vec<NameRef> = Vec::with_capacity(items.len());
+    let mut ref_starts: Vec<u32> = Vec::with_capacity(starts.len());
+    let mut next = starts.iter().peekable();
+    let mut begun = 0;
+    let mut kept = 0;
+    for i in 0..items.len() {
+        while next.peek().is_some_and(|&&start| start == i) {
+            ref_starts.push(refs.len() as u32);
+            begun = refs.len();
             next.next();
         }
+        let (_, entity, kind, _) = items[i];
+        let code = items[i].3.is_code();
         // One entity reached twice through the same key ("Sadrist Movement", "Sadrist
         // movement") keeps its strongest kind and accepts the lower-case words of both; a
         // code and a plain name stay separate, since they are checked differently.
-        if let Some(r) = list
+        if let Some(r) = refs[begun..]
             .iter_mut()
-            .find(|r| r.entity == entity && names[r.name as usize].is_code() == info.is_code())
+            .find(|r| r.entity == entity && items[r.name as usize].3.is_code() == code)
         {
-            let old = &mut names[r.name as usize];
+            let info = std::mem::take(&mut items[i].3);
+            let old = &mut items[r.name as usize].3;
             old.guarded &= info.guarded;
             for w in info.lower_words {
                 if !old.lower_words.contains(&w) {
@@ -172,17 +180,19 @@ fn group(
             }
             continue;
         }
-        list.push(NameRef {
+        refs.push(NameRef {
             entity,
-            name: names.len() as u32,
+            name: kept as u32,
             kind,
         });
-        names.push(info);
+        items.swap(kept, i);
+        kept += 1;
     }
     for _ in next {
-        refs.push(std::mem::take(&mut list));
+        ref_starts.push(refs.len() as u32);
     }
-    (refs, names)
+    items.truncate(kept);
+    (refs, ref_starts)
 }
 
 impl Compiled {
@@ -205,30 +215,50 @@ impl Compiled {
             context,
             descriptors,
         } = Sorted::new(&gazetteer);
+        let entries = gazetteer.entries();
+        let guard_country = guard_countries(&gazetteer, &context);
+        let region_ids = (0..entries.len() as u32)
+            .filter(|&i| entries[i as usize].is_region())
+            .collect();
+        let kinds: Vec<EntityType> = entries.iter().map(|e| e.kind).collect();
+        let no_merge = gazetteer.no_merge().to_vec();
+        // The entries are encoded first, so that their owned form (most of a gazetteer's
+        // memory) is freed before the names are grouped and indexed.
+        let entities = Entities::new(gazetteer, context, descriptors).map_err(Error::Automaton)?;
         // The automaton needs only the keys: it is built on the pool's other threads while
         // this one groups the candidates and runs `side`.
-        let (((refs, names), extra), automaton) = rayon::join(
+        let mut names = items;
+        let (((refs, starts), extra), automaton) = rayon::join(
             || {
-                let (refs, names) = group(items, &starts);
+                let (refs, starts) = group(&mut names, &starts);
                 let patterns = Patterns {
-                    gazetteer: &gazetteer,
+                    kinds: &kinds,
+                    no_merge: &no_merge,
                     keys: &keys,
                     refs: &refs,
+                    starts: &starts,
                     names: &names,
                 };
                 let extra = side(&patterns);
-                ((refs, names), extra)
+                ((refs, starts), extra)
             },
             || KeyAutomaton::build(&keys),
         );
+        drop(keys);
         let saved = Saved {
-            gazetteer,
-            refs,
-            names,
-            context,
-            descriptors,
+            guard_country,
+            region_ids,
+            starts,
+            entity_of: refs.iter().map(|r| r.entity).collect(),
+            kind_of: refs.iter().map(|r| r.kind).collect(),
         };
-        Ok((Compiled::assemble(automaton?, keys, saved), extra))
+        drop(refs);
+        // Encoding into memory fails only if the names take 4 GiB or more.
+        let names = NameTable::new(names.iter().map(|n| &n.3)).map_err(Error::Automaton)?;
+        Ok((
+            Compiled::assemble(automaton?, names, entities, saved),
+            extra,
+        ))
     }
 
     /// The bundled gazetteers, compiled (for tests).
@@ -237,43 +267,27 @@ impl Compiled {
         Compiled::new(Gazetteer::bundled().expect("bundled gazetteers load")).expect("compiles")
     }
 
-    /// The match keys, sorted (for tests).
-    #[cfg(test)]
-    pub(crate) fn keys(&self) -> &[String] {
-        &self.keys
+    /// The match keys, sorted (for tests and benches): read back from the automaton.
+    #[cfg(any(test, feature = "bench"))]
+    pub(crate) fn keys(&self) -> Vec<String> {
+        self.automaton.keys()
     }
 
-    /// Points the first candidate past the names (for the cache's tests).
+    /// Points the first candidate at a missing entity (for the cache's tests).
     #[cfg(test)]
     pub(crate) fn break_an_index_for_test(&mut self) {
-        self.refs[0][0].name = u32::MAX;
+        self.entity_of[0] = u32::MAX;
     }
 
-    /// The match keys, sorted (for the benches).
-    #[cfg(feature = "bench")]
-    pub(crate) fn bench_keys(&self) -> &[String] {
-        &self.keys
-    }
-
-    /// The compiled names, for indexes built over them.
-    pub(crate) fn patterns(&self) -> Patterns<'_> {
-        Patterns {
-            gazetteer: &self.gazetteer,
-            keys: &self.keys,
-            refs: &self.refs,
-            names: &self.names,
-        }
-    }
-
-    /// The gazetteer this was compiled from.
-    pub(crate) fn gazetteer(&self) -> &Gazetteer {
-        &self.gazetteer
+    /// The entities this was compiled from.
+    pub(crate) fn entities(&self) -> &Entities {
+        &self.entities
     }
 
     /// The entry at index `entity` (as in [`NameRef::entity`]).
     #[inline]
     pub(crate) fn entry(&self, entity: u32) -> &Entry {
-        &self.gazetteer.entries()[entity as usize]
+        self.entities.decoded(entity).entry()
     }
 
     /// Every key that is a prefix of `key[from..]`, as (end offset, pattern), shortest first,
@@ -286,11 +300,13 @@ impl Compiled {
     /// The first-level regions by name (built on first use).
     pub(crate) fn regions(&self) -> &Regions {
         self.regions.get_or_init(|| {
-            let canonical = self.refs.iter().flatten();
-            let canonical = canonical
-                .filter(|r| r.kind == NameKind::Canonical)
-                .map(|r| (r.entity, r.name));
-            Regions::new(self.gazetteer.entries(), canonical)
+            let is_region = |e: u32| self.region_ids.binary_search(&e).is_ok();
+            let canonical = (0..self.entity_of.len())
+                .filter(|&j| self.kind_of[j] == NameKind::Canonical)
+                .filter(|&j| is_region(self.entity_of[j]))
+                .map(|j| (self.entity_of[j], j as u32));
+            let regions = self.region_ids.iter().map(|&i| (i, self.entry(i)));
+            Regions::new(regions, canonical)
         })
     }
 
@@ -304,144 +320,138 @@ impl Compiled {
         })
     }
 
-    /// The candidates behind pattern `pattern`.
+    /// The candidates behind pattern `pattern` (none for a pattern out of range).
     #[inline]
-    pub(crate) fn candidates(&self, pattern: usize) -> &[NameRef] {
-        &self.refs[pattern]
+    pub(crate) fn candidates(&self, pattern: usize) -> impl Iterator<Item = NameRef> + Clone + '_ {
+        let range = match self.starts.get(pattern..pattern + 2) {
+            Some(&[a, b]) => a..b,
+            _ => 0..0,
+        };
+        range.map(|j| NameRef {
+            entity: self.entity_of[j as usize],
+            name: j,
+            kind: self.kind_of[j as usize],
+        })
     }
 
     /// The details of a candidate's name.
     #[inline]
-    pub(crate) fn name(&self, r: NameRef) -> &NameInfo {
-        &self.names[r.name as usize]
+    pub(crate) fn name(&self, r: NameRef) -> Name<'_> {
+        self.names.get(r.name)
     }
 
     /// The folded descriptors of an entity ("iranian general").
     pub(crate) fn descriptors(&self, entity: u32) -> &[String] {
-        &self.descriptors[entity as usize]
+        self.entities.decoded(entity).descriptors()
     }
 
     /// Is the entity's context guard (if it has one) satisfied in this document: does one
     /// of its guard words occur, on word boundaries? Cached per document in `cache`.
     pub(crate) fn guard_ok(&self, doc: &Analysed<'_>, entity: u32, cache: &mut GuardCache) -> bool {
-        if self.context[entity as usize].is_empty() {
+        if self.guard_country[entity as usize] == UNGUARDED {
             return true;
         }
-        if let Some(&(_, ok)) = cache.0.iter().find(|(e, _)| *e == entity) {
+        if let Some(&ok) = cache.0.get(&entity) {
             return ok;
         }
-        let ok = self
-            .guard_finders(entity)
+        let decoded = self.entities.decoded(entity);
+        let ok = decoded
+            .finders()
             .iter()
             .any(|f| doc.contains_on_boundaries(f))
             || self
                 .country_codes(entity)
                 .iter()
                 .any(|c| doc.contains_exactly(c));
-        cache.0.push((entity, ok));
+        cache.0.insert(entity, ok);
         ok
     }
 
     /// The codes of a guarded entity's country (none for the others).
     fn country_codes(&self, entity: u32) -> &[String] {
         match self.guard_country[entity as usize] {
-            NO_COUNTRY => &[],
-            c => &self.gazetteer.entries()[c as usize].codes,
+            NO_COUNTRY | UNGUARDED => &[],
+            c => &self.entry(c).codes,
         }
     }
 
-    /// The searchers of an entity's context guard keys.
-    fn guard_finders(&self, entity: u32) -> &[Finder<'static>] {
-        self.guard_finders[entity as usize].get_or_init(|| {
-            self.context[entity as usize]
-                .iter()
-                .map(|k| Finder::new(k.as_bytes()).into_owned())
-                .collect()
-        })
-    }
-
-    /// Everything compiling derives from the files, for the start-up cache and the prebuilt
-    /// index: the keys, the automaton's bytes, then the rest.
-    pub(crate) fn encode(&self) -> std::result::Result<Vec<u8>, postcard::Error> {
-        let mut out = postcard::to_stdvec(&self.keys)?;
-        let automaton = self.automaton.as_bytes();
-        out.extend(postcard::to_stdvec(&(automaton.len() as u64))?);
-        out.extend_from_slice(automaton);
-        out.extend(postcard::to_stdvec(&(
-            &self.gazetteer,
-            &self.refs,
-            &self.names,
-            &self.context,
-            &self.descriptors,
-        ))?);
+    /// Everything compiling derives from the files, as sections for the start-up cache and
+    /// the prebuilt index: the automaton's two, the entities' three, the names' two, and
+    /// the small arrays.
+    pub(crate) fn sections(&self) -> std::result::Result<Vec<Cow<'_, [u8]>>, postcard::Error> {
+        let mut out: Vec<Cow<'_, [u8]>> = Vec::with_capacity(Self::SECTIONS);
+        out.extend(self.automaton.sections()?);
+        out.extend(self.entities.sections()?);
+        out.extend(self.names.sections()?);
+        out.push(Cow::Owned(postcard::to_stdvec(&(
+            &self.starts,
+            &self.entity_of,
+            &self.kind_of,
+            &self.guard_country,
+            &self.region_ids,
+        ))?));
         Ok(out)
     }
 
-    /// The inverse of [`Compiled::encode`], followed by `tail` on the bytes after it. Every
-    /// index the stages follow is checked, so a damaged encoding is an error here and never
-    /// a panic later.
-    pub(crate) fn decode_with<T>(
-        bytes: &[u8],
-        tail: impl FnOnce(&[u8]) -> std::result::Result<T, String>,
-    ) -> std::result::Result<(Self, T), String> {
-        let (keys, rest): (Vec<String>, &[u8]) =
-            postcard::take_from_bytes(bytes).map_err(|e| e.to_string())?;
-        if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
-            return Err("a match key is empty".into());
-        }
-        let (len, rest): (u64, &[u8]) =
-            postcard::take_from_bytes(rest).map_err(|e| e.to_string())?;
-        let Some((automaton, rest)) = usize::try_from(len)
-            .ok()
-            .filter(|&l| l <= rest.len())
-            .map(|l| rest.split_at(l))
-        else {
-            return Err("the automaton is cut short".into());
-        };
-        let automaton =
-            KeyAutomaton::from_bytes(automaton.to_vec(), &keys).map_err(|e| e.to_string())?;
-        let (saved, after): (Saved, &[u8]) =
-            postcard::take_from_bytes(rest).map_err(|e| e.to_string())?;
-        let extra = tail(after)?;
-        let compiled = Compiled::assemble(automaton, keys, saved);
+    /// The number of sections [`Compiled::sections`] writes.
+    pub(crate) const SECTIONS: usize = 8;
+
+    /// The inverse of [`Compiled::sections`], taking them in order. Every index the stages
+    /// follow is checked, so a damaged encoding is an error here and never a panic later.
+    pub(crate) fn from_sections(
+        sections: &mut impl Iterator<Item = Vec<u8>>,
+    ) -> std::result::Result<Self, String> {
+        let mut next = || sections.next().ok_or("a section is missing");
+        let automaton = KeyAutomaton::from_sections(next()?, &next()?)?;
+        let entities = Entities::from_sections(next()?, next()?, &next()?)?;
+        let names = NameTable::from_sections(next()?, &next()?)?;
+        let saved: Saved = postcard::from_bytes(&next()?).map_err(|e| e.to_string())?;
+        let compiled = Compiled::assemble(automaton, names, entities, saved);
         if !compiled.is_sound() {
             return Err("its indexes do not match its names".into());
         }
-        Ok((compiled, extra))
+        Ok(compiled)
     }
 
-    fn assemble(automaton: KeyAutomaton, keys: Vec<String>, saved: Saved) -> Compiled {
+    fn assemble(
+        automaton: KeyAutomaton,
+        names: NameTable,
+        entities: Entities,
+        saved: Saved,
+    ) -> Compiled {
         Compiled {
             automaton,
-            guard_finders: saved.context.iter().map(|_| OnceLock::new()).collect(),
-            guard_country: guard_countries(&saved.gazetteer, &saved.context),
+            starts: saved.starts,
+            entity_of: saved.entity_of,
+            kind_of: saved.kind_of,
+            names,
+            entities,
+            guard_country: saved.guard_country,
+            region_ids: saved.region_ids,
             regions: OnceLock::new(),
-            gazetteer: saved.gazetteer,
-            keys,
-            refs: saved.refs,
-            names: saved.names,
-            context: saved.context,
-            descriptors: saved.descriptors,
         }
     }
 
     /// Whether every index the stages follow points at something (a check on a decoded
     /// cache).
     fn is_sound(&self) -> bool {
-        let entities = self.gazetteer.entries().len();
-        self.gazetteer.index_is_sound()
-            && self.refs.len() == self.keys.len()
-            && self.context.len() == entities
-            && self.descriptors.len() == entities
-            && self.keys.iter().zip(&self.refs).all(|(key, refs)| {
-                refs.iter().all(|r| {
-                    (r.entity as usize) < entities
-                        && self
-                            .names
-                            .get(r.name as usize)
-                            .is_some_and(|n| n.fits_key(key))
-                })
-            })
+        let entities = self.entities.len();
+        let in_range = |&i: &u32| (i as usize) < entities;
+        let candidates = self.entity_of.len();
+        self.starts.len() == self.automaton.len() + 1
+            && self.starts.first() == Some(&0)
+            && self.starts.last() == Some(&(candidates as u32))
+            && self.starts.windows(2).all(|w| w[0] <= w[1])
+            && self.kind_of.len() == candidates
+            && self.names.len() == candidates
+            && self.entity_of.iter().all(in_range)
+            && self.guard_country.len() == entities
+            && self
+                .guard_country
+                .iter()
+                .all(|c| *c >= UNGUARDED || in_range(c))
+            && self.region_ids.iter().all(in_range)
+            && self.region_ids.windows(2).all(|w| w[0] < w[1])
     }
 }
 
@@ -451,8 +461,8 @@ struct Sorted {
     keys: Vec<String>,
     /// `starts[i]..starts[i + 1]` are pattern `i`'s items.
     starts: Vec<usize>,
-    /// (entity, kind, details) of every name, by key.
-    items: Vec<(u32, NameKind, NameInfo)>,
+    /// Every name, by key.
+    items: Vec<Item>,
     /// Per entity: folded context guard keys.
     context: Vec<Vec<String>>,
     /// Per entity: folded descriptors.
@@ -461,38 +471,51 @@ struct Sorted {
 
 impl Sorted {
     fn new(gazetteer: &Gazetteer) -> Sorted {
-        let prepared = prepare_all(gazetteer.entries());
-        let mut context = Vec::with_capacity(prepared.len());
-        let mut descriptors = Vec::with_capacity(prepared.len());
-        // Sized once: the names are moved twice more below, and a vector grown from empty
-        // copied all of them at every doubling.
-        let total: usize = prepared.iter().map(|p| p.names.len()).sum();
-        let mut all: Vec<(String, u32, NameKind, NameInfo)> = Vec::with_capacity(total);
-        for (entity, p) in prepared.into_iter().enumerate() {
-            context.push(p.context);
-            descriptors.push(p.descriptors);
-            all.extend(
-                p.names
-                    .into_iter()
-                    .filter(|(_, key, _)| !key.is_empty())
-                    .map(|(kind, key, info)| (key, entity as u32, kind, info)),
-            );
-        }
-        let mut keys: Vec<String> = Vec::with_capacity(all.len());
-        let mut starts: Vec<usize> = Vec::with_capacity(all.len() + 1);
-        let mut items: Vec<(u32, NameKind, NameInfo)> = Vec::with_capacity(all.len());
-        let mut all: Vec<Option<(String, u32, NameKind, NameInfo)>> =
-            all.into_iter().map(Some).collect();
-        for i in key_order(&all) {
-            let Some((key, entity, kind, info)) = all[i as usize].take() else {
-                continue;
-            };
-            if keys.last() != Some(&key) {
-                keys.push(key);
-                starts.push(items.len());
+        let entries = gazetteer.entries();
+        let mut context = Vec::with_capacity(entries.len());
+        let mut descriptors = Vec::with_capacity(entries.len());
+        // Sized once, for as many names as the entries can compile to (a person's name
+        // yields at most three short forms): a vector grown from empty copied all of them
+        // at every doubling, and capacity never written costs no memory.
+        let bound: usize = entries
+            .iter()
+            .map(|e| {
+                let names = 1 + e.aliases.len();
+                let short = if e.kind == EntityType::Person { 3 } else { 0 };
+                names * (1 + short) + e.codes.len()
+            })
+            .sum();
+        let mut all: Vec<Item> = Vec::with_capacity(bound);
+        // Prepared a block at a time, so that only one block's names are held twice.
+        for (b, block) in entries.chunks(PREPARE_BLOCK).enumerate() {
+            let first = (b * PREPARE_BLOCK) as u32;
+            for (i, p) in prepare_all(block).into_iter().enumerate() {
+                let entity = first + i as u32;
+                context.push(p.context);
+                descriptors.push(p.descriptors);
+                all.extend(
+                    p.names
+                        .into_iter()
+                        .filter(|(_, key, _)| !key.is_empty())
+                        .map(|(kind, key, info)| (key, entity, kind, info)),
+                );
             }
-            items.push((entity, kind, info));
         }
+        let order = key_order(&all);
+        permute(&mut all, order);
+        // Each distinct key once; the items keep an empty string where their key was (one
+        // buffer: a second vector of the items cost 100 bytes a name).
+        let mut keys: Vec<String> = Vec::new();
+        let mut starts: Vec<usize> = Vec::new();
+        for (i, item) in all.iter_mut().enumerate() {
+            if keys.last() != Some(&item.0) {
+                keys.push(std::mem::take(&mut item.0));
+                starts.push(i);
+            } else {
+                item.0 = String::new();
+            }
+        }
+        let items = all;
         starts.push(items.len());
         Sorted {
             keys,
@@ -504,13 +527,16 @@ impl Sorted {
     }
 }
 
+/// Entries prepared at a time while compiling.
+const PREPARE_BLOCK: usize = 1 << 16;
+
 /// The order of the names by key. One pattern per distinct key, in sorted order: sorted
 /// patterns build the trie (and its failure links) with far better memory locality, and
 /// keys are unique, so the order changes no match. Ties keep their entity order, so the
 /// candidates of a key stay in entity order. The sort moves (first eight key bytes, index)
 /// pairs, not the names, and compares whole keys only when those bytes tie.
-fn key_order<T>(all: &[Option<(String, u32, NameKind, T)>]) -> Vec<u32> {
-    let key = |i: u32| all[i as usize].as_ref().map_or("", |x| x.0.as_str());
+fn key_order(all: &[Item]) -> Vec<u32> {
+    let key = |i: u32| all[i as usize].0.as_str();
     let head = |k: &str| {
         let mut b = [0u8; 8];
         let n = k.len().min(8);
@@ -526,10 +552,40 @@ fn key_order<T>(all: &[Option<(String, u32, NameKind, T)>]) -> Vec<u32> {
     order.into_iter().map(|(_, i)| i).collect()
 }
 
+/// Reorders `v` so that its element `i` is the one that was at `order[i]`, in place (by
+/// following the permutation's cycles), so that sorting a million names needs no second
+/// vector of them.
+fn permute<T>(v: &mut [T], order: Vec<u32>) {
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        let mut i = start;
+        while !done[i] {
+            done[i] = true;
+            let from = order[i] as usize;
+            if from == start {
+                break;
+            }
+            v.swap(i, from);
+            i = from;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::normalize::name_word_keys;
+
+    #[test]
+    fn permute_puts_each_element_where_the_order_says() {
+        let orders: [&[u32]; 4] = [&[], &[0, 1, 2], &[2, 0, 1], &[3, 2, 4, 0, 1, 5]];
+        for order in orders {
+            let mut v: Vec<u32> = (0..order.len() as u32).map(|i| i * 10).collect();
+            permute(&mut v, order.to_vec());
+            let want: Vec<u32> = order.iter().map(|&i| i * 10).collect();
+            assert_eq!(v, want, "order {order:?}");
+        }
+    }
 
     #[test]
     fn candidates_stay_in_entity_order_and_merge() {
@@ -542,12 +598,13 @@ mod tests {
         let mut g = Gazetteer::default();
         g.add_str("t.tsv", &tsv).unwrap();
         let c = Compiled::new(g).unwrap();
+        let keys = c.keys();
         assert!(
-            c.keys.windows(2).all(|w| w[0] < w[1]),
+            keys.windows(2).all(|w| w[0] < w[1]),
             "keys sorted and unique"
         );
-        let pid = |k: &str| c.keys.iter().position(|x| x == k).unwrap();
-        let shared = &c.refs[pid("sharedname")];
+        let pid = |k: &str| keys.iter().position(|x| x == k).unwrap();
+        let shared: Vec<NameRef> = c.candidates(pid("sharedname")).collect();
         assert_eq!(shared.len(), 5000);
         assert!(
             shared
@@ -555,16 +612,16 @@ mod tests {
                 .enumerate()
                 .all(|(i, r)| r.entity as usize == i)
         );
-        let place = &c.refs[pid("place17")];
+        let place: Vec<NameRef> = c.candidates(pid("place17")).collect();
         let got: Vec<(u32, NameKind)> = place.iter().map(|r| (r.entity, r.kind)).collect();
         // "Place-17" folds like "Place 17": one candidate per entity, the stronger kind.
         assert_eq!(
             got,
             [(17, NameKind::Canonical), (2517, NameKind::Canonical)]
         );
-        assert_eq!(c.context.len(), 5000);
+        assert_eq!(c.entities().len(), 5000);
         let mut hits = Vec::new();
-        for (i, k) in c.keys.iter().enumerate() {
+        for (i, k) in keys.iter().enumerate() {
             hits.clear();
             c.automaton.prefixes(k.as_bytes(), 0, &mut hits);
             assert_eq!(hits.last(), Some(&(k.len(), i)));
@@ -575,20 +632,23 @@ mod tests {
     fn kept_word_keys_are_those_of_the_surface() {
         // The variant index reads the word keys compiling kept instead of tokenising each
         // name again; they must be what tokenising gives, for every bundled name.
-        let c = Compiled::bundled();
-        let patterns = c.patterns();
-        let mut checked = 0;
-        for (_, key, refs) in patterns.iter() {
-            for &r in refs {
-                let info = patterns.name(r);
-                if info.is_code() {
-                    continue;
+        let g = Gazetteer::bundled().expect("bundled gazetteers load");
+        let (_, checked) = Compiled::build_with(g, |patterns| {
+            let mut checked = 0;
+            for (_, key, refs) in patterns.iter() {
+                for &r in refs {
+                    let info = patterns.name(r);
+                    if info.is_code() {
+                        continue;
+                    }
+                    let kept = info.word_keys(key);
+                    assert_eq!(kept, name_word_keys(info.surface()), "{}", info.surface());
+                    checked += 1;
                 }
-                let kept = info.word_keys(key);
-                assert_eq!(kept, name_word_keys(info.surface()), "{}", info.surface());
-                checked += 1;
             }
-        }
+            checked
+        })
+        .unwrap();
         assert!(checked > 10_000, "{checked}");
     }
 }

@@ -30,6 +30,11 @@ impl Gazetteer {
         &self.no_merge
     }
 
+    /// The entries, for compiling.
+    pub(crate) fn into_entries(self) -> Vec<Entry> {
+        self.entities
+    }
+
     /// Keeps only the entries `keep` accepts (to run without some of them).
     pub fn retain(&mut self, keep: impl FnMut(&Entry) -> bool) {
         self.entities.retain(keep);
@@ -149,15 +154,6 @@ impl Gazetteer {
                 e.aliases.push(a);
             }
         }
-    }
-
-    /// Whether the id index points at entities that exist (a check on a decoded cache).
-    pub(crate) fn index_is_sound(&self) -> bool {
-        self.by_id.len() == self.entities.len()
-            && self
-                .by_id
-                .iter()
-                .all(|(id, &i)| self.entities.get(i).is_some_and(|e| &e.id == id))
     }
 
     /// The index of the entry with this id.

@@ -9,6 +9,7 @@ use crate::text::Analysed;
 use crate::text::normalize::{name_key, name_word_ends, name_word_keys};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What kind of name a pattern came from, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -24,7 +25,7 @@ pub(crate) enum NameKind {
 }
 
 /// What the matcher needs to validate a hit against one name.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct NameInfo {
     /// The name as written in the gazetteer.
     surface: String,
@@ -47,36 +48,15 @@ pub(crate) struct NameInfo {
 
 impl NameInfo {
     /// The name as written in the gazetteer.
+    #[cfg(test)]
     pub(crate) fn surface(&self) -> &str {
         &self.surface
-    }
-
-    /// For a code, the letters and digits that must appear in exactly this case.
-    #[inline]
-    pub(crate) fn exact(&self) -> Option<&str> {
-        self.exact.as_deref()
     }
 
     /// Is this a code (matched in its exact case) rather than a name?
     #[inline]
     pub(crate) fn is_code(&self) -> bool {
         self.exact.is_some()
-    }
-
-    /// The keys of the words the name writes in lower case.
-    pub(crate) fn lower_words(&self) -> &[String] {
-        &self.lower_words
-    }
-
-    /// Is this short form a given name (which yields to a surname)?
-    pub(crate) fn is_given(&self) -> bool {
-        self.given
-    }
-
-    /// Does this name need its entity's context guard?
-    #[inline]
-    pub(crate) fn is_guarded(&self) -> bool {
-        self.guarded
     }
 
     /// The key of each word of the name, given the name's `key`: what [`name_word_keys`]
@@ -91,15 +71,146 @@ impl NameInfo {
             .map(|(s, e)| key[s as usize..e as usize].to_string())
             .collect()
     }
+}
 
-    /// Do the kept word ends fall inside `key` (a check on a decoded cache)?
-    pub(super) fn fits_key(&self, key: &str) -> bool {
-        self.word_ends.as_ref().is_none_or(|ends| {
-            let starts = std::iter::once(0).chain(ends.iter().copied());
-            starts
-                .zip(ends.iter())
-                .all(|(s, &e)| key.get(s as usize..e as usize).is_some())
-        })
+/// One compiled name as the matcher reads it: its flags, and a view of its record in a
+/// [`NameTable`], whose strings are read when asked for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Name<'a> {
+    flags: u8,
+    record: &'a [u8],
+}
+
+/// A name's record: surface, exact letters (codes), and the keys of the words written in
+/// lower case, separated by spaces (keys hold none).
+type Record<'a> = (&'a str, Option<&'a str>, &'a str);
+
+const IS_CODE: u8 = 1;
+const IS_GIVEN: u8 = 2;
+const IS_GUARDED: u8 = 4;
+
+impl<'a> Name<'a> {
+    /// The record. One that does not decode (a damage the file's checksum missed) reads as
+    /// an empty surface with no lower-case words, and a code's exact letters as one no text
+    /// writes: never a panic.
+    fn record(&self) -> Record<'a> {
+        postcard::from_bytes(self.record).unwrap_or(("", Some("\u{0}"), ""))
+    }
+
+    /// The name as written in the gazetteer.
+    pub(crate) fn surface(&self) -> &'a str {
+        self.record().0
+    }
+
+    /// For a code, the letters and digits that must appear in exactly this case.
+    #[inline]
+    pub(crate) fn exact(&self) -> Option<&'a str> {
+        if self.is_code() {
+            self.record().1
+        } else {
+            None
+        }
+    }
+
+    /// Is this a code (matched in its exact case) rather than a name?
+    #[inline]
+    pub(crate) fn is_code(&self) -> bool {
+        self.flags & IS_CODE != 0
+    }
+
+    /// Is `key` the key of a word the name writes in lower case?
+    pub(crate) fn writes_lower(&self, key: &str) -> bool {
+        self.record().2.split(' ').any(|w| w == key)
+    }
+
+    /// Is this short form a given name (which yields to a surname)?
+    pub(crate) fn is_given(&self) -> bool {
+        self.flags & IS_GIVEN != 0
+    }
+
+    /// Does this name need its entity's context guard?
+    #[inline]
+    pub(crate) fn is_guarded(&self) -> bool {
+        self.flags & IS_GUARDED != 0
+    }
+}
+
+/// The compiled names, each a flags byte and a record read in place: a million-name
+/// gazetteer compiles to four million names, which as owned strings and vectors cost about
+/// 130 bytes each, and a record about 20 (docs/performance.md).
+pub(crate) struct NameTable {
+    flags: Vec<u8>,
+    bytes: Vec<u8>,
+    /// Name `i`'s record ends at `ends[i]`.
+    ends: Vec<u32>,
+}
+
+impl NameTable {
+    /// Encodes the names in order. Fails when they take 4 GiB or more.
+    pub(super) fn new<'n>(
+        names: impl ExactSizeIterator<Item = &'n NameInfo>,
+    ) -> Result<NameTable, String> {
+        let mut flags = Vec::with_capacity(names.len());
+        let mut bytes = Vec::new();
+        let mut ends = Vec::with_capacity(names.len());
+        let mut lower = String::new();
+        for n in names {
+            lower.clear();
+            for (i, w) in n.lower_words.iter().enumerate() {
+                if i > 0 {
+                    lower.push(' ');
+                }
+                lower.push_str(w);
+            }
+            let record: Record<'_> = (&n.surface, n.exact.as_deref(), &lower);
+            bytes = postcard::to_extend(&record, bytes).map_err(|e| e.to_string())?;
+            let end = u32::try_from(bytes.len())
+                .map_err(|_| "the compiled names take 4 GiB or more".to_string())?;
+            ends.push(end);
+            let bit = |on: bool, b: u8| if on { b } else { 0 };
+            flags.push(
+                bit(n.is_code(), IS_CODE) | bit(n.given, IS_GIVEN) | bit(n.guarded, IS_GUARDED),
+            );
+        }
+        Ok(NameTable { flags, bytes, ends })
+    }
+
+    /// The number of names.
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Name `i`, which must be below [`NameTable::len`].
+    #[inline]
+    pub(super) fn get(&self, i: u32) -> Name<'_> {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        Name {
+            flags: self.flags[i],
+            record: self.bytes.get(start..self.ends[i] as usize).unwrap_or(&[]),
+        }
+    }
+
+    /// The table as two sections: the records, and the flags with the records' ends.
+    pub(super) fn sections(&self) -> Result<[Cow<'_, [u8]>; 2], postcard::Error> {
+        Ok([
+            Cow::Borrowed(&self.bytes),
+            Cow::Owned(postcard::to_stdvec(&(&self.flags, &self.ends))?),
+        ])
+    }
+
+    /// The inverse of [`NameTable::sections`]; the ends are checked, the records are read
+    /// when asked for.
+    pub(super) fn from_sections(bytes: Vec<u8>, rest: &[u8]) -> Result<NameTable, String> {
+        let (flags, ends): (Vec<u8>, Vec<u32>) =
+            postcard::from_bytes(rest).map_err(|e| e.to_string())?;
+        let sound = flags.len() == ends.len()
+            && ends.windows(2).all(|w| w[0] <= w[1])
+            && ends.last().is_none_or(|&e| e as usize == bytes.len());
+        if !sound {
+            return Err("its name offsets do not match its names".into());
+        }
+        Ok(NameTable { flags, bytes, ends })
     }
 }
 
@@ -485,6 +596,51 @@ impl NamePattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_table_reads_back_each_name_and_a_damaged_one_matches_nothing() {
+        let info = |surface: &str, exact: Option<&str>, lower: &[&str], given, guarded| NameInfo {
+            surface: surface.into(),
+            lower_words: lower.iter().map(|w| w.to_string()).collect(),
+            exact: exact.map(Into::into),
+            given,
+            guarded,
+            word_ends: None,
+        };
+        let names = [
+            info(
+                "Institute for the Study of War",
+                None,
+                &["for", "the", "of"],
+                false,
+                false,
+            ),
+            info("U.S.", Some("US"), &[], false, true),
+            info("donald", None, &["al"], true, true),
+        ];
+        let table = NameTable::new(names.iter()).unwrap();
+        let [bytes, rest] = table.sections().unwrap().map(Cow::into_owned);
+        let back = NameTable::from_sections(bytes.clone(), &rest).unwrap();
+        assert_eq!(back.len(), 3);
+        let isw = back.get(0);
+        assert_eq!(isw.surface(), "Institute for the Study of War");
+        assert!(isw.writes_lower("the") && isw.writes_lower("of"));
+        assert!(!isw.writes_lower("study") && !isw.writes_lower(""));
+        assert!(!isw.is_code() && isw.exact().is_none() && !isw.is_guarded());
+        let us = back.get(1);
+        assert_eq!((us.surface(), us.exact()), ("U.S.", Some("US")));
+        assert!(us.is_code() && us.is_guarded() && !us.is_given());
+        assert!(back.get(2).is_given() && back.get(2).writes_lower("al"));
+        // Ends past the records: an error. A record that does not decode: a code of a letter
+        // no text writes.
+        assert!(NameTable::from_sections(bytes[1..].to_vec(), &rest).is_err());
+        let damaged = NameTable::from_sections(vec![0xff; bytes.len()], &rest).unwrap();
+        let bad = damaged.get(1);
+        assert!(
+            bad.exact()
+                .is_some_and(|e| !e.chars().any(char::is_alphanumeric))
+        );
+    }
 
     #[test]
     fn aliases_that_break_span_conventions() {

@@ -31,12 +31,15 @@ fn note(map: &mut HashMap<String, Option<u32>>, key: String, region: u32) {
 }
 
 impl Regions {
-    /// The regions among `entries`; `canonical` gives every entity's canonical name as
+    /// The regions, as (entity, entry); `canonical` gives their canonical names as
     /// (entity, name index).
-    pub(super) fn new(entries: &[Entry], canonical: impl Iterator<Item = (u32, u32)>) -> Regions {
+    pub(super) fn new<'a>(
+        regions: impl Iterator<Item = (u32, &'a Entry)>,
+        canonical: impl Iterator<Item = (u32, u32)>,
+    ) -> Regions {
         let mut by_name: HashMap<String, HashMap<String, Option<u32>>> = HashMap::new();
         let mut bare_only: HashMap<String, HashMap<String, Option<u32>>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.is_region()) {
+        for (i, e) in regions {
             let Some(country) = &e.country else { continue };
             let names: Vec<&str> = std::iter::once(e.canonical.as_str())
                 .chain(e.aliases.iter().map(|a| a.name.as_str()))
@@ -51,15 +54,13 @@ impl Regions {
                     note(
                         bare_only.entry(country.clone()).or_default(),
                         key.clone(),
-                        i as u32,
+                        i,
                     );
                 }
-                note(by_name.entry(country.clone()).or_default(), key, i as u32);
+                note(by_name.entry(country.clone()).or_default(), key, i);
             }
         }
-        let canonical = canonical
-            .filter(|&(e, _)| entries.get(e as usize).is_some_and(Entry::is_region))
-            .collect();
+        let canonical = canonical.collect();
         Regions {
             by_name,
             bare_only,

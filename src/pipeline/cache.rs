@@ -1,7 +1,9 @@
-//! An on-disk cache of what start-up derives from the gazetteer files: match keys, the key
-//! automaton, candidates and the variant index ([`Lexicon::encode`]); and the same bytes as
-//! a prebuilt index a user builds once and names (`gazette gazetteer build`, `extract
-//! --index`). Start-up figures are in docs/performance.md.
+//! An on-disk cache of what start-up derives from the gazetteer files: the key automaton,
+//! candidates, names, entities and the variant index, as sections ([`Lexicon::sections`]);
+//! and the same sections as a prebuilt index a user builds once and names (`gazette
+//! gazetteer build`, `extract --index`). Each section is read straight into the buffer the
+//! lexicon keeps, so a file is never held whole beside what is read from it. Start-up
+//! figures are in docs/performance.md.
 //!
 //! A cache file is named by a hash of everything its contents derive from: this build's
 //! source (gazette's own code, the bundled gazetteers and the pinned dependencies, hashed by
@@ -15,10 +17,11 @@ use crate::extract::Lexicon;
 use crate::gazetteer::Sources;
 use sha2::Digest;
 use std::hash::Hasher;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Changed when the layout below changes in a way the build hash would not show.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"GZCACHE\n";
 /// The first bytes of a prebuilt index.
@@ -69,8 +72,8 @@ pub(crate) fn load(sources: &Sources, dir: Option<&Path>) -> Result<(Lexicon, Ca
     };
     let path = dir.join(cache_name(sources));
     let mut why = None;
-    match std::fs::read(&path) {
-        Ok(bytes) => match decode(&bytes) {
+    match read_cache(&path) {
+        Ok(read) => match read {
             Ok(lexicon) => return Ok((lexicon, CacheUse::Read(path))),
             Err(e) => {
                 why = Some(format!(
@@ -103,60 +106,185 @@ pub(crate) fn default_dir() -> Option<PathBuf> {
         .or_else(|| var("HOME").map(|d| PathBuf::from(d).join(".cache/gazette")))
 }
 
-fn checksum(payload: &[u8]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(payload);
-    h.write_usize(payload.len());
-    h.finish()
+/// The checksum of a file's sections: of each one's bytes and length, in order.
+fn checksum(sections: &[impl AsRef<[u8]>]) -> u64 {
+    let mut all = rustc_hash::FxHasher::default();
+    for section in sections {
+        let section = section.as_ref();
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(section);
+        h.write_usize(section.len());
+        all.write_u64(h.finish());
+    }
+    all.write_usize(sections.len());
+    all.finish()
 }
 
-/// A cache file's bytes: magic, format, checksum of the payload, payload.
-fn encode(lexicon: &Lexicon) -> std::result::Result<Vec<u8>, postcard::Error> {
-    Ok(frame(MAGIC, &[], &lexicon.encode()?))
+/// Which kind of file a frame is: its magic, and whether it names the build.
+#[derive(Clone, Copy)]
+enum Kind {
+    Cache,
+    Index,
 }
 
-/// `magic`, the format, `header`, the payload's checksum, the payload.
-fn frame(magic: &[u8; 8], header: &[u8], payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(payload.len() + header.len() + 20);
-    out.extend_from_slice(magic);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(header);
-    out.extend_from_slice(&checksum(payload).to_le_bytes());
-    out.extend_from_slice(payload);
-    out
+impl Kind {
+    fn magic(self) -> &'static [u8; 8] {
+        match self {
+            Kind::Cache => MAGIC,
+            Kind::Index => INDEX_MAGIC,
+        }
+    }
 }
 
+/// Writes a file: magic, format, (for an index) the build hash's length and bytes, the
+/// checksum of the sections, their count, then each section as its length and bytes.
+/// Returns the bytes written.
+fn write_frame(
+    w: &mut impl Write,
+    kind: Kind,
+    sections: &[impl AsRef<[u8]>],
+) -> std::io::Result<u64> {
+    let mut head = kind.magic().to_vec();
+    head.extend_from_slice(&FORMAT.to_le_bytes());
+    if let Kind::Index = kind {
+        let build = env!("GAZETTE_BUILD_HASH").as_bytes();
+        head.extend_from_slice(&(build.len() as u32).to_le_bytes());
+        head.extend_from_slice(build);
+    }
+    head.extend_from_slice(&checksum(sections).to_le_bytes());
+    head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    w.write_all(&head)?;
+    let mut written = head.len() as u64;
+    for section in sections {
+        let section = section.as_ref();
+        w.write_all(&(section.len() as u64).to_le_bytes())?;
+        w.write_all(section)?;
+        written += 8 + section.len() as u64;
+    }
+    Ok(written)
+}
+
+/// Reads a file [`write_frame`] wrote, `size` bytes long, section by section: each is read
+/// straight into its own buffer, which the lexicon then keeps (the file is never held
+/// whole next to what is decoded from it).
+fn read_frame(r: &mut impl Read, size: u64, kind: Kind) -> std::result::Result<Lexicon, String> {
+    let mut reader = Framed { r, left: size };
+    let magic = reader.take(8).map_err(|_| not_ours(kind))?;
+    if magic != kind.magic() {
+        return Err(not_ours(kind));
+    }
+    if reader.u32()? != FORMAT {
+        return Err("written in another format".into());
+    }
+    if let Kind::Index = kind {
+        let len = reader.u32()? as usize;
+        let build = reader.take(len)?;
+        if build != env!("GAZETTE_BUILD_HASH").as_bytes() {
+            return Err(
+                "built by another build of gazette, which may compile names differently".into(),
+            );
+        }
+    }
+    let sum = reader.u64()?;
+    let count = reader.u32()?;
+    let sections = (0..count)
+        .map(|_| {
+            let len = reader.u64()?;
+            reader.take(usize::try_from(len).map_err(|_| "damaged: cut short".to_string())?)
+        })
+        .collect::<std::result::Result<Vec<_>, String>>()?;
+    if reader.left != 0 || sum != checksum(&sections) {
+        return Err("damaged: checksum mismatch".into());
+    }
+    Lexicon::from_sections(sections).map_err(|e| format!("damaged: {e}"))
+}
+
+fn not_ours(kind: Kind) -> String {
+    match kind {
+        Kind::Cache => "not a gazette cache file".into(),
+        Kind::Index => "not a gazette index".into(),
+    }
+}
+
+/// A reader that knows how many bytes are left, so that no length read from a damaged
+/// file can ask for more memory than the file holds.
+struct Framed<'r, R> {
+    r: &'r mut R,
+    left: u64,
+}
+
+impl<R: Read> Framed<'_, R> {
+    fn take(&mut self, n: usize) -> std::result::Result<Vec<u8>, String> {
+        let cut = || "damaged: cut short".to_string();
+        if n as u64 > self.left {
+            return Err(cut());
+        }
+        let mut buf = vec![0; n];
+        self.r.read_exact(&mut buf).map_err(|_| cut())?;
+        self.left -= n as u64;
+        Ok(buf)
+    }
+
+    fn u32(&mut self) -> std::result::Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> std::result::Result<u64, String> {
+        let b = self.take(8)?;
+        let mut a = [0; 8];
+        a.copy_from_slice(&b);
+        Ok(u64::from_le_bytes(a))
+    }
+}
+
+/// A cache file's bytes (for tests).
+#[cfg(test)]
+fn encode(lexicon: &Lexicon) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let sections = lexicon.sections().map_err(std::io::Error::other)?;
+    write_frame(&mut out, Kind::Cache, &sections)?;
+    Ok(out)
+}
+
+/// A lexicon from a cache file's bytes (for tests).
+#[cfg(test)]
 fn decode(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
-    let header = MAGIC.len() + 12;
-    if bytes.len() < header || &bytes[..MAGIC.len()] != MAGIC {
-        return Err("not a gazette cache file".into());
-    }
-    let (format, sum) = bytes[MAGIC.len()..header].split_at(4);
-    if format != FORMAT.to_le_bytes() {
-        return Err("another format".into());
-    }
-    let payload = &bytes[header..];
-    if sum != checksum(payload).to_le_bytes() {
-        return Err("checksum mismatch".into());
-    }
-    Lexicon::decode(payload)
+    read_frame(&mut &bytes[..], bytes.len() as u64, Kind::Cache)
+}
+
+/// A lexicon from the cache file at `path`.
+fn read_cache(path: &Path) -> std::io::Result<std::result::Result<Lexicon, String>> {
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    Ok(read_frame(&mut file, size, Kind::Cache))
 }
 
 /// Writes the file under a temporary name and renames it into place, then removes all but
 /// the [`KEEP`] newest cache files.
 fn store(dir: &Path, path: &Path, lexicon: &Lexicon) -> std::io::Result<()> {
-    let bytes = encode(lexicon).map_err(std::io::Error::other)?;
+    let sections = lexicon.sections().map_err(std::io::Error::other)?;
     std::fs::create_dir_all(dir)?;
-    write_whole(dir, path, &bytes)?;
+    write_whole(dir, path, |w| write_frame(w, Kind::Cache, &sections))?;
     prune(dir);
     Ok(())
 }
 
-/// Writes `bytes` to a temporary file in `dir` and renames it to `path`, so that no reader
-/// ever sees half a file; the temporary file is removed on failure.
-fn write_whole(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes a file with `write` under a temporary name in `dir` and renames it to `path`, so
+/// that no reader ever sees half a file; the temporary file is removed on failure.
+fn write_whole<T>(
+    dir: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<T>,
+) -> std::io::Result<T> {
     let tmp = dir.join(format!(".gazette.{}.{}.tmp", std::process::id(), unique()));
-    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        let out = write(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?;
+        std::fs::rename(&tmp, path)?;
+        Ok(out)
+    });
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -188,10 +316,11 @@ fn prune(dir: &Path) {
     }
 }
 
-/// Writes `lexicon` to `path` as a prebuilt index: the cache's bytes behind their own magic
-/// and this build's hash, written whole and renamed into place. Returns the file's size.
+/// Writes `lexicon` to `path` as a prebuilt index: the cache's sections behind their own
+/// magic and this build's hash, written whole and renamed into place. Returns the file's
+/// size.
 pub(crate) fn write_index(lexicon: &Lexicon, path: &Path) -> Result<u64> {
-    let bytes = encode_index(lexicon).map_err(|e| Error::Index {
+    let sections = lexicon.sections().map_err(|e| Error::Index {
         path: path.to_path_buf(),
         message: format!("cannot encode it: {e}"),
     })?;
@@ -199,56 +328,20 @@ pub(crate) fn write_index(lexicon: &Lexicon, path: &Path) -> Result<u64> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    write_whole(dir, path, &bytes).map_err(|e| Error::io(path, e))?;
-    Ok(bytes.len() as u64)
+    write_whole(dir, path, |w| write_frame(w, Kind::Index, &sections))
+        .map_err(|e| Error::io(path, e))
 }
 
 /// Reads a prebuilt index written by [`write_index`]. Fails with a message saying what to
 /// do on a file that is no index, is damaged, or was built by another build of gazette
 /// (whose compiled names may differ from what this build would compile).
 pub(crate) fn read_index(path: &Path) -> Result<Lexicon> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_index(&bytes).map_err(|message| Error::Index {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    read_frame(&mut file, size, Kind::Index).map_err(|e| Error::Index {
         path: path.to_path_buf(),
-        message,
+        message: format!("{e} (build it again with `gazette gazetteer build`)"),
     })
-}
-
-/// An index's bytes: magic, format, the build hash's length and bytes, checksum, payload.
-fn encode_index(lexicon: &Lexicon) -> std::result::Result<Vec<u8>, postcard::Error> {
-    let build = env!("GAZETTE_BUILD_HASH").as_bytes();
-    let header = [&(build.len() as u32).to_le_bytes()[..], build].concat();
-    Ok(frame(INDEX_MAGIC, &header, &lexicon.encode()?))
-}
-
-fn decode_index(bytes: &[u8]) -> std::result::Result<Lexicon, String> {
-    let rebuild = "build it again with `gazette gazetteer build`";
-    let Some(rest) = bytes.strip_prefix(INDEX_MAGIC.as_slice()) else {
-        return Err(format!("not a gazette index ({rebuild})"));
-    };
-    let cut = || format!("cut short ({rebuild})");
-    let (format, rest) = take(rest, 4).ok_or_else(cut)?;
-    if format != FORMAT.to_le_bytes() {
-        return Err(format!("written in another format ({rebuild})"));
-    }
-    let (len, rest) = take(rest, 4).ok_or_else(cut)?;
-    let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
-    let (build, rest) = take(rest, len).ok_or_else(cut)?;
-    if build != env!("GAZETTE_BUILD_HASH").as_bytes() {
-        return Err(format!(
-            "built by another build of gazette, which may compile names differently ({rebuild})"
-        ));
-    }
-    let (sum, payload) = take(rest, 8).ok_or_else(cut)?;
-    if sum != checksum(payload).to_le_bytes() {
-        return Err(format!("damaged: checksum mismatch ({rebuild})"));
-    }
-    Lexicon::decode(payload).map_err(|e| format!("damaged: {e} ({rebuild})"))
-}
-
-/// The first `n` bytes and the rest, if there are `n`.
-fn take(bytes: &[u8], n: usize) -> Option<(&[u8], &[u8])> {
-    (bytes.len() >= n).then(|| bytes.split_at(n))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 #[cfg(feature = "bench")]
 use crate::extract::times::StageTimes;
 use crate::extract::{self, Extracted, Finders, Lexicon};
-use crate::gazetteer::{Gazetteer, Sources};
+use crate::gazetteer::{Entities, Gazetteer, Sources};
 use crate::sink::{Batch, Sink};
 use schedule::{BatchLimits, Event, Schedule};
 use std::path::PathBuf;
@@ -106,9 +106,9 @@ impl Pipeline {
         cache::write_index(&self.lexicon, path)
     }
 
-    /// The gazetteer entries the pipeline knows (to look an entity up by its id).
-    pub fn gazetteer(&self) -> &Gazetteer {
-        self.lexicon.gazetteer().gazetteer()
+    /// The gazetteer entities the pipeline knows (to look an entity up by its id).
+    pub fn gazetteer(&self) -> &Entities {
+        self.lexicon.gazetteer().entities()
     }
 
     /// How start-up went.

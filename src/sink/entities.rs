@@ -8,7 +8,7 @@ use super::batch::{Batch, Sink};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::{Extracted, Mention};
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::gazetteer::{Entities, Entry};
 use crate::record::{EntityRecord, KbIds, MatchKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -24,7 +24,7 @@ pub struct EntitiesJsonl<'g> {
     out: Box<dyn Write + Send>,
     label: PathBuf,
     /// The run's gazetteer (`Pipeline::gazetteer`), for the listed entities' facts.
-    gazetteer: &'g Gazetteer,
+    gazetteer: &'g Entities,
     stats: EntityStats,
 }
 
@@ -34,7 +34,7 @@ impl<'g> EntitiesJsonl<'g> {
     pub fn new(
         out: Box<dyn Write + Send>,
         label: impl Into<PathBuf>,
-        gazetteer: &'g Gazetteer,
+        gazetteer: &'g Entities,
     ) -> Self {
         EntitiesJsonl {
             out,
@@ -160,7 +160,7 @@ impl EntityStats {
 
     /// One record per entity seen, sorted by id. Consumes the counts: their maps move into
     /// the records rather than being copied.
-    fn records(self, gazetteer: &Gazetteer) -> Vec<EntityRecord> {
+    fn records(self, gazetteer: &Entities) -> Vec<EntityRecord> {
         // Ids are unique. The records are built on all cores, in order: this runs after the
         // last document, while the pool is idle.
         let mut sorted: Vec<(String, Stat)> = self.by_entity.into_iter().collect();
@@ -168,9 +168,9 @@ impl EntityStats {
         sorted
             .into_par_iter()
             .map(|(id, s)| {
-                let entry = s.listed.then(|| gazetteer.index_of(&id)).flatten();
+                let entry = s.listed.then(|| gazetteer.by_id(&id)).flatten();
                 match entry {
-                    Some(i) => listed_record(&gazetteer.entries()[i], s),
+                    Some(e) => listed_record(e, s),
                     None => discovered_record(id, s),
                 }
             })

@@ -398,7 +398,7 @@ fn located<'e>(
         .iter()
         .filter(|&&(end, _)| end <= to && on_word_end(end))
         .any(|&(_, pid)| {
-            gaz.candidates(pid).iter().any(|r| {
+            gaz.candidates(pid).any(|r| {
                 let e = gaz.entry(r.entity);
                 is_country(e) && e.country.as_deref() == Some(country)
             })

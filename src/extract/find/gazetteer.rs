@@ -21,7 +21,7 @@ use super::lifetime::Lifetimes;
 use super::select::select;
 use crate::data::is_english_word;
 use crate::data::particles::{self, role};
-use crate::gazetteer::{Compiled, GuardCache};
+use crate::gazetteer::{Compiled, GuardCache, Name};
 use crate::text::Analysed;
 use crate::text::tokenize::{is_apostrophe_like, is_invisible};
 
@@ -90,7 +90,7 @@ fn validate(
     let core = &doc.text()[start..core_end];
     let mut refs = Vec::new();
     let mut period = false;
-    for &r in gaz.candidates(pid) {
+    for r in gaz.candidates(pid) {
         let info = gaz.name(r);
         let abbreviation = info.exact().is_some() && info.surface().ends_with('.');
         let ok = match info.exact() {
@@ -105,7 +105,7 @@ fn validate(
                 let letters: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
                 letters == exact && !shouting(doc, first, last, core)
             }
-            None => capitalised(doc, first, last, info.lower_words()),
+            None => capitalised(doc, first, last, info),
         };
         if ok
             && symbol_written(info.surface(), &doc.text()[end..])
@@ -226,14 +226,14 @@ fn joined_by_spaces(doc: &Analysed<'_>, first: usize, last: usize) -> bool {
 }
 
 /// Every word of the hit is capitalised, or is a word the name writes in lower case.
-fn capitalised(doc: &Analysed<'_>, first: usize, last: usize, lower_words: &[String]) -> bool {
+fn capitalised(doc: &Analysed<'_>, first: usize, last: usize, name: Name<'_>) -> bool {
     let mut any_upper = false;
     for t in first..=last {
         let c = doc.word_text(t).chars().next().unwrap_or(' ');
         if c.is_lowercase() {
             let k = doc.key(t);
             // The article is written "al-" or "Al-" by different feeds: either case counts.
-            if k != "al" && !lower_words.iter().any(|l| l == k) {
+            if k != "al" && !name.writes_lower(k) {
                 return false;
             }
         } else if c.is_uppercase() {

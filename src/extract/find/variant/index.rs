@@ -8,34 +8,56 @@ use crate::text::normalize::name_key;
 use crate::text::normalize::translit::{phonetic_untraced, skeleton};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Minimum length (folded letters) of a name considered as a variant.
 pub(super) const MIN_KEY: usize = 5;
 /// Most names one skeleton may propose.
 const MAX_BUCKET: usize = 64;
 
-/// One gazetteer name the index can propose.
+/// One gazetteer name the index can propose, read in place from its bucket's record.
 #[derive(Serialize, Deserialize)]
-pub(super) struct Entry {
+pub(super) struct Entry<'a> {
     /// Its pattern in the compiled gazetteer.
     pub(super) pattern: u32,
     /// Its phonetic form.
-    pub(super) phonetic: String,
+    pub(super) phonetic: &'a str,
     /// The folded key of each of its words.
-    pub(super) words: Vec<String>,
+    #[serde(borrow)]
+    pub(super) words: Vec<&'a str>,
     /// The type of its entity.
     pub(super) kind: EntityType,
 }
 
+/// A name while the index is built.
+struct Owned {
+    pattern: u32,
+    phonetic: String,
+    words: Vec<String>,
+    kind: EntityType,
+}
+
 /// Gazetteer names grouped by skeleton, with the must-not-merge pairs.
-#[derive(Serialize, Deserialize)]
+///
+/// The names sharing a skeleton (a bucket) are encoded as one record, and a transducer maps
+/// each skeleton to its record's offset: a million-name gazetteer held about 250 bytes a
+/// name in a hash map of owned strings (docs/performance.md).
 pub(crate) struct VariantIndex {
-    by_skeleton: HashMap<String, Vec<Entry>>,
+    /// Skeleton → offset of its bucket in `buckets`.
+    skeletons: fst::Map<Vec<u8>>,
+    /// Every bucket, a `Vec<Entry>` encoded, one after another.
+    buckets: Vec<u8>,
+    rest: Rest,
+}
+
+/// The small parts of [`VariantIndex`], saved as one section.
+#[derive(Serialize, Deserialize)]
+struct Rest {
     /// Whole names that must not link.
     no_merge: HashSet<(String, String)>,
     /// Words that must not stand for each other in names of a type.
     no_merge_words: HashSet<(String, String, EntityType)>,
-    /// Every prefix of every skeleton in `by_skeleton`, hashed: a span whose skeleton is no
+    /// Every prefix of every skeleton in the index, hashed: a span whose skeleton is no
     /// prefix can be no key, nor can any longer span from the same word. A bit each (see
     /// [`HashBits`]): a set of the prefixes cost a cache miss or more per question. A false
     /// "maybe" only lets a span on to the exact skeleton lookup, which rejects it, so output
@@ -51,7 +73,7 @@ fn hash_str(s: &str) -> u64 {
 impl VariantIndex {
     /// Indexes every plain (not case-sensitive) name of the compiled gazetteer.
     pub(crate) fn new(patterns: &Patterns<'_>) -> Self {
-        let mut by_skeleton: HashMap<String, Vec<Entry>> = HashMap::default();
+        let mut by_skeleton: HashMap<String, Vec<Owned>> = HashMap::default();
         for (pid, key, refs) in patterns.iter() {
             let Some(&r) = refs.iter().find(|&&r| !patterns.name(r).is_code()) else {
                 continue;
@@ -63,11 +85,11 @@ impl VariantIndex {
             if ph.len() < MIN_KEY - 1 {
                 continue;
             }
-            by_skeleton.entry(skeleton(&ph)).or_default().push(Entry {
+            by_skeleton.entry(skeleton(&ph)).or_default().push(Owned {
                 pattern: pid as u32,
                 phonetic: ph,
                 words,
-                kind: patterns.entry(r.entity).kind,
+                kind: patterns.kind(r.entity),
             });
         }
         // A skeleton shared by very many names is no evidence: it would propose a crowd of
@@ -75,62 +97,107 @@ impl VariantIndex {
         by_skeleton.retain(|_, entries| entries.len() <= MAX_BUCKET);
         let prefixes = prefix_bits(by_skeleton.keys());
         let (no_merge, no_merge_words) = no_merge_sets(patterns);
+        let (skeletons, buckets) = encode_buckets(by_skeleton);
         VariantIndex {
-            by_skeleton,
-            no_merge,
-            no_merge_words,
-            prefixes,
+            skeletons,
+            buckets,
+            rest: Rest {
+                no_merge,
+                no_merge_words,
+                prefixes,
+            },
         }
     }
 
-    /// The names whose skeleton is `skeleton`.
-    pub(super) fn entries(&self, skeleton: &str) -> Option<&[Entry]> {
-        self.by_skeleton.get(skeleton).map(Vec::as_slice)
+    /// The names whose skeleton is `skeleton` (none for a bucket that does not decode: a
+    /// damage the file's checksum missed).
+    pub(super) fn entries(&self, skeleton: &str) -> Option<Vec<Entry<'_>>> {
+        let at = usize::try_from(self.skeletons.get(skeleton)?).ok()?;
+        postcard::take_from_bytes(self.buckets.get(at..)?)
+            .ok()
+            .map(|(entries, _)| entries)
     }
 
     /// May some name's skeleton begin with `skeleton`? (False only when none does.)
     #[inline]
     pub(super) fn may_begin(&self, skeleton: &str) -> bool {
-        self.prefixes.may_contain(hash_str(skeleton))
+        self.rest.prefixes.may_contain(hash_str(skeleton))
     }
 
-    /// Whether every entry names one of `patterns` patterns (a check on a decoded cache).
-    pub(crate) fn is_sound(&self, patterns: usize) -> bool {
-        self.prefixes.is_sound()
-            && self
-                .by_skeleton
-                .values()
-                .flatten()
-                .all(|e| (e.pattern as usize) < patterns)
+    /// The index as three sections for the start-up cache and the prebuilt index.
+    pub(crate) fn sections(&self) -> Result<[Cow<'_, [u8]>; 3], postcard::Error> {
+        Ok([
+            Cow::Borrowed(self.skeletons.as_fst().as_bytes()),
+            Cow::Borrowed(&self.buckets),
+            Cow::Owned(postcard::to_stdvec(&self.rest)?),
+        ])
+    }
+
+    /// The inverse of [`VariantIndex::sections`]. A bucket is read only when a span asks
+    /// for it; a pattern it names that the gazetteer lacks has no candidates.
+    pub(crate) fn from_sections(
+        skeletons: Vec<u8>,
+        buckets: Vec<u8>,
+        rest: &[u8],
+    ) -> Result<VariantIndex, String> {
+        let skeletons = fst::Map::new(skeletons).map_err(|e| e.to_string())?;
+        let rest: Rest = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
+        if !rest.prefixes.is_sound() {
+            return Err("its variant index is damaged".into());
+        }
+        Ok(VariantIndex {
+            skeletons,
+            buckets,
+            rest,
+        })
     }
 
     /// Does a must-not-merge pair separate these two names: as whole names, or (for a
     /// typed pair and an entity of that type) as the one word where they differ?
-    pub(super) fn vetoed(
-        &self,
-        text_words: &[&str],
-        gaz_words: &[String],
-        kind: EntityType,
-    ) -> bool {
+    pub(super) fn vetoed(&self, text_words: &[&str], gaz_words: &[&str], kind: EntityType) -> bool {
         let whole_t: String = text_words.concat();
         let whole_g: String = gaz_words.concat();
-        if self.no_merge.contains(&(whole_t, whole_g)) {
+        if self.rest.no_merge.contains(&(whole_t, whole_g)) {
             return true;
         }
         let t: Vec<&str> = text_words.iter().copied().filter(|w| *w != "al").collect();
-        let g: Vec<&str> = gaz_words
-            .iter()
-            .map(String::as_str)
-            .filter(|w| *w != "al")
-            .collect();
+        let g: Vec<&str> = gaz_words.iter().copied().filter(|w| *w != "al").collect();
         t.len() == g.len()
             && t.iter().zip(&g).any(|(a, b)| {
                 a != b
                     && self
+                        .rest
                         .no_merge_words
                         .contains(&(a.to_string(), b.to_string(), kind))
             })
     }
+}
+
+/// The buckets encoded in skeleton order, and the transducer from each skeleton to its
+/// bucket's offset.
+fn encode_buckets(by_skeleton: HashMap<String, Vec<Owned>>) -> (fst::Map<Vec<u8>>, Vec<u8>) {
+    let mut sorted: Vec<(String, Vec<Owned>)> = by_skeleton.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut buckets = Vec::new();
+    let mut map = fst::MapBuilder::memory();
+    for (sk, owned) in &sorted {
+        let entries: Vec<Entry<'_>> = owned
+            .iter()
+            .map(|o| Entry {
+                pattern: o.pattern,
+                phonetic: &o.phonetic,
+                words: o.words.iter().map(String::as_str).collect(),
+                kind: o.kind,
+            })
+            .collect();
+        // Keys are sorted and unique, and encoding into memory cannot fail.
+        map.insert(sk, buckets.len() as u64)
+            .expect("skeletons are sorted and unique");
+        buckets = postcard::to_extend(&entries, buckets).expect("encoding into memory");
+    }
+    let map = map.into_inner().expect("an in-memory transducer");
+    let skeletons = fst::Map::new(map).expect("a transducer just built");
+    (skeletons, buckets)
 }
 
 /// Every prefix of every skeleton, hashed into bits.
@@ -234,7 +301,7 @@ mod tests {
             let held = lex
                 .variants()
                 .entries(&skeleton_of("Kasabar"))
-                .map(<[_]>::len);
+                .map(|e| e.len());
             assert_eq!(held.is_some(), proposes, "row {n} names: {held:?}");
         }
     }
@@ -292,9 +359,8 @@ mod tests {
             (&["hamed", "karimi"], &["hamid", "karimi"], Person, false),
         ];
         for (text, listed, kind, want) in rows {
-            let listed: Vec<String> = listed.iter().map(|w| w.to_string()).collect();
             assert_eq!(
-                index.vetoed(text, &listed, *kind),
+                index.vetoed(text, listed, *kind),
                 *want,
                 "row {text:?} / {listed:?} ({kind:?})"
             );
@@ -304,7 +370,6 @@ mod tests {
             "id\ttype\tcanonical\tcountry\ngpe.iraq\tGPE\tIraq\tIQ\n",
             false,
         );
-        let listed = vec!["samarra".to_string()];
-        assert!(!plain.variants().vetoed(&["samara"], &listed, Gpe));
+        assert!(!plain.variants().vetoed(&["samara"], &["samarra"], Gpe));
     }
 }

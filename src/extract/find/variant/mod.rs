@@ -84,7 +84,7 @@ fn is_particle(key: &str) -> bool {
 
 /// The two names have the same number of words (particles aside), or differ only by a
 /// part written joined in one and apart in the other. "Sallie Mae" is not "Salami".
-fn same_shape(text_words: &[&str], gaz_words: &[String]) -> bool {
+fn same_shape(text_words: &[&str], gaz_words: &[&str]) -> bool {
     let t: Vec<&str> = text_words
         .iter()
         .copied()
@@ -92,7 +92,7 @@ fn same_shape(text_words: &[&str], gaz_words: &[String]) -> bool {
         .collect();
     let g: Vec<&str> = gaz_words
         .iter()
-        .map(String::as_str)
+        .copied()
         .filter(|w| !is_particle(w))
         .collect();
     t.len() == g.len()
@@ -104,7 +104,7 @@ fn same_shape(text_words: &[&str], gaz_words: &[String]) -> bool {
 /// "Vista Bank" is not a spelling of "West Bank", nor "Sun City" of "Sana'a City". An
 /// English word the gazetteer name holds in the other English spelling is shared ("Badr
 /// Organisation" for "Badr Organization").
-fn differing_words_foreign(text_words: &[&str], gaz_words: &[String]) -> bool {
+fn differing_words_foreign(text_words: &[&str], gaz_words: &[&str]) -> bool {
     text_words
         .iter()
         .filter(|w| !gaz_words.iter().any(|g| g == *w || one_english_word(g, w)))
@@ -434,7 +434,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         skeleton_into(&self.ph, &mut self.sk);
         let entries = self.index.entries(&self.sk)?;
         let wk: Vec<&str> = (a..=b).map(|t| self.doc.key(t)).collect();
-        let (best, top) = closest(self.index, entries, &wk, &self.ph, one_word, threshold)?;
+        let (best, top) = closest(self.index, &entries, &wk, &self.ph, one_word, threshold)?;
         let refs = self.targets(&top, one_word, a, b);
         if refs.is_empty() {
             return None;
@@ -473,12 +473,12 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// The candidates of the closest names that may be linked: plain names of entities from
     /// transliterated countries (of a country the document names, for one word), whose
     /// context guard holds and whose lifetime holds the document's date, one per entity.
-    fn targets(&mut self, top: &[&Entry], one_word: bool, a: usize, b: usize) -> Vec<NameRef> {
+    fn targets(&mut self, top: &[&Entry<'_>], one_word: bool, a: usize, b: usize) -> Vec<NameRef> {
         let gaz = self.gaz;
         let (start, end) = (self.doc.words()[a].start(), self.doc.words()[b].end());
         let mut refs: Vec<NameRef> = Vec::new();
         for e in top {
-            for &r in gaz.candidates(e.pattern as usize) {
+            for r in gaz.candidates(e.pattern as usize) {
                 let info = gaz.name(r);
                 let country = gaz.entry(r.entity).country.as_deref();
                 if !info.is_code()
@@ -497,13 +497,12 @@ impl<'a, 'd> Scan<'a, 'd> {
 
     /// The rules fired, in order and each once: the span's word by word, then the listed
     /// name's (worked out only here, for a link made).
-    fn trace(&self, a: usize, b: usize, entry: &Entry, first: NameRef) -> String {
+    fn trace(&self, a: usize, b: usize, entry: &Entry<'_>, first: NameRef) -> String {
         let mut fired: Fired = Vec::new();
         for t in a..=b {
             phonetic_part(self.doc.key(t), &mut fired);
         }
-        let gw: Vec<&str> = entry.words.iter().map(String::as_str).collect();
-        phonetic(&gw, &mut fired);
+        phonetic(&entry.words, &mut fired);
         let surface = self.gaz.name(first).surface();
         if fired.is_empty() {
             format!("close to {surface:?}")
@@ -517,24 +516,24 @@ impl<'a, 'd> Scan<'a, 'd> {
 /// and the names within [`TIE`] of it, best first; none when no name passes the checks and
 /// the threshold. The cheap tests come first, the must-not-merge sets (which build strings)
 /// last.
-fn closest<'e>(
+fn closest<'e, 'i>(
     index: &VariantIndex,
-    entries: &'e [Entry],
+    entries: &'e [Entry<'i>],
     wk: &[&str],
     ph: &str,
     one_word: bool,
     threshold: f32,
-) -> Option<(f32, Vec<&'e Entry>)> {
-    let mut scored: Vec<(f32, &Entry)> = entries
+) -> Option<(f32, Vec<&'e Entry<'i>>)> {
+    let mut scored: Vec<(f32, &Entry<'i>)> = entries
         .iter()
         .filter(|e| {
             let listed = e.words.iter().flat_map(|w| w.bytes());
             !listed.eq(wk.iter().flat_map(|w| w.bytes()))
         })
-        .filter(|e| !(one_word && e.words.first().is_some_and(|w| w == "al")))
+        .filter(|e| !(one_word && e.words.first().is_some_and(|w| *w == "al")))
         .filter(|e| same_shape(wk, &e.words))
         .filter(|e| differing_words_foreign(wk, &e.words))
-        .map(|e| (similarity_at_least(ph, &e.phonetic, threshold), e))
+        .map(|e| (similarity_at_least(ph, e.phonetic, threshold), e))
         .filter(|(s, e)| *s >= threshold && !index.vetoed(wk, &e.words, e.kind))
         .collect();
     if scored.is_empty() {
