@@ -1,5 +1,7 @@
 //! Where one thread's time goes, stage by stage, over a JSONL corpus:
-//! `cargo run --release --example stage_times [FILE]` (default `../shared/corpus/news.jsonl`).
+//! `cargo run --release --example stage_times [FILE [INDEX]]` (default
+//! `../shared/corpus/news.jsonl`; INDEX, a prebuilt gazetteer index, in place of the bundled
+//! gazetteers).
 //! Reading, each stage of `extract` and writing the JSONL lines are timed apart, on
 //! one thread, after start-up; the figures behind docs/performance.md.
 
@@ -22,7 +24,13 @@ fn main() {
         return;
     }
     let t0 = Instant::now();
-    let p = Pipeline::bundled().expect("bundled gazetteers");
+    let p = match std::env::args().nth(2) {
+        Some(index) => Pipeline::builder()
+            .index(index)
+            .build()
+            .expect("the index loads"),
+        None => Pipeline::bundled().expect("bundled gazetteers"),
+    };
     let startup = t0.elapsed();
 
     let t = Instant::now();

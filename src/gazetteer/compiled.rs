@@ -59,6 +59,9 @@ pub(crate) struct Compiled {
     guard_country: Vec<u32>,
     /// The entities that are first-level regions, in order.
     region_ids: Vec<u32>,
+    /// Per entity: its type and whether it is a country, which the stages ask of every
+    /// candidate: a candidate turned down on these is never decoded.
+    facts: Vec<Facts>,
     /// The first-level regions by name, built the first time a document asks.
     regions: OnceLock<Regions>,
 }
@@ -107,6 +110,42 @@ struct Saved {
     kind_of: Vec<NameKind>,
     guard_country: Vec<u32>,
     region_ids: Vec<u32>,
+    facts: Vec<Facts>,
+}
+
+/// An entity's type and whether it is a country, in one byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Facts(u8);
+
+impl Facts {
+    const COUNTRY: u8 = 0x80;
+
+    fn of(e: &Entry) -> Facts {
+        let kind = match e.kind {
+            EntityType::Person => 0,
+            EntityType::Org => 1,
+            EntityType::Gpe => 2,
+            EntityType::Loc => 3,
+            EntityType::Facility => 4,
+        };
+        Facts(kind | if e.is_country() { Self::COUNTRY } else { 0 })
+    }
+
+    /// The entity's type.
+    pub(crate) fn kind(self) -> EntityType {
+        match self.0 & 0x7 {
+            0 => EntityType::Person,
+            1 => EntityType::Org,
+            2 => EntityType::Gpe,
+            3 => EntityType::Loc,
+            _ => EntityType::Facility,
+        }
+    }
+
+    /// Is the entity a country ([`Entry::is_country`])?
+    pub(crate) fn is_country(self) -> bool {
+        self.0 & Self::COUNTRY != 0
+    }
 }
 
 /// [`Compiled::guard_country`] of a guarded entity without a listed country.
@@ -221,6 +260,7 @@ impl Compiled {
             .filter(|&i| entries[i as usize].is_region())
             .collect();
         let kinds: Vec<EntityType> = entries.iter().map(|e| e.kind).collect();
+        let facts = entries.iter().map(Facts::of).collect();
         let no_merge = gazetteer.no_merge().to_vec();
         // The entries are encoded first, so that their owned form (most of a gazetteer's
         // memory) is freed before the names are grouped and indexed.
@@ -248,6 +288,7 @@ impl Compiled {
         let saved = Saved {
             guard_country,
             region_ids,
+            facts,
             starts,
             entity_of: refs.iter().map(|r| r.entity).collect(),
             kind_of: refs.iter().map(|r| r.kind).collect(),
@@ -282,6 +323,12 @@ impl Compiled {
     /// The entities this was compiled from.
     pub(crate) fn entities(&self) -> &Entities {
         &self.entities
+    }
+
+    /// The type of entity `entity` and whether it is a country, without decoding its entry.
+    #[inline]
+    pub(crate) fn facts(&self, entity: u32) -> Facts {
+        self.facts[entity as usize]
     }
 
     /// The entry at index `entity` (as in [`NameRef::entity`]).
@@ -389,6 +436,7 @@ impl Compiled {
             &self.kind_of,
             &self.guard_country,
             &self.region_ids,
+            &self.facts,
         ))?));
         Ok(out)
     }
@@ -428,6 +476,7 @@ impl Compiled {
             entities,
             guard_country: saved.guard_country,
             region_ids: saved.region_ids,
+            facts: saved.facts,
             regions: OnceLock::new(),
         }
     }
@@ -446,6 +495,7 @@ impl Compiled {
             && self.names.len() == candidates
             && self.entity_of.iter().all(in_range)
             && self.guard_country.len() == entities
+            && self.facts.len() == entities
             && self
                 .guard_country
                 .iter()
@@ -575,6 +625,19 @@ fn permute<T>(v: &mut [T], order: Vec<u32>) {
 mod tests {
     use super::*;
     use crate::text::normalize::name_word_keys;
+
+    #[test]
+    fn facts_give_each_entitys_type_and_countryhood_without_its_entry() {
+        let c = Compiled::bundled();
+        let mut countries = 0;
+        for i in 0..c.entities().len() as u32 {
+            let (facts, entry) = (c.facts(i), c.entry(i));
+            assert_eq!(facts.kind(), entry.kind, "{}", entry.id);
+            assert_eq!(facts.is_country(), entry.is_country(), "{}", entry.id);
+            countries += usize::from(facts.is_country());
+        }
+        assert!(countries > 150, "{countries}");
+    }
 
     #[test]
     fn permute_puts_each_element_where_the_order_says() {

@@ -118,7 +118,10 @@ impl Risk {
 
     /// What candidate `r` of this hit needs, if it is risky at all.
     fn need(&self, gaz: &Compiled, r: NameRef, in_caps: bool) -> Option<Need> {
-        let entry = gaz.entry(r.entity);
+        // Its type and countryhood, not its entry: most candidates of a common word are
+        // turned down on these alone, and an entry is decoded on first use.
+        let facts = gaz.facts(r.entity);
+        let kind = facts.kind();
         let exact = gaz.name(r).exact();
         // A country's bare code in capitals ("UK", "USSR", listed as a code or as an alias
         // in capitals) is a word of a slug there unless the country is named outside the
@@ -131,16 +134,16 @@ impl Risk {
                     .chars()
                     .all(|c| c.is_ascii_uppercase())
         };
-        if in_caps && !self.dotted && is_country(entry) && code_like() {
+        if in_caps && !self.dotted && facts.is_country() && code_like() {
             return Some(Need::Body);
         }
-        if entry.kind.is_place() && (self.inside_longer || self.before_ticker) {
+        if kind.is_place() && (self.inside_longer || self.before_ticker) {
             return Some(Need::Alone);
         }
-        if is_country(entry) {
+        if facts.is_country() {
             return None;
         }
-        if entry.kind.is_place() && self.opens_longer {
+        if kind.is_place() && self.opens_longer {
             return Some(Need::Headline);
         }
         if let Some(exact) = exact {
@@ -152,8 +155,8 @@ impl Risk {
                 (false, false) => None,
             };
         }
-        let person = entry.kind == EntityType::Person;
-        match entry.kind {
+        let person = kind == EntityType::Person;
+        match kind {
             // An unlisted spelling of one word is a surname at best: only the full name
             // vouches for it.
             _ if self.variant && person && self.one_word => Some(Need::FullName),

@@ -63,6 +63,10 @@ struct Rest {
     /// "maybe" only lets a span on to the exact skeleton lookup, which rejects it, so output
     /// is the same.
     prefixes: HashBits,
+    /// Every whole skeleton in the index, hashed the same way: most spans' skeletons are
+    /// a prefix of some name's but no name's whole, and a bit answers that before the
+    /// transducer is walked.
+    wholes: HashBits,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -96,6 +100,10 @@ impl VariantIndex {
         // near ties (and cost a comparison each). Such skeletons propose nothing.
         by_skeleton.retain(|_, entries| entries.len() <= MAX_BUCKET);
         let prefixes = prefix_bits(by_skeleton.keys());
+        let mut wholes = HashBits::for_values(by_skeleton.len());
+        for sk in by_skeleton.keys() {
+            wholes.insert(hash_str(sk));
+        }
         let (no_merge, no_merge_words) = no_merge_sets(patterns);
         let (skeletons, buckets) = encode_buckets(by_skeleton);
         VariantIndex {
@@ -105,6 +113,7 @@ impl VariantIndex {
                 no_merge,
                 no_merge_words,
                 prefixes,
+                wholes,
             },
         }
     }
@@ -112,6 +121,9 @@ impl VariantIndex {
     /// The names whose skeleton is `skeleton` (none for a bucket that does not decode: a
     /// damage the file's checksum missed).
     pub(super) fn entries(&self, skeleton: &str) -> Option<Vec<Entry<'_>>> {
+        if !self.rest.wholes.may_contain(hash_str(skeleton)) {
+            return None;
+        }
         let at = usize::try_from(self.skeletons.get(skeleton)?).ok()?;
         postcard::take_from_bytes(self.buckets.get(at..)?)
             .ok()
@@ -142,7 +154,7 @@ impl VariantIndex {
     ) -> Result<VariantIndex, String> {
         let skeletons = fst::Map::new(skeletons).map_err(|e| e.to_string())?;
         let rest: Rest = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
-        if !rest.prefixes.is_sound() {
+        if !rest.prefixes.is_sound() || !rest.wholes.is_sound() {
             return Err("its variant index is damaged".into());
         }
         Ok(VariantIndex {
