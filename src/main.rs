@@ -172,6 +172,11 @@ enum ImportCommand {
         /// Keep only places with at least this population.
         #[arg(long, value_name = "N", default_value_t = 0)]
         min_population: u64,
+        /// Mark every place imported as one the text must place: linked only where its
+        /// region or country is written right after it ("Kenosha, Wis."), or where the
+        /// document places it so elsewhere (attribute evidence=placed).
+        #[arg(long)]
+        needs_placing: bool,
     },
     /// Import a Wikidata JSON dump (one entity per line, with or without the dump's [ ]
     /// lines and trailing commas; plain or gzip).
@@ -622,6 +627,7 @@ fn run_import(cmd: ImportCommand) -> Result<ExitCode> {
             class,
             feature,
             min_population,
+            needs_placing,
             ..
         } => {
             let codes = |v: &[String]| v.iter().map(|c| c.trim().to_uppercase()).collect();
@@ -631,6 +637,7 @@ fn run_import(cmd: ImportCommand) -> Result<ExitCode> {
                 classes: codes(class),
                 features: codes(feature),
                 min_population: *min_population,
+                needs_placing: *needs_placing,
             };
             let mut regions = admin1.as_deref().map(import::open).transpose()?;
             let admin1_label = admin1.as_ref().map(|p| p.display().to_string());

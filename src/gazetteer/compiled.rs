@@ -119,6 +119,7 @@ pub(crate) struct Facts(u8);
 
 impl Facts {
     const COUNTRY: u8 = 0x80;
+    const PLACED: u8 = 0x40;
 
     fn of(e: &Entry) -> Facts {
         let kind = match e.kind {
@@ -128,7 +129,8 @@ impl Facts {
             EntityType::Loc => 3,
             EntityType::Facility => 4,
         };
-        Facts(kind | if e.is_country() { Self::COUNTRY } else { 0 })
+        let bit = |on: bool, b: u8| if on { b } else { 0 };
+        Facts(kind | bit(e.is_country(), Self::COUNTRY) | bit(e.needs_placing(), Self::PLACED))
     }
 
     /// The entity's type.
@@ -145,6 +147,11 @@ impl Facts {
     /// Is the entity a country ([`Entry::is_country`])?
     pub(crate) fn is_country(self) -> bool {
         self.0 & Self::COUNTRY != 0
+    }
+
+    /// Must the text place the entity ([`Entry::needs_placing`])?
+    pub(crate) fn needs_placing(self) -> bool {
+        self.0 & Self::PLACED != 0
     }
 }
 
@@ -166,7 +173,9 @@ fn guard_countries(gazetteer: &Gazetteer, context: &[Vec<String>]) -> Vec<u32> {
         .iter()
         .zip(context)
         .map(|(e, guard)| match e.country.as_deref() {
-            _ if guard.is_empty() => UNGUARDED,
+            // A place the text must place names its region and country in its guard words
+            // (to find them, `Regions::of_place`), but being placed is its check.
+            _ if guard.is_empty() || e.needs_placing() => UNGUARDED,
             Some(c) => countries.get(c).copied().unwrap_or(NO_COUNTRY),
             None => NO_COUNTRY,
         })
@@ -634,6 +643,7 @@ mod tests {
             let (facts, entry) = (c.facts(i), c.entry(i));
             assert_eq!(facts.kind(), entry.kind, "{}", entry.id);
             assert_eq!(facts.is_country(), entry.is_country(), "{}", entry.id);
+            assert_eq!(facts.needs_placing(), entry.needs_placing(), "{}", entry.id);
             countries += usize::from(facts.is_country());
         }
         assert!(countries > 150, "{countries}");

@@ -126,6 +126,13 @@ impl Entry {
             && (self.descriptors.iter().any(|d| d == "country") || self.attrs.contains_key("iso3"))
     }
 
+    /// Must the text place this entity to link it: its region or country written right
+    /// after it, here or elsewhere in the document (`evidence=placed`, which `gazette
+    /// gazetteer import geonames --needs-placing` writes on the world's smaller towns)?
+    pub fn needs_placing(&self) -> bool {
+        self.attrs.get("evidence").is_some_and(|v| v == "placed")
+    }
+
     /// Is the entity a country's first-level region (a US state, a Canadian province)? The
     /// bundled files mark them `admin_level=1` (countries.tsv) or `feature=A.ADM1` (the
     /// GeoNames imports).

@@ -32,6 +32,9 @@ enum Need {
     /// A headline, where capitals say nothing: a one-word place opening a longer name
     /// ("Eugene" in "Eugene Atkinson") is the place only there.
     Headline,
+    /// A place the text must place ([`Entry::needs_placing`]): its region or country
+    /// written right after it, here or at another of its mentions ("Kenosha, Wis.").
+    Placed,
 }
 
 /// Codes this short or shorter are risky ("CTS" is also cents; "NATO" is only NATO).
@@ -43,6 +46,7 @@ pub(super) fn admit(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
     if hits.is_empty() {
         return;
     }
+    unplaced_out(doc, hits, gaz);
     let caps = CapsLines::new(doc, hits, gaz);
     let mut support = Support::new(doc, hits, gaz, &caps);
     // Headline codes are judged last, once the candidates found outside headlines are known.
@@ -137,6 +141,9 @@ impl Risk {
         if in_caps && !self.dotted && facts.is_country() && code_like() {
             return Some(Need::Body);
         }
+        if facts.needs_placing() {
+            return Some(Need::Placed);
+        }
         if kind.is_place() && (self.inside_longer || self.before_ticker) {
             return Some(Need::Alone);
         }
@@ -170,6 +177,49 @@ impl Risk {
     }
 }
 
+/// Drops the candidates that must be placed ([`Need::Placed`]) and are placed nowhere in the
+/// document, before anything else is judged: such a town is no name here, and must not
+/// make its neighbours look like words of a longer name ("David Henderson", where David
+/// is also a town).
+fn unplaced_out(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
+    let mut placed: Vec<u32> = Vec::new();
+    for h in hits.iter() {
+        let here = h
+            .refs()
+            .iter()
+            .filter(|r| gaz.facts(r.entity).needs_placing());
+        placed.extend(
+            here.filter(|r| placed_here(doc, hits, gaz, h, r.entity))
+                .map(|r| r.entity),
+        );
+    }
+    for h in hits.iter_mut() {
+        if let HitKind::Listed { refs, .. } = &mut h.kind {
+            refs.retain(|r| !gaz.facts(r.entity).needs_placing() || placed.contains(&r.entity));
+        }
+    }
+    hits.retain(|h| !matches!(&h.kind, HitKind::Listed { refs, .. } if refs.is_empty()));
+}
+
+/// Is `place`'s region or country written right after hit `h`, after a comma ("Kenosha,
+/// Wis.", "Mackay, Australia")?
+fn placed_here(doc: &Analysed<'_>, hits: &[Hit], gaz: &Compiled, h: &Hit, place: u32) -> bool {
+    let text = doc.text();
+    let Some(rest) = text[h.end..].strip_prefix(", ") else {
+        return false;
+    };
+    let at = text.len() - rest.len();
+    let Ok(i) = hits.binary_search_by_key(&at, |n| n.start) else {
+        return false;
+    };
+    let entry = gaz.entry(place);
+    let region = gaz.regions().of_place(entry);
+    hits[i].refs().iter().any(|c| {
+        Some(c.entity) == region
+            || gaz.facts(c.entity).is_country() && gaz.entry(c.entity).country == entry.country
+    })
+}
+
 /// Is the entry a country ([`Entry::is_country`]: today's and the dissolved ones)?
 fn is_country(e: &Entry) -> bool {
     e.is_country()
@@ -194,6 +244,9 @@ struct Support {
     opens_longer: Vec<bool>,
     /// Entities found outside all-capitals lines (filled as the hits are judged).
     body: Vec<u32>,
+    /// Places written with their region or country right after them ([`Need::Placed`]), as
+    /// (first word, entity).
+    placed: Vec<(usize, u32)>,
     /// Which entities' context guards the document meets.
     guards: GuardCache,
 }
@@ -209,6 +262,7 @@ impl Support {
             inside_longer: Vec::with_capacity(hits.len()),
             opens_longer: Vec::with_capacity(hits.len()),
             body: Vec::new(),
+            placed: Vec::new(),
             guards: GuardCache::default(),
         };
         for h in hits {
@@ -248,6 +302,12 @@ impl Support {
                 });
                 s.claimed.extend(places.map(|r| r.entity));
             }
+            let placed = h
+                .refs()
+                .iter()
+                .filter(|r| gaz.facts(r.entity).needs_placing());
+            let placed = placed.filter(|r| placed_here(doc, hits, gaz, h, r.entity));
+            s.placed.extend(placed.map(|r| (h.first, r.entity)));
             s.inside_longer.push(inside);
             s.opens_longer.push(opens);
             if parenthesised(doc, h) {
@@ -310,6 +370,16 @@ impl Support {
             Need::Unclaimed => Some(String::new()),
             Need::Alone => qualifies_place(doc, risk.first).then(String::new),
             Need::Headline => doc.in_headline(risk.first).then(String::new),
+            // Placed here; or placed elsewhere, and standing alone here (not a word of a
+            // longer name: "Jay Greenfield", "Central Hudson Gas").
+            Need::Placed if self.placed.contains(&(risk.first, r.entity)) => {
+                Some("its region or country written after it".to_string())
+            }
+            Need::Placed => {
+                let alone = !(risk.inside_longer || risk.opens_longer || risk.before_ticker);
+                (alone && self.placed.iter().any(|&(_, e)| e == r.entity))
+                    .then(|| "its region or country written after it in this document".to_string())
+            }
             Need::Context => {
                 if let Some(c) = located(doc, gaz, risk, entry) {
                     return Some(format!("its country ({c}) begins the name"));
@@ -616,7 +686,10 @@ mod rules {
         org.senate\tORG\tUnited States Senate\tSenate|U.S. Senate\t\tUS\t\t\n\
         fac.embassy\tFACILITY\tEmbassy of the United States in Baghdad\tU.S. Embassy\t\tIQ\t\t\n\
         per.rubio\tPERSON\tMarco Rubio\tRubio\t\tUS\t\t\n\
-        gpe.dorvale\tGPE\tDorvale\t\t\tUS\tUnited States\t\n";
+        gpe.dorvale\tGPE\tDorvale\t\t\tUS\tUnited States\t\n\
+        gpe.westria\tGPE\tWestria\t\tWst.\tUS\t\tadmin_level=1\n\
+        gpe.kenmouth\tGPE\tKenmouth\t\t\tUS\tUnited States|Westria\tevidence=placed\n\
+        gpe.port-ardle\tGPE\tPort Ardle\t\t\tUS\tUnited States|Westria\tevidence=placed\n";
 
     fn check(rows: &[(&str, &[&str])]) {
         let lex: Lexicon = lexicon(ROWS, false);
@@ -804,6 +877,48 @@ mod rules {
                 &["Baghdad=gpe.baghdad"],
             ),
             ("Prensa, Baghdad said so.", &["Baghdad=gpe.baghdad"]),
+        ]);
+    }
+
+    #[test]
+    fn a_place_that_must_be_placed_needs_its_region_or_country_after_it() {
+        check(&[
+            // Its region (by name or code) or its country right after it, after a comma.
+            (
+                "Workers at Kenmouth, Wst., walked out.",
+                &["Kenmouth=gpe.kenmouth", "Wst.=gpe.westria"],
+            ),
+            (
+                "Port Ardle, Westria, grew.",
+                &["Port Ardle=gpe.port-ardle", "Westria=gpe.westria"],
+            ),
+            (
+                "Port Ardle, United States, grew.",
+                &["Port Ardle=gpe.port-ardle", "United States=gpe.us"],
+            ),
+            // Placed once, its other mentions in the document link too.
+            (
+                "Kenmouth, Wst., voted. The Kenmouth plant closed.",
+                &[
+                    "Kenmouth=gpe.kenmouth",
+                    "Wst.=gpe.westria",
+                    "Kenmouth=gpe.kenmouth",
+                ],
+            ),
+            // Not placed: alone, with the country's code elsewhere, its region elsewhere,
+            // another country after it.
+            ("The Kenmouth plant closed.", &[]),
+            ("U.S. officials visited Kenmouth.", &["U.S.=gpe.us"]),
+            (
+                "Westria officials visited Port Ardle.",
+                &["Westria=gpe.westria"],
+            ),
+            ("Port Ardle, Iraq, grew.", &["Iraq=gpe.iraq"]),
+            // Placed elsewhere, but a word of a longer name here.
+            (
+                "Jay Kenmouth said Kenmouth, Wst., grew.",
+                &["Kenmouth=gpe.kenmouth", "Wst.=gpe.westria"],
+            ),
         ]);
     }
 

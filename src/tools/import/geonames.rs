@@ -23,6 +23,9 @@ pub struct GeonamesFilter {
     pub features: Vec<String>,
     /// Smallest population kept.
     pub min_population: u64,
+    /// Mark every place imported `evidence=placed`: linked only where the text places it
+    /// (docs/coreference.md, "Places the text must place").
+    pub needs_placing: bool,
 }
 
 /// Words that name an admin unit, not a town: such an alternate name on a populated place
@@ -185,6 +188,10 @@ impl PlacesRead {
             return;
         }
         let mut row = place_row(&p, report);
+        if filter.needs_placing {
+            row.attrs.push_str(";evidence=placed");
+            row.needs_placing = true;
+        }
         if let Some(regions) = regions {
             row.guard_extra = regions.guard_names(p.cc, p.admin1);
         }
@@ -751,5 +758,45 @@ mod tests {
             summit.context
         );
         assert!(get("gn:8000003").is_some() && get("gn:9000007").is_none());
+    }
+
+    #[test]
+    fn needs_placing_marks_every_place_and_names_its_region_in_the_guard() {
+        let records = [
+            cached(9100001, "Kenmouth", "US", "CA", 40_000, &[]),
+            cached(9100002, "Port Ardle", "US", "CA", 20_000, &[]),
+        ];
+        let json = format!("{{{}}}", records.join(", "));
+        let admin1 = "US.CA\tWestria\tWestria\t8100003\n";
+        for placing in [true, false] {
+            let filter = GeonamesFilter {
+                needs_placing: placing,
+                ..GeonamesFilter::default()
+            };
+            let (mut out, mut regions) = (Vec::new(), admin1.as_bytes());
+            let source = Some(("a.txt", &mut regions as &mut dyn std::io::BufRead));
+            geonames(
+                "c.json",
+                json.as_bytes(),
+                source,
+                &filter,
+                &opts(),
+                &mut out,
+            )
+            .unwrap();
+            let g = load(&out);
+            let get = |id: &str| g.entries().iter().find(|e| e.id == id).unwrap();
+            let (one, two) = (get("gn:9100001"), get("gn:9100002"));
+            assert_eq!(one.needs_placing(), placing);
+            assert_eq!(two.needs_placing(), placing);
+            // A one-word town is guarded either way; a town of two words only when it must
+            // be placed, so that its region can be found.
+            assert!(
+                one.context.contains(&"Westria".to_string()),
+                "{:?}",
+                one.context
+            );
+            assert_eq!(two.context.contains(&"Westria".to_string()), placing);
+        }
     }
 }

@@ -264,6 +264,9 @@ struct Row {
     /// More words for the context guard, after the country's names, should the canonical
     /// name need one (GeoNames with `--admin1`: the place's region).
     guard_extra: Vec<String>,
+    /// A place the text must place (`--needs-placing`): it always gets the guard's words,
+    /// which name the region and country that place it.
+    needs_placing: bool,
 }
 
 /// Runs `write` (an import) into `out`, or standard output when there is none. A file is
@@ -528,7 +531,8 @@ fn guard_if_risky(
     let small = row.population.is_none_or(|p| p < BIG_CITY);
     let risky = risky_name(&row.canonical, kind)
         .or(person.then_some("a person's name"))
-        .or((is_place(kind) && one_word && small).then_some("one word"));
+        .or((is_place(kind) && one_word && small).then_some("one word"))
+        .or(row.needs_placing.then_some("to be placed"));
     match risky {
         None => Ok(()),
         // A common word of a place smaller than a big city ("Mobile", "Reading", "Split")
