@@ -112,7 +112,7 @@ fn general_news_meets_the_bar() {
 /// the later ones scored when their rules were finished (docs/coreference.md).
 const DEV: (f64, f64) = (0.90, 0.65);
 const DEV2: (f64, f64) = (0.94, 0.77);
-const DEV3: (f64, f64) = (0.95, 0.77);
+const DEV3: (f64, f64) = (0.96, 0.78);
 /// What the held-out sets scored (precision, recall) when the rules were finished
 /// (docs/coreference.md): a change that loses ground there fails.
 const HELD_OUT: (f64, f64) = (0.85, 0.55);

@@ -247,7 +247,14 @@ fn wide_thing(
     j: usize,
 ) -> Option<(EntityType, String)> {
     let w = |k: usize| doc.word_text(k);
-    if j == i {
+    // Wire copy capitalises the word after a country's dotted code whatever it is ("two U.S.
+    // Banks", "U.K. Base rates", "U.S. Bank officials"): one word after one, a company
+    // suffix aside ("U.S.A. Inc"), is no evidence of a name.
+    let after_code = j == i + 1
+        && super::is_dotted_abbreviation(w(i))
+        && known.place(i).is_some()
+        && !known.is(doc, j, cue::SUFFIX);
+    if j == i || after_code {
         return None;
     }
     let last = w(j);
@@ -1074,15 +1081,42 @@ mod tests {
 
     /// Every row's hits as [`shown`]; the failing rows listed together.
     fn check(rows: &[(&str, &[&str])]) {
-        let lex = lex();
+        check_with(&lex(), rows);
+    }
+
+    fn check_with(lex: &Lexicon, rows: &[(&str, &[&str])]) {
         let mut failed = Vec::new();
         for &(text, want) in rows {
-            let got: Vec<String> = hits(&lex, text, false, true).iter().map(shown).collect();
+            let got: Vec<String> = hits(lex, text, false, true).iter().map(shown).collect();
             if got != want {
                 failed.push(format!("{text:?}:\n  got  {got:?}\n  want {want:?}"));
             }
         }
         assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn one_word_after_a_countrys_dotted_code_is_no_name() {
+        let lex = lexicon(
+            "id\ttype\tcanonical\tcodes\tcountry\tdescriptors\n\
+             gpe.us\tGPE\tUnited States\tU.S.\tUS\tcountry\n\
+             gpe.uk\tGPE\tUnited Kingdom\tU.K.\tGB\tcountry\n",
+            false,
+        );
+        check_with(
+            &lex,
+            &[
+                // The wire's capital after the code: a head, a facility word, anything.
+                ("He met a U.S. Bank official.", &["U.S.=gpe.us"]),
+                ("Cuts in U.K. Base lending rates fizzled.", &["U.K.=gpe.uk"]),
+                ("Two U.S. Banks were named.", &["U.S.=gpe.us"]),
+                // A company suffix after the word, or more name words, still make a name.
+                ("U.S. Vantor Corp said so.", &["U.S. Vantor Corp=org"]),
+                ("The U.S. Vantor Bank said so.", &["U.S. Vantor Bank=org"]),
+                // Initials that are no country's code stay a company's name.
+                ("B.V. Resources said so.", &["B.V. Resources=org"]),
+            ],
+        );
     }
 
     #[test]

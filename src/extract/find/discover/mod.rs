@@ -724,6 +724,15 @@ fn thing(
     }
 }
 
+/// Is `word` an abbreviation written with periods between capitals ("U.S.", "U.K.", "E.C.";
+/// the last period may be left to the next token)?
+fn is_dotted_abbreviation(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3
+        && b.chunks(2)
+            .all(|c| c[0].is_ascii_uppercase() && c.get(1).is_none_or(|&p| p == b'.'))
+}
+
 /// Why the run `i..=j` is a person, if it is: two to four name words, no organisation
 /// function words, business words or titles, and a middle initial, a title or role before
 /// it, a reporting verb next to it, or an apposition after it.
