@@ -177,6 +177,22 @@ impl Risk {
     }
 }
 
+/// Is words `first..=last` joined to a capitalised word: by a hyphen before
+/// ("Chevrolet-Pontiac"), or by a space or a hyphen after ("Santa Barbara Biltmore Hotel",
+/// "Pontiac-GM")? Then they are a word of a longer name or compound.
+fn joined_to_capitalised(doc: &Analysed<'_>, first: usize, last: usize) -> bool {
+    let words = doc.words();
+    let text = doc.text();
+    let capital = |t: usize| doc.word_text(t).starts_with(|c: char| c.is_uppercase());
+    let before = first > 0
+        && &text[words[first - 1].end()..words[first].start()] == "-"
+        && capital(first - 1);
+    let after = last + 1 < words.len()
+        && matches!(&text[words[last].end()..words[last + 1].start()], " " | "-")
+        && capital(last + 1);
+    before || after
+}
+
 /// Drops the candidates that must be placed ([`Need::Placed`]) and are placed nowhere in the
 /// document, before anything else is judged: such a town is no name here, and must not
 /// make its neighbours look like words of a longer name ("David Henderson", where David
@@ -376,7 +392,11 @@ impl Support {
                 Some("its region or country written after it".to_string())
             }
             Need::Placed => {
-                let alone = !(risk.inside_longer || risk.opens_longer || risk.before_ticker);
+                // In a headline capitals say nothing ("STRIKE AT SIOUX CITY PLANT").
+                let joined = !doc.in_headline(risk.first)
+                    && joined_to_capitalised(doc, risk.first, risk.last);
+                let alone =
+                    !(risk.inside_longer || risk.opens_longer || risk.before_ticker || joined);
                 (alone && self.placed.iter().any(|&(_, e)| e == r.entity))
                     .then(|| "its region or country written after it in this document".to_string())
             }
@@ -914,10 +934,23 @@ mod rules {
                 &["Westria=gpe.westria"],
             ),
             ("Port Ardle, Iraq, grew.", &["Iraq=gpe.iraq"]),
-            // Placed elsewhere, but a word of a longer name here.
+            // Placed elsewhere, but a word of a longer name or compound here; in a headline,
+            // where capitals say nothing, still the town.
             (
                 "Jay Kenmouth said Kenmouth, Wst., grew.",
                 &["Kenmouth=gpe.kenmouth", "Wst.=gpe.westria"],
+            ),
+            (
+                "Kenmouth, Wst., grew. The Vantor-Kenmouth line and Kenmouth Motors grew.",
+                &["Kenmouth=gpe.kenmouth", "Wst.=gpe.westria"],
+            ),
+            (
+                "STRIKE AT KENMOUTH PLANT\nWorkers at Kenmouth, Wst., struck.",
+                &[
+                    "KENMOUTH=gpe.kenmouth",
+                    "Kenmouth=gpe.kenmouth",
+                    "Wst.=gpe.westria",
+                ],
             ),
         ]);
     }
