@@ -46,9 +46,10 @@ pub(super) fn admit(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
     if hits.is_empty() {
         return;
     }
-    unplaced_out(doc, hits, gaz);
+    let placed = unplaced_out(doc, hits, gaz);
     let caps = CapsLines::new(doc, hits, gaz);
     let mut support = Support::new(doc, hits, gaz, &caps);
+    support.placed = placed;
     // Headline codes are judged last, once the candidates found outside headlines are known.
     for headline_pass in [false, true] {
         for (i, h) in hits.iter_mut().enumerate() {
@@ -196,9 +197,9 @@ fn joined_to_capitalised(doc: &Analysed<'_>, first: usize, last: usize) -> bool 
 /// Drops the candidates that must be placed ([`Need::Placed`]) and are placed nowhere in the
 /// document, before anything else is judged: such a town is no name here, and must not
 /// make its neighbours look like words of a longer name ("David Henderson", where David
-/// is also a town).
-fn unplaced_out(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
-    let mut placed: Vec<u32> = Vec::new();
+/// is also a town). Returns where each was placed, as (first word, entity).
+fn unplaced_out(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) -> Vec<(usize, u32)> {
+    let mut placed: Vec<(usize, u32)> = Vec::new();
     for h in hits.iter() {
         let here = h
             .refs()
@@ -206,15 +207,18 @@ fn unplaced_out(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
             .filter(|r| gaz.facts(r.entity).needs_placing());
         placed.extend(
             here.filter(|r| placed_here(doc, hits, gaz, h, r.entity))
-                .map(|r| r.entity),
+                .map(|r| (h.first, r.entity)),
         );
     }
     for h in hits.iter_mut() {
         if let HitKind::Listed { refs, .. } = &mut h.kind {
-            refs.retain(|r| !gaz.facts(r.entity).needs_placing() || placed.contains(&r.entity));
+            refs.retain(|r| {
+                !gaz.facts(r.entity).needs_placing() || placed.iter().any(|&(_, e)| e == r.entity)
+            });
         }
     }
     hits.retain(|h| !matches!(&h.kind, HitKind::Listed { refs, .. } if refs.is_empty()));
+    placed
 }
 
 /// Is `place`'s region or country written right after hit `h`, after a comma ("Kenosha,
@@ -261,7 +265,7 @@ struct Support {
     /// Entities found outside all-capitals lines (filled as the hits are judged).
     body: Vec<u32>,
     /// Places written with their region or country right after them ([`Need::Placed`]), as
-    /// (first word, entity).
+    /// (first word, entity): what [`unplaced_out`] found.
     placed: Vec<(usize, u32)>,
     /// Which entities' context guards the document meets.
     guards: GuardCache,
@@ -318,12 +322,6 @@ impl Support {
                 });
                 s.claimed.extend(places.map(|r| r.entity));
             }
-            let placed = h
-                .refs()
-                .iter()
-                .filter(|r| gaz.facts(r.entity).needs_placing());
-            let placed = placed.filter(|r| placed_here(doc, hits, gaz, h, r.entity));
-            s.placed.extend(placed.map(|r| (h.first, r.entity)));
             s.inside_longer.push(inside);
             s.opens_longer.push(opens);
             if parenthesised(doc, h) {
