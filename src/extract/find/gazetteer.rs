@@ -92,8 +92,10 @@ fn validate(
     let mut period = false;
     for r in gaz.candidates(pid) {
         let info = gaz.name(r);
-        let abbreviation = info.exact().is_some() && info.surface().ends_with('.');
-        let ok = match info.exact() {
+        // Each read decodes the name's record: read once.
+        let (surface, exact) = (info.surface(), info.exact());
+        let abbreviation = exact.is_some() && surface.ends_with('.');
+        let ok = match exact {
             None if plural => false,
             // An abbreviation ("Calif.", "N.Y.") is written with its period, and takes no
             // plural: "Ga" in "Gas" or "Ill" in "I'll" is no state.
@@ -108,7 +110,7 @@ fn validate(
             None => capitalised(doc, first, last, info),
         };
         if ok
-            && symbol_written(info.surface(), &doc.text()[end..])
+            && symbol_written(surface, &doc.text()[end..])
             && (!info.is_guarded() || gaz.guard_ok(doc, r.entity, guards))
             && lifetimes.admits(gaz, r, start, end)
         {
