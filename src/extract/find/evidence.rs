@@ -245,6 +245,13 @@ fn is_country(e: &Entry) -> bool {
     e.is_country()
 }
 
+/// Is the entity a place other than a country with a context guard: a place whose name is
+/// also other things (a city named like a person)?
+fn guarded_place(gaz: &Compiled, entity: u32) -> bool {
+    let f = gaz.facts(entity);
+    f.kind().is_place() && !f.is_country() && f.is_guarded()
+}
+
 /// What the document offers as evidence: the entities it names by safe names, the
 /// countries of the places it names, and the entities it rules out.
 struct Support {
@@ -291,7 +298,7 @@ impl Support {
                 if risk.need(gaz, r, caps.holds(h.first)).is_none() {
                     s.name(gaz, r.entity);
                 }
-                let person = gaz.entry(r.entity).kind == EntityType::Person;
+                let person = gaz.facts(r.entity).kind() == EntityType::Person;
                 if person
                     && risk.one_word
                     && (after_other_given_name(doc, hits, gaz, r, risk.first)
@@ -304,10 +311,7 @@ impl Support {
             // Organisation"), which the variant stage or discovery handles.
             // A guarded place (whose name is also other things: a city named like a
             // person) may follow a person's name the gazetteer holds or a wrapped line.
-            let guarded = h.refs().iter().any(|r| {
-                let e = gaz.entry(r.entity);
-                e.kind.is_place() && !is_country(e) && !e.context.is_empty()
-            });
+            let guarded = h.refs().iter().any(|r| guarded_place(gaz, r.entity));
             let inside =
                 risk.one_word && after_capitalised(doc, hits, guarded.then_some(gaz), h.first);
             let possessive = h.end < doc.words()[h.last].end();
@@ -316,10 +320,7 @@ impl Support {
             if guarded && inside && !qualifies_place(doc, h.first) {
                 // A guarded place that ends a longer name here ("Richard Henderson") is
                 // that name's word everywhere in the document ("Henderson said").
-                let places = h.refs().iter().filter(|r| {
-                    let e = gaz.entry(r.entity);
-                    e.kind.is_place() && !is_country(e) && !e.context.is_empty()
-                });
+                let places = h.refs().iter().filter(|r| guarded_place(gaz, r.entity));
                 s.claimed.extend(places.map(|r| r.entity));
             }
             s.inside_longer.push(inside);
@@ -363,16 +364,16 @@ impl Support {
         need: Need,
         risk: &Risk,
     ) -> Option<String> {
-        let entry = gaz.entry(r.entity);
+        let kind = gaz.facts(r.entity).kind();
         let named = self.named.contains(&r.entity);
         let info = gaz.name(r);
         if info.is_code() && !named && self.parenthesised.iter().any(|p| p == info.surface()) {
             return None;
         }
-        if entry.kind == EntityType::Person && risk.one_word && self.claimed.contains(&r.entity) {
+        if kind == EntityType::Person && risk.one_word && self.claimed.contains(&r.entity) {
             return None;
         }
-        if entry.kind == EntityType::Org && r.kind == NameKind::Alias && risk.inside_longer {
+        if kind == EntityType::Org && r.kind == NameKind::Alias && risk.inside_longer {
             return None;
         }
         match need {
@@ -399,6 +400,7 @@ impl Support {
                     .then(|| "its region or country written after it in this document".to_string())
             }
             Need::Context => {
+                let entry = gaz.entry(r.entity);
                 if let Some(c) = located(doc, gaz, risk, entry) {
                     return Some(format!("its country ({c}) begins the name"));
                 }
@@ -453,10 +455,10 @@ impl Support {
     /// Is `r` a one-word place that the document uses elsewhere as a word of a longer name
     /// (outside a headline, where capitals say nothing)?
     fn claimed_place(&self, doc: &Analysed<'_>, gaz: &Compiled, r: NameRef, risk: &Risk) -> bool {
-        let e = gaz.entry(r.entity);
+        let f = gaz.facts(r.entity);
         risk.one_word
-            && e.kind.is_place()
-            && !is_country(e)
+            && f.kind().is_place()
+            && !f.is_country()
             && !doc.in_headline(risk.first)
             && self.claimed.contains(&r.entity)
     }
@@ -604,7 +606,7 @@ fn only_persons(gaz: &Compiled, h: &Hit) -> bool {
     !refs.is_empty()
         && refs
             .iter()
-            .all(|r| gaz.entry(r.entity).kind == EntityType::Person)
+            .all(|r| gaz.facts(r.entity).kind() == EntityType::Person)
 }
 
 /// Is word `k` followed by one space, or (`wrap`) by a hard line break inside a paragraph

@@ -39,6 +39,9 @@ impl Lifetimes {
         let Some(date) = self.date else {
             return true;
         };
+        if !gaz.facts(r.entity).is_dated() {
+            return true;
+        }
         match gaz.entry(r.entity).active {
             Some(span) if !span.admits(date) => {
                 let refusal = Refusal {
