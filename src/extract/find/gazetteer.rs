@@ -23,6 +23,7 @@ use crate::data::is_english_word;
 use crate::data::particles::{self, role};
 use crate::gazetteer::{Compiled, GuardCache, Name};
 use crate::text::Analysed;
+use crate::text::normalize::fold_char;
 use crate::text::tokenize::{is_apostrophe_like, is_invisible};
 
 /// Can a name start at this word? Capitalised, a digit, or a particle that opens names
@@ -95,7 +96,7 @@ fn validate(
         // Each read decodes the name's record: read once.
         let (surface, exact) = (info.surface(), info.exact());
         let abbreviation = exact.is_some() && surface.ends_with('.');
-        let ok = match exact {
+        let ok = opening_word_apart(doc, first, surface) && match exact {
             None if plural => false,
             // An abbreviation ("Calif.", "N.Y.") is written with its period, and takes no
             // plural: "Ga" in "Gas" or "Ill" in "I'll" is no state.
@@ -135,6 +136,20 @@ fn validate(
             evidence: Vec::new(),
         },
     })
+}
+
+/// A name that opens with an initial or an abbreviation ("T. Here", "St. Louis") matches
+/// only where the text writes that word apart ("T. Here", "T Here"): keys drop the spaces
+/// between words, and "There" is no "T. Here".
+fn opening_word_apart(doc: &Analysed<'_>, first: usize, surface: &str) -> bool {
+    match surface.split_once(' ') {
+        Some((head, _)) if head.ends_with('.') => {
+            let mut folded = String::new();
+            head.chars().for_each(|c| fold_char(c, &mut folded));
+            doc.key(first) == folded
+        }
+        _ => true,
+    }
 }
 
 /// Is an abbreviation's final period written: inside the word ("N.Y.") or right after it
@@ -306,6 +321,27 @@ mod rules {
             }
         }
         assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn an_opening_initial_or_abbreviation_stays_a_word_of_its_own() {
+        let lex = gaz(&[
+            ["per.th", "PERSON", "Tofu Here", "T. Here|A. Long", "", "", ""],
+            ["gpe.stl", "GPE", "St. Louis", "", "", "US", ""],
+        ]);
+        check(
+            &lex,
+            &[
+                ("Then T. Here spoke.", &["T. Here=per.th"]),
+                ("Then T Here spoke.", &["T Here=per.th"]),
+                ("A. Long wrote it.", &["A. Long=per.th"]),
+                ("He flew to St. Louis and St Louis.", &["St. Louis=gpe.stl", "St Louis=gpe.stl"]),
+                // One word of the text is no initial and a name: keys drop the spaces.
+                ("There it is.", &[]),
+                ("Along the road.", &[]),
+                ("Stlouis is no spelling.", &[]),
+            ],
+        );
     }
 
     #[test]
