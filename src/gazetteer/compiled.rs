@@ -663,7 +663,12 @@ mod tests {
             assert_eq!(facts.kind(), entry.kind, "{}", entry.id);
             assert_eq!(facts.is_country(), entry.is_country(), "{}", entry.id);
             assert_eq!(facts.needs_placing(), entry.needs_placing(), "{}", entry.id);
-            assert_eq!(facts.is_guarded(), !entry.context.is_empty(), "{}", entry.id);
+            assert_eq!(
+                facts.is_guarded(),
+                !entry.context.is_empty(),
+                "{}",
+                entry.id
+            );
             assert_eq!(facts.is_dated(), entry.active.is_some(), "{}", entry.id);
             countries += usize::from(facts.is_country());
         }

@@ -96,20 +96,21 @@ fn validate(
         // Each read decodes the name's record: read once.
         let (surface, exact) = (info.surface(), info.exact());
         let abbreviation = exact.is_some() && surface.ends_with('.');
-        let ok = opening_word_apart(doc, first, surface) && match exact {
-            None if plural => false,
-            // An abbreviation ("Calif.", "N.Y.") is written with its period, and takes no
-            // plural: "Ga" in "Gas" or "Ill" in "I'll" is no state.
-            Some(_) if abbreviation && (plural || !period_written(doc, core, end)) => false,
-            // A code's plural is written with a lower-case "s" ("PMFs"); an upper-case one
-            // makes another code ("USS", "ISS").
-            Some(_) if plural && doc.text()[core_end..end].starts_with('S') => false,
-            Some(exact) => {
-                let letters: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
-                letters == exact && !shouting(doc, first, last, core)
-            }
-            None => capitalised(doc, first, last, info),
-        };
+        let ok = opening_word_apart(doc, first, surface)
+            && match exact {
+                None if plural => false,
+                // An abbreviation ("Calif.", "N.Y.") is written with its period, and takes no
+                // plural: "Ga" in "Gas" or "Ill" in "I'll" is no state.
+                Some(_) if abbreviation && (plural || !period_written(doc, core, end)) => false,
+                // A code's plural is written with a lower-case "s" ("PMFs"); an upper-case one
+                // makes another code ("USS", "ISS").
+                Some(_) if plural && doc.text()[core_end..end].starts_with('S') => false,
+                Some(exact) => {
+                    let letters: String = core.chars().filter(|c| c.is_alphanumeric()).collect();
+                    letters == exact && !shouting(doc, first, last, core)
+                }
+                None => capitalised(doc, first, last, info),
+            };
         if ok
             && symbol_written(surface, &doc.text()[end..])
             && (!info.is_guarded() || gaz.guard_ok(doc, r.entity, guards))
@@ -326,7 +327,15 @@ mod rules {
     #[test]
     fn an_opening_initial_or_abbreviation_stays_a_word_of_its_own() {
         let lex = gaz(&[
-            ["per.th", "PERSON", "Tofu Here", "T. Here|A. Long", "", "", ""],
+            [
+                "per.th",
+                "PERSON",
+                "Tofu Here",
+                "T. Here|A. Long",
+                "",
+                "",
+                "",
+            ],
             ["gpe.stl", "GPE", "St. Louis", "", "", "US", ""],
         ]);
         check(
@@ -335,7 +344,10 @@ mod rules {
                 ("Then T. Here spoke.", &["T. Here=per.th"]),
                 ("Then T Here spoke.", &["T Here=per.th"]),
                 ("A. Long wrote it.", &["A. Long=per.th"]),
-                ("He flew to St. Louis and St Louis.", &["St. Louis=gpe.stl", "St Louis=gpe.stl"]),
+                (
+                    "He flew to St. Louis and St Louis.",
+                    &["St. Louis=gpe.stl", "St Louis=gpe.stl"],
+                ),
                 // One word of the text is no initial and a name: keys drop the spaces.
                 ("There it is.", &[]),
                 ("Along the road.", &[]),
