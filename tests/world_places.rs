@@ -102,3 +102,32 @@ fn a_state_abbreviation_after_a_city_is_the_state_and_drops_a_foreign_namesake()
         "{found:?}"
     );
 }
+
+#[test]
+fn major_rivers_and_seas_are_places_and_their_namesakes_stay_themselves() {
+    let found = mentions(
+        "Barges on the Rhine and the Danube were delayed, and a tanker left the \
+         Gulf of Mexico for the Bosphorus as the Mississippi River rose.",
+    );
+    for (name, id) in [
+        ("Rhine", "loc.rhine"),
+        ("Danube", "loc.danube"),
+        ("Gulf of Mexico", "loc.gulf-of-mexico"),
+        ("Bosphorus", "loc.bosporus"),
+        ("Mississippi River", "loc.mississippi-river"),
+    ] {
+        assert!(has(&found, name, "LOC", id), "{name} as {id}: {found:?}");
+    }
+    // A river whose bare name is a state, a country or a company is listed with "River"
+    // only: the bare name keeps its other meaning, or none.
+    let bare = mentions(
+        "Farmers in Mississippi and traders in Niger said Amazon and Rhone-Poulenc were buying.",
+    );
+    assert!(has(&bare, "Mississippi", "GPE", "gn:4436296"), "{bare:?}");
+    assert!(
+        !bare
+            .iter()
+            .any(|(_, k, e)| k == "LOC" || e.starts_with("loc.")),
+        "{bare:?}"
+    );
+}
