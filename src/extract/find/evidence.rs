@@ -312,8 +312,12 @@ impl Support {
             // A guarded place (whose name is also other things: a city named like a
             // person) may follow a person's name the gazetteer holds or a wrapped line.
             let guarded = h.refs().iter().any(|r| guarded_place(gaz, r.entity));
-            let inside =
-                risk.one_word && after_capitalised(doc, hits, guarded.then_some(gaz), h.first);
+            let place = h
+                .refs()
+                .iter()
+                .any(|r| gaz.facts(r.entity).kind().is_place());
+            let inside = risk.one_word
+                && after_capitalised(doc, hits, guarded.then_some(gaz), place, h.first);
             let possessive = h.end < doc.words()[h.last].end();
             let opens =
                 guarded && risk.one_word && !possessive && before_name(doc, hits, gaz, h.last);
@@ -543,11 +547,14 @@ fn after_other_given_name(
 /// that no hit covers and that is no sentence opener or title?
 ///
 /// With `gaz` (for a place: "Richard Henderson"), the word may be a person's name the
-/// gazetteer holds, and a wrapped line may stand for the space.
+/// gazetteer holds, and a wrapped line may stand for the space. With `place` (the hit may
+/// be a place), a hit made only of short forms of listed people ("Allen" of some Allen)
+/// covers nothing: "Allen Sinai" is a name, not the peninsula.
 fn after_capitalised(
     doc: &Analysed<'_>,
     hits: &[Hit],
     gaz: Option<&Compiled>,
+    place: bool,
     first: usize,
 ) -> bool {
     let Some(prev) = first.checked_sub(1) else {
@@ -556,7 +563,7 @@ fn after_capitalised(
     let words = doc.words();
     let at = hits.partition_point(|h| h.last < prev);
     let covered = hits.get(at).filter(|h| h.first <= prev);
-    covered.is_none_or(|h| gaz.is_some_and(|gaz| only_persons(gaz, h)))
+    covered.is_none_or(|h| (place && h.only_partial()) || gaz.is_some_and(|gaz| only_persons(gaz, h)))
         && (!words[first].opens_sentence || gaz.is_some() && super::discover::wraps(doc, prev))
         && spaced(doc, prev, gaz.is_some())
         && doc.word_text(prev).starts_with(char::is_uppercase)
@@ -897,6 +904,14 @@ mod rules {
                 &["Baghdad=gpe.baghdad"],
             ),
             ("Prensa, Baghdad said so.", &["Baghdad=gpe.baghdad"]),
+            // A word that is only a short form of someone the gazetteer knows, who is not
+            // named in the document, is a name word like any other ("Allen Sinai"); a
+            // listed full name before the place is not.
+            ("Later Marco Baghdad said so.", &[]),
+            (
+                "Later Iraq Baghdad talks began.",
+                &["Iraq=gpe.iraq", "Baghdad=gpe.baghdad"],
+            ),
         ]);
     }
 
