@@ -131,3 +131,15 @@ fn major_rivers_and_seas_are_places_and_their_namesakes_stay_themselves() {
         "{bare:?}"
     );
 }
+
+#[test]
+fn a_city_beside_its_states_abbreviation_meets_its_guard() {
+    // A story that never writes the country: the state's code after the city does.
+    let found = mentions("Acme Widget Inc, based in Seattle, Wash., said sales rose.");
+    assert!(has(&found, "Seattle", "GPE", "gn:5809844"), "{found:?}");
+    let found = mentions("The plant is in Portland, Ore., the firm said.");
+    assert!(has(&found, "Portland", "GPE", "gn:5746545"), "{found:?}");
+    // Without a region, code or country the guard still holds the city out.
+    let found = mentions("Acme Widget Inc said sales in Seattle rose.");
+    assert!(!found.iter().any(|(t, _, _)| t == "Seattle"), "{found:?}");
+}

@@ -35,6 +35,16 @@ pub(crate) fn is_demonym(folded: &str) -> bool {
     DEMONYMS.contains(folded)
 }
 
+/// Is this word a preposition of place ("in", "near", "from"…), in any case? A name right
+/// after one is read as a place first ("in Sulaimani", "in Teberebie, Ghana").
+pub(crate) fn is_locative(word: &str) -> bool {
+    const LOCATIVE: [&str; 12] = [
+        "in", "near", "from", "outside", "around", "across", "into", "toward", "towards", "at",
+        "to", "inside",
+    ];
+    LOCATIVE.iter().any(|l| word.eq_ignore_ascii_case(l))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -437,9 +437,22 @@ impl Compiled {
             || self
                 .country_codes(entity)
                 .iter()
+                .chain(self.region_codes(entity))
                 .any(|c| doc.contains_exactly(c));
         cache.0.insert(entity, ok);
         ok
+    }
+
+    /// The codes of a guarded place's first-level region ("Wash." of a city of Washington
+    /// State), whose guard names the region but not its abbreviation.
+    fn region_codes(&self, entity: u32) -> &[String] {
+        if !self.facts(entity).kind().is_place() {
+            return &[];
+        }
+        match self.regions().of_place(self.entry(entity)) {
+            Some(region) => &self.entry(region).codes,
+            None => &[],
+        }
     }
 
     /// The codes of a guarded entity's country (none for the others).

@@ -205,22 +205,7 @@ fn place_after_preposition<'c>(
     if places == 0 || places == refs.len() || c.first == 0 {
         return refs.into();
     }
-    let prev = doc.word_text(c.first - 1);
-    let locative = matches!(
-        prev.to_ascii_lowercase().as_str(),
-        "in" | "near"
-            | "from"
-            | "outside"
-            | "around"
-            | "across"
-            | "into"
-            | "toward"
-            | "towards"
-            | "at"
-            | "to"
-            | "inside"
-    );
-    if locative {
+    if crate::data::is_locative(doc.word_text(c.first - 1)) {
         refs.iter().filter(|r| is_place(r)).copied().collect()
     } else {
         refs.into()

@@ -576,7 +576,10 @@ pub(super) fn short_forms(doc: &Analysed<'_>, known: &Known<'_>, out: &mut Vec<H
             Some(_) => continue,
             None => t,
         };
-        if (from..=last).any(blocked) || !stands_alone(doc, known, t, last) {
+        if (from..=last).any(blocked)
+            || !stands_alone(doc, known, t, last)
+            || placed_as_place(doc, known, t, last)
+        {
             continue;
         }
         let one_word_of_generic = m == 1 && generic_keys.contains(&c.key);
@@ -732,6 +735,23 @@ fn headline_word_of<'c, 'd>(
     let mut others = list.opening(word_key(doc, first)).filter(|c| c.key != key);
     let one = others.next()?;
     others.all(|c| c.key == one.key).then_some(one)
+}
+
+/// Does the text use words `t..=last` as a place: after a preposition of place and before
+/// ", <country>" ("in Teberebie, Ghana", where Teberebie Goldfields Ltd is the company)?
+/// Then they name the place the company is named after, not the company.
+fn placed_as_place(doc: &Analysed<'_>, known: &Known<'_>, t: usize, last: usize) -> bool {
+    let (text, words) = (doc.text(), doc.words());
+    if t == 0 || !crate::data::is_locative(doc.word_text(t - 1)) {
+        return false;
+    }
+    if last + 1 >= words.len() || &text[words[last].end()..words[last + 1].start()] != ", " {
+        return false;
+    }
+    known.place(last + 1).is_some_and(|p| {
+        let country = &text[words[p.first].start()..words[p.last].end()];
+        p.first == last + 1 && p.is_country && !country.ends_with("'s") && !country.ends_with("’s")
+    })
 }
 
 /// In the body, a short form is the whole capitalised run ("Acme" in "Acme said", not in
@@ -1093,6 +1113,36 @@ mod tests {
             }
         }
         assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn a_short_form_the_text_places_is_the_place_not_the_company() {
+        check(&[
+            (
+                "Vantor Goldfields Ltd said so. Later Vantor said more.",
+                &["Vantor Goldfields Ltd=org", "Vantor=org"],
+            ),
+            // After a preposition of place and before ", <country>": the place the company
+            // is named after.
+            (
+                "Vantor Goldfields Ltd won land in Vantor, Japan, near the coast.",
+                &["Vantor Goldfields Ltd=org", "Japan=gpe.jp"],
+            ),
+            // Without the preposition, or before a country's possessive, the company.
+            (
+                "Vantor Goldfields Ltd said so. Vantor, Japan, and Italy agreed.",
+                &[
+                    "Vantor Goldfields Ltd=org",
+                    "Vantor=org",
+                    "Japan=gpe.jp",
+                    "Italy=gpe.it",
+                ],
+            ),
+            (
+                "Vantor Goldfields Ltd said so. Talks in Vantor, Japan's miner, went on.",
+                &["Vantor Goldfields Ltd=org", "Vantor=org", "Japan=gpe.jp"],
+            ),
+        ]);
     }
 
     #[test]
