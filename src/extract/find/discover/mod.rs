@@ -1671,6 +1671,24 @@ mod tests {
                 "Dorvale Television",
             ),
             ("Dorvale TV reported the cuts.", "Dorvale TV"),
+            // The other words papers end on.
+            ("Dorvale Today reported the cuts.", "Dorvale Today"),
+            (
+                "The Dorvale Chronicle reported the cuts.",
+                "Dorvale Chronicle",
+            ),
+            (
+                "The Dorvale Examiner reported the cuts.",
+                "Dorvale Examiner",
+            ),
+            (
+                "The Dorvale Daily Mail reported the cuts.",
+                "Dorvale Daily Mail",
+            ),
+            (
+                "The Dorvale Business Weekly reported the cuts.",
+                "Dorvale Business Weekly",
+            ),
         ] {
             let seen: Vec<_> = found(&lex, text);
             assert_eq!(seen.len(), 1, "row {text:?}: {seen:?}");
@@ -1682,6 +1700,7 @@ mod tests {
         }
         // Lower case: the place and a common noun.
         assert_eq!(found(&lex, "Dorvale radio reported the cuts."), vec![]);
+        assert_eq!(found(&lex, "Dorvale today reported the cuts."), vec![]);
     }
 
     #[test]
