@@ -10,7 +10,7 @@
 use super::hit::{Hit, HitKind};
 use super::variant::transliterated;
 use crate::data::discovery::{country_of_adjective, cue, cues};
-use crate::data::is_english_word;
+use crate::data::{is_demonym, is_english_word};
 use crate::gazetteer::{Compiled, EntityType, Entry, GuardCache, NameKind, NameRef};
 use crate::text::Analysed;
 
@@ -47,6 +47,7 @@ pub(super) fn admit(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
         return;
     }
     let placed = unplaced_out(doc, hits, gaz);
+    tails_out(doc, hits, gaz);
     let caps = CapsLines::new(doc, hits, gaz);
     let mut support = Support::new(doc, hits, gaz, &caps);
     support.placed = placed;
@@ -192,6 +193,74 @@ fn joined_to_capitalised(doc: &Analysed<'_>, first: usize, last: usize) -> bool 
         && matches!(&text[words[last].end()..words[last + 1].start()], " " | "-")
         && capital(last + 1);
     before || after
+}
+
+/// Drops the organisations whose listed name is made of common words ("Commodity Exchange",
+/// "Congress": a name any country's body may bear) where the text makes it the tail of a
+/// longer name: right after a name word no hit covers, no English word ("MidAmerica
+/// Commodity Exchange"), or
+/// after a place none of whose readings lies in the organisation's country ("London
+/// Commodity Exchange", "Zimbabwe Congress"). Outside headlines, in one sentence, one space
+/// between; a people's or country's adjective or a possessive before it qualifies it
+/// ("Iraqi Counter Terrorism Service", "Japan's Finance Ministry"); codes keep their own
+/// rules. Discovery may then find the longer name.
+fn tails_out(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
+    for i in 0..hits.len() {
+        let h = &hits[i];
+        let generic_org = |r: &NameRef| {
+            let name = gaz.name(*r);
+            gaz.facts(r.entity).kind() == EntityType::Org
+                && name.is_guarded()
+                && name.exact().is_none()
+                // A body of many countries meets anywhere ("the Toronto World Bank meeting").
+                && !name
+                    .surface()
+                    .split(' ')
+                    .any(|w| cues(w) & cue::SUPRANATIONAL != 0)
+        };
+        if h.first == 0 || doc.in_headline(h.first) || !h.refs().iter().any(generic_org) {
+            continue;
+        }
+        let prev = doc.word_text(h.first - 1);
+        if prev.ends_with("'s") || prev.ends_with("’s") {
+            continue;
+        }
+        let before = i
+            .checked_sub(1)
+            .map(|p| &hits[p])
+            .filter(|p| p.last + 1 == h.first);
+        let foreign = |r: &NameRef| match before {
+            Some(p) if !p.only_partial() => {
+                let country = &gaz.entry(r.entity).country;
+                spaced(doc, h.first - 1, false)
+                    && !doc.words()[h.first].opens_sentence
+                    && p.refs()
+                        .iter()
+                        .all(|c| gaz.facts(c.entity).kind().is_place())
+                    && !p
+                        .refs()
+                        .iter()
+                        .any(|c| &gaz.entry(c.entity).country == country)
+            }
+            _ => {
+                let key = doc.key(h.first - 1);
+                after_capitalised(doc, hits, None, false, h.first)
+                    && !is_english_word(key)
+                    && !is_demonym(key)
+                    && country_of_adjective(prev).is_none()
+            }
+        };
+        let drop: Vec<NameRef> = h
+            .refs()
+            .iter()
+            .filter(|r| generic_org(r) && foreign(r))
+            .copied()
+            .collect();
+        if let HitKind::Listed { refs, .. } = &mut hits[i].kind {
+            refs.retain(|r| !drop.contains(r));
+        }
+    }
+    hits.retain(|h| !matches!(&h.kind, HitKind::Listed { refs, .. } if refs.is_empty()));
 }
 
 /// Drops the candidates that must be placed ([`Need::Placed`]) and are placed nowhere in the
@@ -866,6 +935,36 @@ mod rules {
             (
                 "Senator Rubio spoke in the United States.",
                 &["Rubio=per.rubio", "United States=gpe.us"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_body_of_common_words_after_a_foreign_place_or_a_name_word_is_another_bodys_tail() {
+        check(&[
+            // A place of another country, or a name word, before it: a longer name.
+            (
+                "The Moscow Counter Terrorism Service said so.",
+                &["Moscow=gpe.moscow"],
+            ),
+            ("The Vantor Counter Terrorism Service said so.", &[]),
+            // Its own country's place, a people's adjective, a possessive, an ordinary
+            // word: the body itself.
+            (
+                "The Baghdad Counter Terrorism Service said so.",
+                &["Baghdad=gpe.baghdad", "Counter Terrorism Service=org.cts"],
+            ),
+            (
+                "The Iraqi Counter Terrorism Service said so.",
+                &["Counter Terrorism Service=org.cts"],
+            ),
+            (
+                "Then Moscow's Counter Terrorism Service said so.",
+                &["Moscow=gpe.moscow", "Counter Terrorism Service=org.cts"],
+            ),
+            (
+                "Any Counter Terrorism Service move was welcome.",
+                &["Counter Terrorism Service=org.cts"],
             ),
         ]);
     }
