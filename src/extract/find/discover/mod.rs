@@ -1494,6 +1494,23 @@ mod tests {
                 "Sheikh Omar bin Ali said no.",
                 &[("Omar bin Ali", "person", "title \"Sheikh\"")],
             ),
+            // A day's possessive opens no name ("Tonight's American Petroleum Institute").
+            (
+                "Tonight's Vantor Petroleum Institute report is due.",
+                &[(
+                    "Vantor Petroleum Institute",
+                    "org",
+                    "organisational head \"Institute\"",
+                )],
+            ),
+            (
+                "Tomorrow's Vantor Petroleum Institute report is due.",
+                &[(
+                    "Vantor Petroleum Institute",
+                    "org",
+                    "organisational head \"Institute\"",
+                )],
+            ),
         ]);
     }
 
