@@ -738,7 +738,7 @@ fn headline_word_of<'c, 'd>(
 }
 
 /// Does the text use words `t..=last` as a place: after a preposition of place and before
-/// ", <country>" ("in Teberebie, Ghana", where Teberebie Goldfields Ltd is the company)?
+/// ", Country" ("in Teberebie, Ghana", where Teberebie Goldfields Ltd is the company)?
 /// Then they name the place the company is named after, not the company.
 fn placed_as_place(doc: &Analysed<'_>, known: &Known<'_>, t: usize, last: usize) -> bool {
     let (text, words) = (doc.text(), doc.words());
