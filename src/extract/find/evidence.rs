@@ -232,15 +232,20 @@ fn tails_out(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
         let foreign = |r: &NameRef| match before {
             Some(p) if !p.only_partial() => {
                 let country = &gaz.entry(r.entity).country;
+                let elsewhere = !p
+                    .refs()
+                    .iter()
+                    .any(|c| &gaz.entry(c.entity).country == country);
+                // A one-word name after a city or a state is that place's own body ("New
+                // York Fed", "Texas Senate").
+                let local =
+                    h.first == h.last && p.refs().iter().all(|c| !gaz.facts(c.entity).is_country());
                 spaced(doc, h.first - 1, false)
                     && !doc.words()[h.first].opens_sentence
                     && p.refs()
                         .iter()
                         .all(|c| gaz.facts(c.entity).kind().is_place())
-                    && !p
-                        .refs()
-                        .iter()
-                        .any(|c| &gaz.entry(c.entity).country == country)
+                    && (elsewhere || local)
             }
             _ => {
                 let key = doc.key(h.first - 1);
@@ -775,6 +780,7 @@ mod rules {
         gpe.us\tGPE\tUnited States\t\tUS|U.S.|USA\tUS\t\tiso3=USA\n\
         gpe.baghdad\tGPE\tBaghdad\t\t\tIQ\t\t\n\
         gpe.moscow\tGPE\tMoscow\t\t\tRU\t\t\n\
+        org.fed\tORG\tFederal Reserve System\tFed\t\tUS\t\t\n\
         org.cts\tORG\tCounter Terrorism Service\t\tCTS\tIQ\t\t\n\
         org.un\tORG\tUnited Nations\t\tUN|U.N.\t\t\t\n\
         org.wxyz\tORG\tWorld Xylophone Youth Zone\t\tWXYZ\t\t\t\n\
@@ -965,6 +971,16 @@ mod rules {
             (
                 "Any Counter Terrorism Service move was welcome.",
                 &["Counter Terrorism Service=org.cts"],
+            ),
+            // A one-word name after a state or a city is that place's own body.
+            ("Later the Westria Fed said so.", &["Westria=gpe.westria"]),
+            (
+                "Later the U.S. Fed said so.",
+                &["U.S.=gpe.us", "Fed=org.fed"],
+            ),
+            (
+                "Later the Senate voted in Westria.",
+                &["Senate=org.senate", "Westria=gpe.westria"],
             ),
         ]);
     }
