@@ -196,14 +196,16 @@ fn joined_to_capitalised(doc: &Analysed<'_>, first: usize, last: usize) -> bool 
 }
 
 /// Drops the organisations whose listed name is made of common words ("Commodity Exchange",
-/// "Congress": a name any country's body may bear) where the text makes it the tail of a
-/// longer name: right after a name word no hit covers, no English word ("MidAmerica
-/// Commodity Exchange"), or
-/// after a place none of whose readings lies in the organisation's country ("London
-/// Commodity Exchange", "Zimbabwe Congress"). Outside headlines, in one sentence, one space
-/// between; a people's or country's adjective or a possessive before it qualifies it
-/// ("Iraqi Counter Terrorism Service", "Japan's Finance Ministry"); codes keep their own
-/// rules. Discovery may then find the longer name.
+/// "Congress", "Fed": a name any country's or state's body may bear) where the text makes
+/// it the tail of a longer name, one space after (outside headlines, in one sentence):
+/// - a name word no hit covers that is no English word ("MidAmerica Commodity Exchange");
+/// - a place none of whose readings lies in the organisation's country ("London Commodity
+///   Exchange", "Zimbabwe Congress");
+/// - for a one-word name, a city or a state even of its own country ("New York Fed").
+///
+/// A people's or country's adjective or a possessive before it qualifies it ("Iraqi Counter
+/// Terrorism Service", "Japan's Finance Ministry"); codes keep their own rules, and a body
+/// of many countries ("World Bank") is left alone. Discovery may then find the longer name.
 fn tails_out(doc: &Analysed<'_>, hits: &mut Vec<Hit>, gaz: &Compiled) {
     for i in 0..hits.len() {
         let h = &hits[i];
